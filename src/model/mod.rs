@@ -1,0 +1,11 @@
+//! Domain types of a lesson pack and the pure logic over them (grading, role-play, scheduling): no IO, no egui.
+
+pub mod exercise;
+pub mod pack;
+pub mod question;
+pub mod roleplay;
+
+pub use exercise::*;
+pub use pack::*;
+pub use question::*;
+pub use roleplay::*;

@@ -1,0 +1,441 @@
+//! The pack → chapter → section → lesson → block content model, as written in pack files.
+
+use serde::{Deserialize, Serialize};
+
+use super::{
+    Flashcard, OrderingExercise, PdcaExercise, PdcaWorksheet, Question, RolePlay, SwotExercise,
+};
+
+/// The only pack format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `pack.ron`: what the pack is and which chapter files it is made of.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub format_version: u32,
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Chapter files, relative to the folder holding `pack.ron`, in study order.
+    pub chapters: Vec<String>,
+    #[serde(default)]
+    pub scoring: Scoring,
+    #[serde(default)]
+    pub mock_exams: Vec<MockExamSpec>,
+}
+
+fn default_language() -> String {
+    "zh-CN".to_owned()
+}
+
+/// How answers earn points, for the whole pack.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Scoring {
+    pub multiple: MultipleScoring,
+    pub single_points: f32,
+    pub multiple_points: f32,
+    pub true_false_points: f32,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Self {
+            multiple: MultipleScoring::AllOrNothing,
+            single_points: 1.0,
+            multiple_points: 2.0,
+            true_false_points: 1.0,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default)]
+pub enum MultipleScoring {
+    /// Every correct option and nothing else, or zero.
+    #[default]
+    AllOrNothing,
+    /// A correct subset earns its share; any wrong pick earns nothing.
+    Partial,
+}
+
+/// A mock exam the pack offers: how many questions of each type and how long.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MockExamSpec {
+    pub id: String,
+    pub title: String,
+    pub minutes: u32,
+    #[serde(default)]
+    pub single: u32,
+    #[serde(default)]
+    pub multiple: u32,
+    #[serde(default)]
+    pub true_false: u32,
+    #[serde(default)]
+    pub short_answer: u32,
+    #[serde(default)]
+    pub case: u32,
+    /// Chapter ids to draw from; empty means every chapter.
+    #[serde(default)]
+    pub chapters: Vec<String>,
+    #[serde(default = "default_pass_percent")]
+    pub pass_percent: u32,
+}
+
+fn default_pass_percent() -> u32 {
+    60
+}
+
+/// One chapter file.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Chapter {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    #[serde(default)]
+    pub flashcards: Vec<Flashcard>,
+    #[serde(default)]
+    pub swot: Vec<SwotExercise>,
+    #[serde(default)]
+    pub orderings: Vec<OrderingExercise>,
+    #[serde(default)]
+    pub pdca: Vec<PdcaExercise>,
+    #[serde(default)]
+    pub worksheets: Vec<PdcaWorksheet>,
+    #[serde(default)]
+    pub roleplays: Vec<RolePlay>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub lessons: Vec<Lesson>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Lesson {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    /// Estimated study time.
+    #[serde(default)]
+    pub minutes: u32,
+    pub blocks: Vec<Block>,
+}
+
+/// One piece of a lesson. Text fields accept `**strong**` emphasis.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub enum Block {
+    Heading(String),
+    Paragraph(String),
+    List {
+        #[serde(default)]
+        ordered: bool,
+        items: Vec<String>,
+    },
+    /// 要点
+    KeyPoints {
+        #[serde(default)]
+        title: String,
+        items: Vec<String>,
+    },
+    /// 名词解释
+    Definition {
+        term: String,
+        text: String,
+    },
+    /// 记忆口诀: the phrase and what each syllable stands for.
+    Mnemonic {
+        phrase: String,
+        #[serde(default)]
+        parts: Vec<MnemonicPart>,
+        #[serde(default)]
+        note: String,
+    },
+    /// 考点: how the exam asks about this point.
+    ExamTip {
+        #[serde(default)]
+        asked_as: Vec<ExamKind>,
+        #[serde(default)]
+        stars: u8,
+        text: String,
+    },
+    /// A worked example from customer-service work.
+    Example {
+        #[serde(default)]
+        title: String,
+        text: String,
+    },
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    Image {
+        path: String,
+        #[serde(default)]
+        caption: String,
+        #[serde(default)]
+        alt: String,
+    },
+    /// A link to a question, quiz, flashcard, SWOT, ordering, PDCA, worksheet or role-play by id.
+    Exercise(String),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MnemonicPart {
+    pub key: String,
+    pub meaning: String,
+}
+
+/// The ways the exam asks a question.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ExamKind {
+    Single,
+    Multiple,
+    TrueFalse,
+    ShortAnswer,
+    Essay,
+    Case,
+}
+
+/// A whole pack in memory, with an index from every id to the item it names.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub manifest: Manifest,
+    pub chapters: Vec<Chapter>,
+    index: std::collections::HashMap<String, ItemRef>,
+}
+
+/// Where an id points inside a [`Pack`]; indices into `chapters` and their lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemRef {
+    Chapter(usize),
+    Section(usize, usize),
+    Lesson(LessonRef),
+    Question(usize, usize),
+    /// A sub-question of the case at (chapter, question), index `2`.
+    CaseQuestion(usize, usize, usize),
+    Flashcard(usize, usize),
+    Swot(usize, usize),
+    Ordering(usize, usize),
+    Pdca(usize, usize),
+    Worksheet(usize, usize),
+    RolePlay(usize, usize),
+    MockExam(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LessonRef {
+    pub chapter: usize,
+    pub section: usize,
+    pub lesson: usize,
+}
+
+/// How many of each thing a pack holds (the `counts` of `validate --json`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub chapters: usize,
+    pub lessons: usize,
+    pub blocks: usize,
+    /// Every answerable question, case sub-questions included.
+    pub questions: usize,
+    pub flashcards: usize,
+    pub swot: usize,
+    /// PDCA placement exercises and worksheets.
+    pub pdca: usize,
+    pub orderings: usize,
+    pub roleplays: usize,
+}
+
+/// Answerable questions by type; `case` counts case sets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TypeCounts {
+    pub single: usize,
+    pub multiple: usize,
+    pub true_false: usize,
+    pub short_answer: usize,
+    pub case: usize,
+}
+
+impl Pack {
+    /// Builds the id index; the first item with an id wins (duplicates are a validation error).
+    pub fn new(manifest: Manifest, chapters: Vec<Chapter>) -> Self {
+        let mut pack = Self {
+            manifest,
+            chapters,
+            index: Default::default(),
+        };
+        let entries: Vec<(String, ItemRef)> = pack.all_ids().collect();
+        for (id, item) in entries {
+            pack.index.entry(id).or_insert(item);
+        }
+        pack
+    }
+
+    /// Every id in the pack with what it names, in file order, duplicates included.
+    pub fn all_ids(&self) -> impl Iterator<Item = (String, ItemRef)> + '_ {
+        let mut ids = Vec::new();
+        for (m, exam) in self.manifest.mock_exams.iter().enumerate() {
+            ids.push((exam.id.clone(), ItemRef::MockExam(m)));
+        }
+        for (c, chapter) in self.chapters.iter().enumerate() {
+            ids.push((chapter.id.clone(), ItemRef::Chapter(c)));
+            for (s, section) in chapter.sections.iter().enumerate() {
+                ids.push((section.id.clone(), ItemRef::Section(c, s)));
+                for (l, lesson) in section.lessons.iter().enumerate() {
+                    let at = LessonRef {
+                        chapter: c,
+                        section: s,
+                        lesson: l,
+                    };
+                    ids.push((lesson.id.clone(), ItemRef::Lesson(at)));
+                }
+            }
+            for (q, question) in chapter.questions.iter().enumerate() {
+                ids.push((question.id.clone(), ItemRef::Question(c, q)));
+                if let super::QuestionKind::Case { questions, .. } = &question.kind {
+                    for (sub, part) in questions.iter().enumerate() {
+                        ids.push((part.id.clone(), ItemRef::CaseQuestion(c, q, sub)));
+                    }
+                }
+            }
+            let lists: [(Vec<&str>, fn(usize, usize) -> ItemRef); 6] = [
+                (
+                    chapter.flashcards.iter().map(|x| x.id.as_str()).collect(),
+                    ItemRef::Flashcard,
+                ),
+                (
+                    chapter.swot.iter().map(|x| x.id.as_str()).collect(),
+                    ItemRef::Swot,
+                ),
+                (
+                    chapter.orderings.iter().map(|x| x.id.as_str()).collect(),
+                    ItemRef::Ordering,
+                ),
+                (
+                    chapter.pdca.iter().map(|x| x.id.as_str()).collect(),
+                    ItemRef::Pdca,
+                ),
+                (
+                    chapter.worksheets.iter().map(|x| x.id.as_str()).collect(),
+                    ItemRef::Worksheet,
+                ),
+                (
+                    chapter.roleplays.iter().map(|x| x.id.as_str()).collect(),
+                    ItemRef::RolePlay,
+                ),
+            ];
+            for (list, make) in lists {
+                for (i, id) in list.into_iter().enumerate() {
+                    ids.push((id.to_owned(), make(c, i)));
+                }
+            }
+        }
+        ids.into_iter()
+    }
+
+    pub fn get(&self, id: &str) -> Option<ItemRef> {
+        self.index.get(id).copied()
+    }
+
+    pub fn lesson(&self, at: LessonRef) -> Option<&Lesson> {
+        self.chapters
+            .get(at.chapter)?
+            .sections
+            .get(at.section)?
+            .lessons
+            .get(at.lesson)
+    }
+
+    pub fn lesson_by_id(&self, id: &str) -> Option<(LessonRef, &Lesson)> {
+        match self.get(id)? {
+            ItemRef::Lesson(at) => self.lesson(at).map(|lesson| (at, lesson)),
+            _ => None,
+        }
+    }
+
+    /// Every lesson in study order.
+    pub fn lessons(&self) -> impl Iterator<Item = (LessonRef, &Lesson)> + '_ {
+        self.chapters.iter().enumerate().flat_map(|(c, chapter)| {
+            chapter
+                .sections
+                .iter()
+                .enumerate()
+                .flat_map(move |(s, section)| {
+                    section.lessons.iter().enumerate().map(move |(l, lesson)| {
+                        (
+                            LessonRef {
+                                chapter: c,
+                                section: s,
+                                lesson: l,
+                            },
+                            lesson,
+                        )
+                    })
+                })
+        })
+    }
+
+    /// Every top-level question with its chapter index.
+    pub fn questions(&self) -> impl Iterator<Item = (usize, &super::Question)> + '_ {
+        self.chapters
+            .iter()
+            .enumerate()
+            .flat_map(|(c, chapter)| chapter.questions.iter().map(move |q| (c, q)))
+    }
+
+    pub fn counts(&self) -> (Counts, TypeCounts) {
+        use super::QuestionKind;
+        let mut counts = Counts {
+            chapters: self.chapters.len(),
+            ..Counts::default()
+        };
+        let mut types = TypeCounts::default();
+        for (_, lesson) in self.lessons() {
+            counts.lessons += 1;
+            counts.blocks += lesson.blocks.len();
+        }
+        let count_one = |kind: &QuestionKind, types: &mut TypeCounts| match kind {
+            QuestionKind::Single { .. } => types.single += 1,
+            QuestionKind::Multiple { .. } => types.multiple += 1,
+            QuestionKind::TrueFalse { .. } => types.true_false += 1,
+            QuestionKind::ShortAnswer { .. } => types.short_answer += 1,
+            QuestionKind::Case { .. } => types.case += 1,
+        };
+        for (_, question) in self.questions() {
+            count_one(&question.kind, &mut types);
+            if let QuestionKind::Case { questions, .. } = &question.kind {
+                for part in questions {
+                    count_one(&part.kind, &mut types);
+                }
+            }
+        }
+        counts.questions = types.single + types.multiple + types.true_false + types.short_answer;
+        for chapter in &self.chapters {
+            counts.flashcards += chapter.flashcards.len();
+            counts.swot += chapter.swot.len();
+            counts.pdca += chapter.pdca.len() + chapter.worksheets.len();
+            counts.orderings += chapter.orderings.len();
+            counts.roleplays += chapter.roleplays.len();
+        }
+        (counts, types)
+    }
+}

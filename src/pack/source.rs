@@ -1,0 +1,153 @@
+//! Where pack files come from: a folder on disk or the files embedded in the binary.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use thiserror::Error;
+
+use super::load::MAX_FILE_BYTES;
+
+#[derive(Debug, Error)]
+pub enum SourceError {
+    #[error("file not found")]
+    NotFound,
+    #[error("path `{0}` must stay inside the pack (relative, no `..`, no drive or root)")]
+    Escapes(String),
+    #[error("file is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Read access to the files of one pack, by path relative to the pack root.
+pub trait PackSource: Send + Sync {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError>;
+    fn exists(&self, rel: &str) -> bool;
+    /// How to name a file in messages.
+    fn display(&self, rel: &str) -> String;
+    /// The folder on disk, if the pack has one.
+    fn root(&self) -> Option<&Path> {
+        None
+    }
+}
+
+/// Rejects paths that could leave the pack folder: absolute, `..`, drive prefixes, backslashes.
+pub fn check_enclosed(rel: &str) -> Result<&Path, SourceError> {
+    let escapes = || SourceError::Escapes(rel.to_owned());
+    if rel.is_empty() || rel.contains('\\') || rel.contains(':') || rel.contains('\0') {
+        return Err(escapes());
+    }
+    let path = Path::new(rel);
+    for component in path.components() {
+        if !matches!(component, Component::Normal(_) | Component::CurDir) {
+            return Err(escapes());
+        }
+    }
+    Ok(path)
+}
+
+pub struct DirSource {
+    root: PathBuf,
+}
+
+impl DirSource {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+}
+
+impl PackSource for DirSource {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError> {
+        let path = self.root.join(check_enclosed(rel)?);
+        let file = std::fs::File::open(&path).map_err(|err| match err.kind() {
+            std::io::ErrorKind::NotFound => SourceError::NotFound,
+            _ => SourceError::Io(err),
+        })?;
+        let size = file.metadata()?.len();
+        if size > MAX_FILE_BYTES {
+            return Err(SourceError::TooLarge {
+                size,
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        // The size can change between stat and read; never read past the limit.
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(SourceError::TooLarge {
+                size: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        Ok(bytes)
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        check_enclosed(rel).is_ok_and(|p| self.root.join(p).is_file())
+    }
+
+    fn display(&self, rel: &str) -> String {
+        self.root.join(rel).display().to_string()
+    }
+
+    fn root(&self) -> Option<&Path> {
+        Some(&self.root)
+    }
+}
+
+/// Files compiled into the binary, as (relative path, bytes).
+pub struct EmbeddedSource {
+    name: &'static str,
+    files: &'static [(&'static str, &'static [u8])],
+}
+
+impl EmbeddedSource {
+    pub const fn new(name: &'static str, files: &'static [(&'static str, &'static [u8])]) -> Self {
+        Self { name, files }
+    }
+
+    pub fn files(&self) -> &'static [(&'static str, &'static [u8])] {
+        self.files
+    }
+}
+
+impl PackSource for EmbeddedSource {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError> {
+        check_enclosed(rel)?;
+        self.files
+            .iter()
+            .find(|(path, _)| *path == rel)
+            .map(|(_, bytes)| bytes.to_vec())
+            .ok_or(SourceError::NotFound)
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.files.iter().any(|(path, _)| *path == rel)
+    }
+
+    fn display(&self, rel: &str) -> String {
+        format!("{}/{rel}", self.name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_enclosed_paths_pass() {
+        for ok in ["chapters/a.ron", "./a.ron", "assets/img.png"] {
+            assert!(check_enclosed(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "C:/x.ron",
+            "a\\..\\b",
+            "",
+            "a/../../b",
+        ] {
+            assert!(check_enclosed(bad).is_err(), "{bad}");
+        }
+    }
+}
