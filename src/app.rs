@@ -1,4 +1,717 @@
-//! The eframe application (placeholder until the shell lands).
-pub fn run(_cli: &crate::cli::Cli) -> anyhow::Result<()> {
-    Ok(())
+//! The application: owns the open pack, the settings and the screens, and applies the
+//! [`Command`]s the screens return. Everything that touches files happens here, not in widgets.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use egui::{RichText, Ui};
+
+use crate::cli::{Cli, Command as CliCommand, pack_dir};
+use crate::i18n::{Lang, T};
+use crate::model::{LessonRef, Pack};
+use crate::pack::{self, Diagnostic, DirSource, PackSource};
+use crate::progress::{AppSettings, ThemePref, data_dir, save_ron};
+use crate::ui::Command;
+use crate::ui::fonts::{self, MissingCjk};
+use crate::ui::images::ImageCache;
+use crate::ui::item::ItemView;
+use crate::ui::lesson::{LessonView, reading_column};
+use crate::ui::tree::SyllabusTree;
+
+/// How the app starts: from the command line, or from a test.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    pub data_dir: PathBuf,
+    /// `--lang`, overriding the saved language for this run.
+    pub lang: Option<Lang>,
+    /// `open PATH`: the pack to open instead of the built-in syllabus.
+    pub open: Option<PathBuf>,
+    pub exit_after_first_frame: bool,
+    pub started: Instant,
+    /// Look for Chinese fonts on the system (off in headless tests).
+    pub system_fonts: bool,
+}
+
+impl AppConfig {
+    pub fn from_cli(cli: &Cli, started: Instant) -> Self {
+        Self {
+            data_dir: data_dir(cli.data_dir.as_deref()),
+            lang: cli.lang.as_deref().and_then(Lang::parse),
+            open: match &cli.command {
+                Some(CliCommand::Open { path }) => Some(path.clone()),
+                _ => None,
+            },
+            exit_after_first_frame: cli.exit_after_first_frame,
+            started,
+            system_fonts: true,
+        }
+    }
+
+    /// A configuration for headless tests: the given data folder, no system fonts.
+    pub fn for_tests(data_dir: &Path) -> Self {
+        Self {
+            data_dir: data_dir.to_path_buf(),
+            lang: None,
+            open: None,
+            exit_after_first_frame: false,
+            started: Instant::now(),
+            system_fonts: false,
+        }
+    }
+}
+
+/// The pack being studied, with where its files come from.
+pub struct PackView {
+    pub source: Arc<dyn PackSource>,
+    pub pack: Arc<Pack>,
+}
+
+impl PackView {
+    fn builtin() -> Self {
+        let source = pack::builtin_source();
+        let loaded = pack::load_pack(&source);
+        for problem in &loaded.diagnostics {
+            log::error!("built-in syllabus: {problem}");
+        }
+        let pack = loaded
+            .pack
+            .unwrap_or_else(|| Pack::new(empty_manifest(), Vec::new()));
+        Self {
+            source: Arc::new(source),
+            pack: Arc::new(pack),
+        }
+    }
+}
+
+fn empty_manifest() -> crate::model::Manifest {
+    crate::model::Manifest {
+        format_version: crate::model::FORMAT_VERSION,
+        id: String::new(),
+        title: "ServiceCraft".to_owned(),
+        version: String::new(),
+        language: "zh-CN".to_owned(),
+        authors: Vec::new(),
+        description: String::new(),
+        chapters: Vec::new(),
+        scoring: Default::default(),
+        mock_exams: Vec::new(),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    Home,
+    Lesson(LessonRef),
+    Item(String),
+    /// An opened pack had errors: the path and the problems.
+    PackProblems(String, Vec<Diagnostic>),
+}
+
+pub struct ServiceCraftApp {
+    config: AppConfig,
+    settings: AppSettings,
+    lang: Lang,
+    view: PackView,
+    screen: Screen,
+    tree: SyllabusTree,
+    images: ImageCache,
+    missing_cjk: MissingCjk,
+    /// A message shown at the top until dismissed.
+    banner: Option<String>,
+    show_about: bool,
+    frames: u64,
+}
+
+impl ServiceCraftApp {
+    pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
+        let ctx = &cc.egui_ctx;
+        let settings = AppSettings::load(&config.data_dir);
+        let lang = config
+            .lang
+            .or(settings.language)
+            .or_else(|| sys_locale_lang())
+            .unwrap_or_default();
+        let mut banner = None;
+        let missing_cjk = if config.system_fonts {
+            fonts::install_system_fonts(ctx)
+        } else {
+            MissingCjk::default()
+        };
+        if let Some(path) = &settings.font_path {
+            match fonts::read_font_file(path) {
+                Ok(bytes) => fonts::install_font_bytes(ctx, bytes),
+                Err(err) => {
+                    banner = Some(format!(
+                        "{}{} ({err})",
+                        T::FontLoadFailed.get(lang),
+                        path.display()
+                    ))
+                }
+            }
+        }
+        ctx.set_zoom_factor(settings.text_scale.clamp(0.5, 3.0));
+        apply_theme(ctx, settings.theme);
+        style(ctx);
+        let mut app = Self {
+            config,
+            settings,
+            lang,
+            view: PackView::builtin(),
+            screen: Screen::Home,
+            tree: SyllabusTree::default(),
+            images: ImageCache::default(),
+            missing_cjk,
+            banner,
+            show_about: false,
+            frames: 0,
+        };
+        if let Some(path) = app.config.open.clone() {
+            app.open_pack(&path);
+        } else if let Some(id) = app.settings.last_lesson.clone() {
+            if let Some((at, _)) = app.view.pack.lesson_by_id(&id) {
+                app.show_lesson(at);
+            }
+        }
+        app
+    }
+
+    pub fn screen(&self) -> &Screen {
+        &self.screen
+    }
+
+    pub fn pack(&self) -> &Pack {
+        &self.view.pack
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    fn show_lesson(&mut self, at: LessonRef) {
+        self.screen = Screen::Lesson(at);
+        self.tree.reveal(at);
+        if let Some(lesson) = self.view.pack.lesson(at) {
+            self.settings.last_lesson = Some(lesson.id.clone());
+        }
+    }
+
+    fn open_pack(&mut self, path: &Path) {
+        let dir = pack_dir(path);
+        let source = DirSource::new(&dir);
+        let loaded = pack::load_pack(&source);
+        let valid = loaded.is_valid();
+        match loaded.pack {
+            Some(pack) if valid => {
+                self.view = PackView {
+                    source: Arc::new(source),
+                    pack: Arc::new(pack),
+                };
+                self.images.clear();
+                self.screen = Screen::Home;
+            }
+            _ => self.screen = Screen::PackProblems(dir.display().to_string(), loaded.diagnostics),
+        }
+    }
+
+    fn save_settings(&self) {
+        let path = AppSettings::path(&self.config.data_dir);
+        let settings = self.settings.clone();
+        // Off the UI thread: fsync can take milliseconds on a slow disk.
+        std::thread::spawn(move || {
+            if let Err(err) = save_ron(&path, &settings) {
+                log::error!("{err}");
+            }
+        });
+    }
+
+    /// The one place where user requests change the app.
+    pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::Home => self.screen = Screen::Home,
+            Command::OpenLesson(at) => self.show_lesson(at),
+            Command::NextLesson | Command::PrevLesson => {
+                let forward = command == Command::NextLesson;
+                let next = match &self.screen {
+                    Screen::Lesson(at) => self.view.pack.neighbour(*at, forward),
+                    _ => self.view.pack.lessons().next().map(|(at, _)| at),
+                };
+                if let Some(at) = next {
+                    self.show_lesson(at);
+                }
+            }
+            Command::OpenItem(id) => self.screen = Screen::Item(id),
+            Command::SetLanguage(lang) => {
+                self.lang = lang;
+                self.settings.language = Some(lang);
+            }
+            Command::SetTheme(theme) => {
+                self.settings.theme = theme;
+                apply_theme(ctx, theme);
+            }
+            Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
+                let zoom = match command {
+                    Command::ZoomIn => ctx.zoom_factor() + 0.1,
+                    Command::ZoomOut => ctx.zoom_factor() - 0.1,
+                    _ => 1.0,
+                };
+                ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
+            }
+            Command::ChooseFontFile => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Font", &["ttf", "otf", "ttc", "otc"])
+                    .pick_file()
+                {
+                    match fonts::read_font_file(&path) {
+                        Ok(bytes) => {
+                            fonts::install_font_bytes(ctx, bytes);
+                            self.missing_cjk.clear();
+                            self.settings.font_path = Some(path);
+                        }
+                        Err(err) => {
+                            self.banner = Some(format!(
+                                "{}{} ({err})",
+                                T::FontLoadFailed.get(self.lang),
+                                path.display()
+                            ));
+                        }
+                    }
+                }
+            }
+            Command::ClearFontFile => self.settings.font_path = None,
+            Command::OpenPackDialog => {
+                if let Some(path) = rfd::FileDialog::new().pick_folder() {
+                    self.open_pack(&path);
+                }
+            }
+            Command::OpenPackAt(path) => self.open_pack(&path),
+            Command::UseBuiltin => {
+                self.view = PackView::builtin();
+                self.images.clear();
+                self.screen = Screen::Home;
+            }
+            Command::DismissBanner => self.banner = None,
+            Command::ShowAbout(show) => self.show_about = show,
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+        self.settings.text_scale = ctx.zoom_factor();
+        self.save_settings();
+    }
+
+    fn shortcuts(&self, ctx: &egui::Context) -> Vec<Command> {
+        use egui::{Key, KeyboardShortcut, Modifiers};
+        let mut commands = Vec::new();
+        ctx.input_mut(|input| {
+            if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)) {
+                commands.push(Command::NextLesson);
+            }
+            if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowLeft)) {
+                commands.push(Command::PrevLesson);
+            }
+            if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::Home)) {
+                commands.push(Command::Home);
+            }
+        });
+        commands
+    }
+
+    fn menu_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let lang = self.lang;
+        let mut commands = Vec::new();
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button(T::MenuFile.get(lang), |ui| {
+                if ui.button(T::OpenPack.get(lang)).clicked() {
+                    commands.push(Command::OpenPackDialog);
+                }
+                if ui.button(T::UseBuiltin.get(lang)).clicked() {
+                    commands.push(Command::UseBuiltin);
+                }
+                ui.separator();
+                if ui.button(T::Quit.get(lang)).clicked() {
+                    commands.push(Command::Quit);
+                }
+            });
+            ui.menu_button(T::MenuView.get(lang), |ui| {
+                ui.menu_button(T::Language.get(lang), |ui| {
+                    for option in Lang::ALL {
+                        if ui.radio(lang == option, option.native_name()).clicked() {
+                            commands.push(Command::SetLanguage(option));
+                        }
+                    }
+                });
+                ui.menu_button(T::Theme.get(lang), |ui| {
+                    for (theme, label) in [
+                        (ThemePref::System, T::ThemeSystem),
+                        (ThemePref::Light, T::ThemeLight),
+                        (ThemePref::Dark, T::ThemeDark),
+                    ] {
+                        if ui
+                            .radio(self.settings.theme == theme, label.get(lang))
+                            .clicked()
+                        {
+                            commands.push(Command::SetTheme(theme));
+                        }
+                    }
+                });
+                ui.separator();
+                for (command, label) in [
+                    (Command::ZoomIn, T::TextBigger),
+                    (Command::ZoomOut, T::TextSmaller),
+                    (Command::ZoomReset, T::TextReset),
+                ] {
+                    if ui.button(label.get(lang)).clicked() {
+                        commands.push(command);
+                    }
+                }
+                ui.separator();
+                if ui.button(T::ChooseFont.get(lang)).clicked() {
+                    commands.push(Command::ChooseFontFile);
+                }
+                if self.settings.font_path.is_some() && ui.button(T::ClearFont.get(lang)).clicked()
+                {
+                    commands.push(Command::ClearFontFile);
+                }
+            });
+            ui.menu_button(T::MenuHelp.get(lang), |ui| {
+                if ui.button(T::About.get(lang)).clicked() {
+                    commands.push(Command::ShowAbout(true));
+                }
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(RichText::new(&self.view.pack.manifest.title).strong());
+            });
+        });
+        commands
+    }
+
+    fn status_ui(&self, ui: &mut Ui) {
+        let lang = self.lang;
+        let (counts, _) = self.view.pack.counts();
+        ui.horizontal(|ui| {
+            let where_ = match &self.screen {
+                Screen::Lesson(at) => self.view.pack.lesson(*at).map(|l| l.title.clone()),
+                _ => None,
+            };
+            ui.label(where_.unwrap_or_else(|| T::StatusReady.get(lang).to_owned()));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "{} {} · {} {} · {} {}",
+                        counts.chapters,
+                        T::Chapters.get(lang),
+                        counts.lessons,
+                        T::Lessons.get(lang),
+                        counts.questions,
+                        T::Questions.get(lang),
+                    ))
+                    .weak(),
+                );
+            });
+        });
+    }
+
+    fn home_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let lang = self.lang;
+        let pack = &self.view.pack;
+        let mut commands = Vec::new();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                reading_column(ui, |ui| {
+                    ui.add_space(24.0);
+                    ui.label(RichText::new(T::Welcome.get(lang)).size(28.0).strong());
+                    ui.add_space(6.0);
+                    ui.label(RichText::new(&pack.manifest.title).size(20.0));
+                    if !pack.manifest.description.is_empty() {
+                        ui.label(&pack.manifest.description);
+                    }
+                    ui.add_space(12.0);
+                    ui.label(T::WelcomeText.get(lang));
+                    ui.add_space(8.0);
+                    let last = self
+                        .settings
+                        .last_lesson
+                        .as_deref()
+                        .and_then(|id| pack.lesson_by_id(id));
+                    ui.horizontal(|ui| {
+                        if let Some((at, lesson)) = last {
+                            if ui
+                                .button(
+                                    RichText::new(format!(
+                                        "{}{}",
+                                        T::ContinueLesson.get(lang),
+                                        lesson.title
+                                    ))
+                                    .size(16.0),
+                                )
+                                .clicked()
+                            {
+                                commands.push(Command::OpenLesson(at));
+                            }
+                        }
+                        if let Some((first, _)) = pack.lessons().next() {
+                            if ui
+                                .button(RichText::new(T::StartFirstLesson.get(lang)).size(16.0))
+                                .clicked()
+                            {
+                                commands.push(Command::OpenLesson(first));
+                            }
+                        }
+                    });
+                    ui.add_space(16.0);
+                    egui::Grid::new("home-chapters")
+                        .striped(true)
+                        .num_columns(2)
+                        .spacing([24.0, 8.0])
+                        .show(ui, |ui| {
+                            for (c, chapter) in pack.chapters.iter().enumerate() {
+                                let lessons: usize =
+                                    chapter.sections.iter().map(|s| s.lessons.len()).sum();
+                                let first =
+                                    chapter.sections.iter().position(|s| !s.lessons.is_empty());
+                                if ui.link(&chapter.title).clicked() {
+                                    if let Some(s) = first {
+                                        commands.push(Command::OpenLesson(LessonRef {
+                                            chapter: c,
+                                            section: s,
+                                            lesson: 0,
+                                        }));
+                                    }
+                                }
+                                ui.label(format!(
+                                    "{lessons} {} · {} {}",
+                                    T::Lessons.get(lang),
+                                    chapter.questions.len(),
+                                    T::Questions.get(lang)
+                                ));
+                                ui.end_row();
+                            }
+                        });
+                });
+            });
+        commands
+    }
+
+    fn problems_ui(&self, ui: &mut Ui, path: &str, problems: &[Diagnostic]) -> Vec<Command> {
+        let lang = self.lang;
+        let mut commands = Vec::new();
+        reading_column(ui, |ui| {
+            ui.add_space(16.0);
+            ui.label(
+                RichText::new(T::PackProblems.get(lang))
+                    .size(22.0)
+                    .strong()
+                    .color(ui.visuals().error_fg_color),
+            );
+            ui.label(path);
+            ui.label(T::PackProblemsHelp.get(lang));
+            ui.add_space(8.0);
+            egui::ScrollArea::vertical()
+                .max_height(ui.available_height() - 48.0)
+                .show(ui, |ui| {
+                    for problem in problems {
+                        ui.add(
+                            egui::Label::new(RichText::new(problem.to_string()).monospace()).wrap(),
+                        );
+                    }
+                });
+            ui.add_space(8.0);
+            if ui.button(T::UseBuiltin.get(lang)).clicked() {
+                commands.push(Command::UseBuiltin);
+            }
+        });
+        commands
+    }
+
+    fn banner_ui(&self, ui: &mut Ui) -> Vec<Command> {
+        let lang = self.lang;
+        let mut commands = Vec::new();
+        let font_missing = self.missing_cjk.is_missing() && self.settings.font_path.is_none();
+        if self.banner.is_none() && !font_missing {
+            return commands;
+        }
+        egui::Frame::new()
+            .fill(ui.visuals().warn_fg_color.gamma_multiply(0.15))
+            .inner_margin(egui::Margin::symmetric(12, 8))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                if let Some(message) = &self.banner {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(message);
+                        if ui.button(T::Dismiss.get(lang)).clicked() {
+                            commands.push(Command::DismissBanner);
+                        }
+                    });
+                }
+                if font_missing {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(T::NoCjkFont.get(lang));
+                        if ui.button(T::ChooseFont.get(lang)).clicked() {
+                            commands.push(Command::ChooseFontFile);
+                        }
+                    });
+                }
+            });
+        commands
+    }
+}
+
+impl eframe::App for ServiceCraftApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let mut commands = self.shortcuts(&ctx);
+        egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        let current = match &self.screen {
+            Screen::Lesson(at) => Some(*at),
+            _ => None,
+        };
+        let pack = Arc::clone(&self.view.pack);
+        egui::Panel::left("syllabus")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(200.0)
+            .show(ui, |ui| {
+                commands.extend(self.tree.ui(ui, &pack, current, self.lang))
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            commands.extend(self.banner_ui(ui));
+            let screen = self.screen.clone();
+            let more = match &screen {
+                Screen::Home => self.home_ui(ui),
+                Screen::Lesson(at) => LessonView {
+                    pack: &pack,
+                    source: &self.view.source,
+                    images: &mut self.images,
+                    lang: self.lang,
+                }
+                .ui(ui, *at),
+                Screen::Item(id) => ItemView {
+                    pack: &pack,
+                    lang: self.lang,
+                }
+                .ui(ui, id),
+                Screen::PackProblems(path, problems) => self.problems_ui(ui, path, problems),
+            };
+            commands.extend(more);
+        });
+        if self.show_about {
+            let mut open = true;
+            egui::Window::new(T::About.get(self.lang))
+                .open(&mut open)
+                .collapsible(false)
+                .resizable(false)
+                .show(&ctx, |ui| {
+                    ui.label(
+                        RichText::new(format!("ServiceCraft {}", env!("CARGO_PKG_VERSION")))
+                            .strong(),
+                    );
+                    ui.label(T::AboutText.get(self.lang));
+                });
+            if !open {
+                commands.push(Command::ShowAbout(false));
+            }
+        }
+        for command in commands {
+            self.apply(&ctx, command);
+        }
+        self.frames += 1;
+        if self.config.exit_after_first_frame {
+            // The first frame is painted after this call returns; report on the next one.
+            if self.frames == 1 {
+                ctx.request_repaint();
+            } else if self.frames == 2 {
+                eprintln!(
+                    "first frame after {} ms",
+                    self.config.started.elapsed().as_millis()
+                );
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        let path = AppSettings::path(&self.config.data_dir);
+        if let Err(err) = save_ron(&path, &self.settings) {
+            log::error!("{err}");
+        }
+    }
+
+    fn persist_egui_memory(&self) -> bool {
+        false
+    }
+}
+
+fn sys_locale_lang() -> Option<Lang> {
+    std::env::var("LC_ALL")
+        .or_else(|_| std::env::var("LANG"))
+        .ok()
+        .and_then(|l| Lang::parse(&l))
+}
+
+fn apply_theme(ctx: &egui::Context, theme: ThemePref) {
+    ctx.set_theme(match theme {
+        ThemePref::System => egui::ThemePreference::System,
+        ThemePref::Light => egui::ThemePreference::Light,
+        ThemePref::Dark => egui::ThemePreference::Dark,
+    });
+}
+
+/// Slightly larger text and roomier spacing than egui's defaults: Chinese needs the height.
+fn style(ctx: &egui::Context) {
+    ctx.all_styles_mut(|style| {
+        use egui::{FontFamily, FontId, TextStyle};
+        style
+            .text_styles
+            .insert(TextStyle::Body, FontId::new(16.0, FontFamily::Proportional));
+        style.text_styles.insert(
+            TextStyle::Button,
+            FontId::new(15.0, FontFamily::Proportional),
+        );
+        style.text_styles.insert(
+            TextStyle::Heading,
+            FontId::new(22.0, FontFamily::Proportional),
+        );
+        style.text_styles.insert(
+            TextStyle::Small,
+            FontId::new(12.5, FontFamily::Proportional),
+        );
+        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
+        style.spacing.button_padding = egui::vec2(10.0, 5.0);
+    });
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(cli: &Cli, started: Instant) -> anyhow::Result<()> {
+    let config = AppConfig::from_cli(cli, started);
+    std::fs::create_dir_all(&config.data_dir).with_context(|| {
+        format!(
+            "cannot create the data folder {}",
+            config.data_dir.display()
+        )
+    })?;
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("ServiceCraft")
+        .with_app_id("servicecraft")
+        .with_inner_size([1200.0, 800.0])
+        .with_min_inner_size([720.0, 480.0]);
+    if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        viewport,
+        persist_window: true,
+        persistence_path: Some(config.data_dir.join("window.ron")),
+        // We install the system font fallback ourselves, to notice when it finds nothing.
+        system_font_fallback: false,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "ServiceCraft",
+        options,
+        Box::new(move |cc| Ok(Box::new(ServiceCraftApp::new(cc, config)))),
+    )
+    .map_err(|err| anyhow::anyhow!("cannot open the window: {err}"))
 }

@@ -6,7 +6,11 @@ use clap::Parser;
 use servicecraft::cli::{Cli, Command, run_new_pack, run_validate};
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let started = std::time::Instant::now();
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("warn,egui_system_font_provider=error"),
+    )
+    .init();
     let cli = Cli::parse();
     match &cli.command {
         Some(Command::Validate {
@@ -24,7 +28,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        Some(Command::Open { .. }) | None => match servicecraft::app::run(&cli) {
+        Some(Command::Open { .. }) | None => match servicecraft::app::run(&cli, started) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("error: {err:#}");

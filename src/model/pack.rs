@@ -439,3 +439,153 @@ impl Pack {
         (counts, types)
     }
 }
+
+/// What kind of thing an exercise id names, for labels and for choosing the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemKind {
+    Question(super::QuestionType),
+    Flashcard,
+    Swot,
+    Ordering,
+    Pdca,
+    Worksheet,
+    RolePlay,
+}
+
+/// A practice item as listed under a lesson.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PracticeItem {
+    pub id: String,
+    pub kind: ItemKind,
+    pub title: String,
+}
+
+impl Pack {
+    /// The kind and a short title of the practice item `id`, if it is one.
+    pub fn practice_item(&self, id: &str) -> Option<PracticeItem> {
+        let (kind, title) = match self.get(id)? {
+            ItemRef::Question(c, q) => {
+                let question = self.chapters.get(c)?.questions.get(q)?;
+                (
+                    ItemKind::Question(question.kind.question_type()),
+                    question.stem.clone(),
+                )
+            }
+            ItemRef::CaseQuestion(c, q, sub) => {
+                let super::QuestionKind::Case { questions, .. } =
+                    &self.chapters.get(c)?.questions.get(q)?.kind
+                else {
+                    return None;
+                };
+                let part = questions.get(sub)?;
+                (
+                    ItemKind::Question(part.kind.question_type()),
+                    part.stem.clone(),
+                )
+            }
+            ItemRef::Flashcard(c, i) => (
+                ItemKind::Flashcard,
+                self.chapters.get(c)?.flashcards.get(i)?.front.clone(),
+            ),
+            ItemRef::Swot(c, i) => (
+                ItemKind::Swot,
+                self.chapters.get(c)?.swot.get(i)?.title.clone(),
+            ),
+            ItemRef::Ordering(c, i) => (
+                ItemKind::Ordering,
+                self.chapters.get(c)?.orderings.get(i)?.title.clone(),
+            ),
+            ItemRef::Pdca(c, i) => (
+                ItemKind::Pdca,
+                self.chapters.get(c)?.pdca.get(i)?.title.clone(),
+            ),
+            ItemRef::Worksheet(c, i) => (
+                ItemKind::Worksheet,
+                self.chapters.get(c)?.worksheets.get(i)?.title.clone(),
+            ),
+            ItemRef::RolePlay(c, i) => (
+                ItemKind::RolePlay,
+                self.chapters.get(c)?.roleplays.get(i)?.title.clone(),
+            ),
+            ItemRef::Chapter(_)
+            | ItemRef::Section(..)
+            | ItemRef::Lesson(_)
+            | ItemRef::MockExam(_) => return None,
+        };
+        Some(PracticeItem {
+            id: id.to_owned(),
+            kind,
+            title,
+        })
+    }
+
+    /// Every question, flashcard and exercise whose `lesson` is `lesson_id`, in file order.
+    pub fn practice_for(&self, lesson_id: &str) -> Vec<PracticeItem> {
+        let mut ids: Vec<&str> = Vec::new();
+        for chapter in &self.chapters {
+            ids.extend(
+                chapter
+                    .questions
+                    .iter()
+                    .filter(|x| x.lesson == lesson_id)
+                    .map(|x| x.id.as_str()),
+            );
+            ids.extend(
+                chapter
+                    .flashcards
+                    .iter()
+                    .filter(|x| x.lesson == lesson_id)
+                    .map(|x| x.id.as_str()),
+            );
+            ids.extend(
+                chapter
+                    .swot
+                    .iter()
+                    .filter(|x| x.lesson == lesson_id)
+                    .map(|x| x.id.as_str()),
+            );
+            ids.extend(
+                chapter
+                    .orderings
+                    .iter()
+                    .filter(|x| x.lesson == lesson_id)
+                    .map(|x| x.id.as_str()),
+            );
+            ids.extend(
+                chapter
+                    .pdca
+                    .iter()
+                    .filter(|x| x.lesson == lesson_id)
+                    .map(|x| x.id.as_str()),
+            );
+            ids.extend(
+                chapter
+                    .worksheets
+                    .iter()
+                    .filter(|x| x.lesson == lesson_id)
+                    .map(|x| x.id.as_str()),
+            );
+            ids.extend(
+                chapter
+                    .roleplays
+                    .iter()
+                    .filter(|x| x.lesson == lesson_id)
+                    .map(|x| x.id.as_str()),
+            );
+        }
+        ids.into_iter()
+            .filter_map(|id| self.practice_item(id))
+            .collect()
+    }
+
+    /// The lesson before or after `at` in study order.
+    pub fn neighbour(&self, at: LessonRef, forward: bool) -> Option<LessonRef> {
+        let order: Vec<LessonRef> = self.lessons().map(|(r, _)| r).collect();
+        let here = order.iter().position(|r| *r == at)?;
+        if forward {
+            order.get(here + 1).copied()
+        } else {
+            here.checked_sub(1).and_then(|i| order.get(i).copied())
+        }
+    }
+}

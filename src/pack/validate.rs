@@ -45,19 +45,12 @@ impl Locator<'_> {
     }
 }
 
-/// The `nth` place where `value` is written as a quoted string after `field:` (any field when
-/// `field` is empty).
+/// The `nth` place where `value` is written as a quoted string right after `field` (such as
+/// `id:` or `Exercise(`; anywhere when `field` is empty).
 fn locate_field(text: &str, field: &str, value: &str, nth: usize) -> Option<(usize, usize)> {
     let quoted = format!("{value:?}");
     text.match_indices(&quoted)
-        .filter(|(offset, _)| {
-            field.is_empty() || {
-                let before = text[..*offset].trim_end();
-                before
-                    .strip_suffix(':')
-                    .is_some_and(|b| b.trim_end().ends_with(field))
-            }
-        })
+        .filter(|(offset, _)| field.is_empty() || text[..*offset].trim_end().ends_with(field))
         .nth(nth)
         .map(|(offset, _)| position_of_offset(text, offset))
 }
@@ -85,7 +78,7 @@ pub fn validate(
             if !matches!(pack.get(lesson), Some(ItemRef::Lesson(_))) {
                 out.push(at.error(
                     ch,
-                    "lesson",
+                    "lesson:",
                     lesson,
                     0,
                     format!("`{owner}` names lesson `{lesson}`, which does not exist"),
@@ -95,7 +88,7 @@ pub fn validate(
         if chapter.title.trim().is_empty() {
             out.push(at.error(
                 ch,
-                "id",
+                "id:",
                 &chapter.id,
                 0,
                 format!("chapter `{}` has an empty title", chapter.id),
@@ -104,7 +97,7 @@ pub fn validate(
         if chapter.sections.is_empty() {
             out.push(at.error(
                 ch,
-                "id",
+                "id:",
                 &chapter.id,
                 0,
                 format!("chapter `{}` has no sections", chapter.id),
@@ -114,7 +107,7 @@ pub fn validate(
             if section.title.trim().is_empty() {
                 out.push(at.error(
                     ch,
-                    "id",
+                    "id:",
                     &section.id,
                     0,
                     format!("section `{}` has an empty title", section.id),
@@ -124,7 +117,7 @@ pub fn validate(
                 if lesson.title.trim().is_empty() {
                     out.push(at.error(
                         ch,
-                        "id",
+                        "id:",
                         &lesson.id,
                         0,
                         format!("lesson `{}` has an empty title", lesson.id),
@@ -133,7 +126,7 @@ pub fn validate(
                 if lesson.blocks.is_empty() {
                     out.push(at.error(
                         ch,
-                        "id",
+                        "id:",
                         &lesson.id,
                         0,
                         format!("lesson `{}` has no blocks", lesson.id),
@@ -153,7 +146,7 @@ pub fn validate(
             if card.front.trim().is_empty() || card.back.trim().is_empty() {
                 out.push(at.error(
                     ch,
-                    "id",
+                    "id:",
                     &card.id,
                     0,
                     format!("flashcard `{}` needs a front and a back", card.id),
@@ -165,7 +158,7 @@ pub fn validate(
             if swot.cards.len() < 4 {
                 out.push(at.error(
                     ch,
-                    "id",
+                    "id:",
                     &swot.id,
                     0,
                     format!("SWOT `{}` needs at least 4 cards", swot.id),
@@ -193,7 +186,7 @@ pub fn validate(
             if ordering.steps.len() < 2 {
                 out.push(at.error(
                     ch,
-                    "id",
+                    "id:",
                     &ordering.id,
                     0,
                     format!("ordering `{}` needs at least 2 steps", ordering.id),
@@ -222,7 +215,7 @@ pub fn validate(
             if stages.windows(2).any(|w| w[0] > w[1]) {
                 out.push(at.error(
                     ch,
-                    "id",
+                    "id:",
                     &pdca.id,
                     0,
                     format!(
@@ -235,7 +228,7 @@ pub fn validate(
                 if !stages.contains(&stage) {
                     out.push(at.error(
                         ch,
-                        "id",
+                        "id:",
                         &pdca.id,
                         0,
                         format!("PDCA `{}` has no step in stage {stage:?}", pdca.id),
@@ -248,7 +241,7 @@ pub fn validate(
             if sheet.fields.is_empty() {
                 out.push(at.error(
                     ch,
-                    "id",
+                    "id:",
                     &sheet.id,
                     0,
                     format!("worksheet `{}` has no fields", sheet.id),
@@ -267,8 +260,8 @@ pub fn validate(
             need_lesson(&play.id, &play.lesson, &mut out);
             for problem in check_roleplay(play) {
                 let (field, value) = match &problem.node {
-                    Some(node) => ("id", node.as_str()),
-                    None => ("id", play.id.as_str()),
+                    Some(node) => ("id:", node.as_str()),
+                    None => ("id:", play.id.as_str()),
                 };
                 out.push(at.error(
                     ch,
@@ -288,14 +281,18 @@ pub fn validate(
 
 fn check_manifest(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
     let m = &pack.manifest;
-    for (field, value) in [("id", &m.id), ("title", &m.title), ("version", &m.version)] {
+    for (field, value) in [
+        ("id:", &m.id),
+        ("title:", &m.title),
+        ("version:", &m.version),
+    ] {
         if value.trim().is_empty() {
             out.push(at.error(
                 None,
                 field,
                 value,
                 0,
-                format!("the pack's `{field}` is empty"),
+                format!("the pack's `{}` is empty", field.trim_end_matches(':')),
             ));
         }
     }
@@ -321,7 +318,7 @@ fn check_manifest(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
         if exam.minutes == 0 {
             out.push(at.error(
                 None,
-                "id",
+                "id:",
                 &exam.id,
                 0,
                 format!("mock exam `{}` has no time limit", exam.id),
@@ -331,7 +328,7 @@ fn check_manifest(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
             if !matches!(pack.get(chapter), Some(ItemRef::Chapter(_))) {
                 out.push(at.error(
                     None,
-                    "id",
+                    "id:",
                     &exam.id,
                     0,
                     format!(
@@ -349,7 +346,7 @@ fn check_ids(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
     for (id, item) in pack.all_ids() {
         let chapter = chapter_of(item);
         if id.trim().is_empty() {
-            out.push(at.error(chapter, "id", "", 0, "an item has an empty id".to_owned()));
+            out.push(at.error(chapter, "id:", "", 0, "an item has an empty id".to_owned()));
             continue;
         }
         let count = seen.entry(id.clone()).or_insert(0);
@@ -363,7 +360,7 @@ fn check_ids(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
                 .count();
             out.push(at.error(
                 chapter,
-                "id",
+                "id:",
                 &id,
                 earlier_here,
                 format!("duplicate id `{id}`: ids must be unique in a pack"),
@@ -399,7 +396,13 @@ fn check_unique<'s>(
     let mut seen = HashSet::new();
     for item in items {
         if item.trim().is_empty() {
-            out.push(at.error(ch, "id", owner, 0, format!("`{owner}` has an empty {what}")));
+            out.push(at.error(
+                ch,
+                "id:",
+                owner,
+                0,
+                format!("`{owner}` has an empty {what}"),
+            ));
         } else if !seen.insert(item) {
             out.push(at.error(
                 ch,
@@ -466,7 +469,7 @@ fn check_block(
             if rows.iter().any(|row| row.len() != header.len()) {
                 out.push(at.error(
                     ch,
-                    "id",
+                    "id:",
                     lesson,
                     0,
                     format!(
@@ -479,7 +482,7 @@ fn check_block(
         Block::List { items, .. } | Block::KeyPoints { items, .. } if items.is_empty() => {
             out.push(at.error(
                 ch,
-                "id",
+                "id:",
                 lesson,
                 0,
                 format!("lesson `{lesson}` has an empty list"),
@@ -488,7 +491,7 @@ fn check_block(
         Block::ExamTip { stars, .. } if *stars > 5 => {
             out.push(at.error(
                 ch,
-                "id",
+                "id:",
                 lesson,
                 0,
                 format!("lesson `{lesson}`: an exam tip has at most 5 stars"),
@@ -508,7 +511,7 @@ fn check_question(
     let mut error = |message: String| {
         out.push(at.error(
             ch,
-            "id",
+            "id:",
             &q.id,
             0,
             format!("question `{}`: {message}", q.id),
@@ -600,7 +603,7 @@ mod tests {
     #[test]
     fn field_locating_skips_references() {
         let text = "(lesson: \"a\",\n id: \"a\")";
-        assert_eq!(locate_field(text, "id", "a", 0), Some((2, 6)));
+        assert_eq!(locate_field(text, "id:", "a", 0), Some((2, 6)));
         assert_eq!(locate_field(text, "", "a", 0), Some((1, 10)));
     }
 }

@@ -1,0 +1,146 @@
+//! The one catalog of UI strings, in Simplified Chinese and English. Every widget text comes
+//! from here; a missing translation is a compile error, not a blank label.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Self; 2] = [Self::Zh, Self::En];
+
+    /// `zh` / `en`, as on the command line.
+    pub fn parse(code: &str) -> Option<Self> {
+        match code.to_ascii_lowercase().as_str() {
+            c if c.starts_with("zh") => Some(Self::Zh),
+            c if c.starts_with("en") => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The name of the language in itself, for the language menu.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::Zh => "简体中文",
+            Self::En => "English",
+        }
+    }
+}
+
+macro_rules! catalog {
+    ($($key:ident => $zh:literal, $en:literal;)*) => {
+        /// A UI string; `T::X.get(lang)` gives its text.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum T { $($key,)* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key,)*];
+
+            pub fn get(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::Zh => match self { $(T::$key => $zh,)* },
+                    Lang::En => match self { $(T::$key => $en,)* },
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    AppName => "ServiceCraft 客服管理师", "ServiceCraft";
+    MenuFile => "文件", "File";
+    MenuView => "视图", "View";
+    MenuHelp => "帮助", "Help";
+    OpenPack => "打开课程包…", "Open lesson pack…";
+    UseBuiltin => "返回内置教材", "Back to the built-in syllabus";
+    Quit => "退出", "Quit";
+    Language => "语言", "Language";
+    Theme => "主题", "Theme";
+    ThemeSystem => "跟随系统", "Follow system";
+    ThemeLight => "浅色", "Light";
+    ThemeDark => "深色", "Dark";
+    TextBigger => "放大文字", "Larger text";
+    TextSmaller => "缩小文字", "Smaller text";
+    TextReset => "默认文字大小", "Default text size";
+    ChooseFont => "选择中文字体文件…", "Choose a Chinese font file…";
+    ClearFont => "不再使用自选字体", "Stop using the chosen font";
+    About => "关于 ServiceCraft", "About ServiceCraft";
+    AboutText => "ServiceCraft 帮助你备考高级客户服务管理师：课程、练习、模拟考试和情景演练，全部离线可用。", "ServiceCraft helps you prepare for the advanced customer service manager qualification: lessons, practice, mock exams and role-plays, all offline.";
+    Syllabus => "课程目录", "Syllabus";
+    Home => "首页", "Home";
+    Welcome => "欢迎使用 ServiceCraft", "Welcome to ServiceCraft";
+    WelcomeText => "从左侧目录选择一课开始学习，或点击下面的按钮从第一课开始。", "Pick a lesson from the syllabus on the left, or start with the first lesson below.";
+    StartFirstLesson => "从第一课开始", "Start with the first lesson";
+    ContinueLesson => "继续学习：", "Continue: ";
+    Chapters => "章", "chapters";
+    Lessons => "课", "lessons";
+    Questions => "题", "questions";
+    Minutes => "分钟", "min";
+    PrevLesson => "上一课", "Previous lesson";
+    NextLesson => "下一课", "Next lesson";
+    KeyPoints => "要点", "Key points";
+    Definition => "名词解释", "Definition";
+    Mnemonic => "记忆口诀", "Mnemonic";
+    ExamTip => "考点", "Exam tip";
+    AskedAs => "常考题型：", "Asked as: ";
+    Example => "案例", "Example";
+    Practice => "本课练习", "Practice for this lesson";
+    Open => "打开", "Open";
+    KindSingle => "单选", "Single choice";
+    KindMultiple => "多选", "Multiple choice";
+    KindTrueFalse => "判断", "True/false";
+    KindShortAnswer => "简答", "Short answer";
+    KindEssay => "论述", "Essay";
+    KindCase => "案例分析", "Case analysis";
+    KindFlashcard => "记忆卡", "Flashcard";
+    KindSwot => "SWOT 分析", "SWOT analysis";
+    KindOrdering => "排序练习", "Ordering";
+    KindPdca => "PDCA 循环", "PDCA cycle";
+    KindWorksheet => "PDCA 工作表", "PDCA worksheet";
+    KindRolePlay => "情景演练", "Role-play";
+    ImageLoading => "图片加载中…", "Loading image…";
+    ImageBroken => "图片无法显示：", "Image cannot be shown: ";
+    NoCjkFont => "没有找到可显示中文的字体，中文可能显示为方块。请选择一个中文字体文件（如 Noto Sans CJK、微软雅黑）。", "No font with Chinese characters was found, so Chinese text may show as boxes. Choose a Chinese font file (e.g. Noto Sans CJK, Microsoft YaHei).";
+    FontLoadFailed => "无法使用这个字体文件：", "Cannot use this font file: ";
+    PackProblems => "课程包有问题，无法打开", "The lesson pack has problems and cannot be opened";
+    PackProblemsHelp => "请修正下列问题后重新打开。每行给出文件、行号和列号。", "Fix the problems below and open the pack again. Each line gives the file, line and column.";
+    Dismiss => "知道了", "Dismiss";
+    StatusReady => "就绪", "Ready";
+    ItemNotFound => "找不到这个练习：", "This exercise was not found: ";
+    Answer => "答案：", "Answer: ";
+    Explanation => "解析：", "Explanation: ";
+    ModelAnswer => "参考答案：", "Model answer: ";
+    ScoringPoints => "踩分点：", "Scoring points: ";
+    True => "对", "True";
+    False => "错", "False";
+    CaseText => "案例材料", "Case";
+    Front => "正面", "Front";
+    Back => "背面", "Back";
+    Back2 => "返回", "Back";
+    Brief => "情景", "Situation";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_has_both_languages() {
+        for key in T::ALL {
+            for lang in Lang::ALL {
+                assert!(!key.get(lang).trim().is_empty(), "{key:?} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn language_codes_parse() {
+        assert_eq!(Lang::parse("zh_CN.UTF-8"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+}

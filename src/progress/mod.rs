@@ -1,0 +1,7 @@
+//! The learner's data on disk: app settings, and the store that saves RON files atomically.
+
+mod settings;
+mod store;
+
+pub use settings::{AppSettings, ThemePref, data_dir};
+pub use store::{LoadError, SaveError, load_ron, save_atomic, save_ron};
