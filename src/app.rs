@@ -9,19 +9,30 @@ use anyhow::Context as _;
 use egui::{RichText, Ui};
 
 use crate::cli::{Cli, Command as CliCommand, pack_dir};
+use crate::clock::{Clock, SystemClock};
 use crate::i18n::{Lang, T};
+use crate::model::ItemRef;
+use crate::model::exam::{ExamSession, assemble};
+use crate::model::study::StudyState;
 use crate::model::{LessonRef, Pack};
 use crate::pack::{self, Diagnostic, DirSource, PackSource};
 use crate::progress::{AppSettings, ThemePref, data_dir, save_ron};
 use crate::ui::Command;
+use crate::ui::exam::ExamView;
 use crate::ui::fonts::{self, MissingCjk};
 use crate::ui::images::ImageCache;
 use crate::ui::item::ItemView;
 use crate::ui::lesson::{LessonView, reading_column};
+use crate::ui::mistakes::mistakes_ui;
+use crate::ui::practice::PracticeCenter;
+use crate::ui::quiz::{QuizMode, QuizRun, QuizView};
 use crate::ui::tree::SyllabusTree;
 
+/// Where the learner's study state is kept until profiles own it.
+const STUDY_FILE: &str = "study.ron";
+
 /// How the app starts: from the command line, or from a test.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AppConfig {
     pub data_dir: PathBuf,
     /// `--lang`, overriding the saved language for this run.
@@ -32,6 +43,7 @@ pub struct AppConfig {
     pub started: Instant,
     /// Look for Chinese fonts on the system (off in headless tests).
     pub system_fonts: bool,
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppConfig {
@@ -46,6 +58,7 @@ impl AppConfig {
             exit_after_first_frame: cli.exit_after_first_frame,
             started,
             system_fonts: true,
+            clock: Arc::new(SystemClock),
         }
     }
 
@@ -58,6 +71,7 @@ impl AppConfig {
             exit_after_first_frame: false,
             started: Instant::now(),
             system_fonts: false,
+            clock: Arc::new(SystemClock),
         }
     }
 }
@@ -100,13 +114,16 @@ fn empty_manifest() -> crate::model::Manifest {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Home,
     Lesson(LessonRef),
     Item(String),
     /// An opened pack had errors: the path and the problems.
     PackProblems(String, Vec<Diagnostic>),
+    Practice,
+    Quiz(Box<QuizRun>),
+    Exam(Box<ExamView>),
+    Mistakes,
 }
 
 pub struct ServiceCraftApp {
@@ -122,6 +139,8 @@ pub struct ServiceCraftApp {
     banner: Option<String>,
     show_about: bool,
     frames: u64,
+    study: StudyState,
+    practice: PracticeCenter,
 }
 
 impl ServiceCraftApp {
@@ -131,7 +150,7 @@ impl ServiceCraftApp {
         let lang = config
             .lang
             .or(settings.language)
-            .or_else(|| sys_locale_lang())
+            .or_else(sys_locale_lang)
             .unwrap_or_default();
         let mut banner = None;
         let missing_cjk = if config.system_fonts {
@@ -166,13 +185,16 @@ impl ServiceCraftApp {
             banner,
             show_about: false,
             frames: 0,
+            study: StudyState::default(),
+            practice: PracticeCenter::default(),
         };
+        app.study = load_study(&app.config.data_dir);
         if let Some(path) = app.config.open.clone() {
             app.open_pack(&path);
-        } else if let Some(id) = app.settings.last_lesson.clone() {
-            if let Some((at, _)) = app.view.pack.lesson_by_id(&id) {
-                app.show_lesson(at);
-            }
+        } else if let Some(id) = app.settings.last_lesson.clone()
+            && let Some((at, _)) = app.view.pack.lesson_by_id(&id)
+        {
+            app.show_lesson(at);
         }
         app
     }
@@ -187,6 +209,29 @@ impl ServiceCraftApp {
 
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    pub fn study(&self) -> &StudyState {
+        &self.study
+    }
+
+    fn save_study(&self) {
+        let path = self.config.data_dir.join(STUDY_FILE);
+        let study = self.study.clone();
+        std::thread::spawn(move || {
+            if let Err(err) = save_ron(&path, &study) {
+                log::error!("{err}");
+            }
+        });
+    }
+
+    fn start_quiz(&mut self, title: String, mode: QuizMode, items: Vec<String>) {
+        self.screen = Screen::Quiz(Box::new(QuizRun::new(
+            title,
+            mode,
+            items,
+            self.config.clock.now(),
+        )));
     }
 
     fn show_lesson(&mut self, at: LessonRef) {
@@ -241,7 +286,75 @@ impl ServiceCraftApp {
                     self.show_lesson(at);
                 }
             }
-            Command::OpenItem(id) => self.screen = Screen::Item(id),
+            Command::OpenItem(id) => match self.view.pack.get(&id) {
+                Some(ItemRef::Question(c, q)) => {
+                    let items = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.questions.get(q))
+                        .map(Pack::answerable_ids)
+                        .unwrap_or_default();
+                    let title = self
+                        .view
+                        .pack
+                        .practice_item(&id)
+                        .map(|i| crate::ui::rich::plain(&i.title))
+                        .unwrap_or_default();
+                    self.start_quiz(title, QuizMode::Practice, items);
+                }
+                Some(ItemRef::CaseQuestion(..)) => {
+                    let title = self
+                        .view
+                        .pack
+                        .practice_item(&id)
+                        .map(|i| crate::ui::rich::plain(&i.title))
+                        .unwrap_or_default();
+                    self.start_quiz(title, QuizMode::Practice, vec![id]);
+                }
+                Some(ItemRef::Flashcard(..)) => {
+                    self.start_quiz(
+                        T::KindFlashcard.get(self.lang).to_owned(),
+                        QuizMode::Review,
+                        vec![id],
+                    );
+                }
+                _ => self.screen = Screen::Item(id),
+            },
+            Command::ShowPractice => self.screen = Screen::Practice,
+            Command::ShowMistakes => self.screen = Screen::Mistakes,
+            Command::StartQuiz { title, mode, items } => self.start_quiz(title, mode, items),
+            Command::StartExam(spec) => {
+                let now = self.config.clock.now();
+                let paper = assemble(&self.view.pack, &spec, now.timestamp().unsigned_abs());
+                self.screen = Screen::Exam(Box::new(ExamView::new(ExamSession::new(paper, now))));
+            }
+            Command::RecordAnswer { item, grade, .. } => {
+                self.study
+                    .record_answer(&item, &grade, self.config.clock.now());
+                self.save_study();
+            }
+            Command::RecordRecall { item, recall } => {
+                self.study
+                    .record_recall(&item, recall, self.config.clock.now());
+                self.save_study();
+            }
+            Command::ToggleFavourite(item) => {
+                self.study.toggle_favourite(&item);
+                self.save_study();
+            }
+            Command::RemoveMistake(item) => {
+                self.study.remove_mistake(&item);
+                self.save_study();
+            }
+            Command::ExamFinished(report) => {
+                let now = self.config.clock.now();
+                for result in &report.results {
+                    self.study.record_answer(&result.id, &result.grade, now);
+                }
+                self.save_study();
+            }
             Command::SetLanguage(lang) => {
                 self.lang = lang;
                 self.settings.language = Some(lang);
@@ -378,6 +491,27 @@ impl ServiceCraftApp {
                     commands.push(Command::ShowAbout(true));
                 }
             });
+            ui.separator();
+            for (command, label, active) in [
+                (Command::Home, T::Home, matches!(self.screen, Screen::Home)),
+                (
+                    Command::ShowPractice,
+                    T::PracticeCenter,
+                    matches!(
+                        self.screen,
+                        Screen::Practice | Screen::Quiz(_) | Screen::Exam(_)
+                    ),
+                ),
+                (
+                    Command::ShowMistakes,
+                    T::Mistakes,
+                    matches!(self.screen, Screen::Mistakes),
+                ),
+            ] {
+                if ui.selectable_label(active, label.get(lang)).clicked() {
+                    commands.push(command);
+                }
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(&self.view.pack.manifest.title).strong());
             });
@@ -390,6 +524,7 @@ impl ServiceCraftApp {
         let (counts, _) = self.view.pack.counts();
         ui.horizontal(|ui| {
             let where_ = match &self.screen {
+                Screen::Quiz(run) => Some(run.title.clone()),
                 Screen::Lesson(at) => self.view.pack.lesson(*at).map(|l| l.title.clone()),
                 _ => None,
             };
@@ -435,8 +570,8 @@ impl ServiceCraftApp {
                         .as_deref()
                         .and_then(|id| pack.lesson_by_id(id));
                     ui.horizontal(|ui| {
-                        if let Some((at, lesson)) = last {
-                            if ui
+                        if let Some((at, lesson)) = last
+                            && ui
                                 .button(
                                     RichText::new(format!(
                                         "{}{}",
@@ -446,17 +581,15 @@ impl ServiceCraftApp {
                                     .size(16.0),
                                 )
                                 .clicked()
-                            {
-                                commands.push(Command::OpenLesson(at));
-                            }
+                        {
+                            commands.push(Command::OpenLesson(at));
                         }
-                        if let Some((first, _)) = pack.lessons().next() {
-                            if ui
+                        if let Some((first, _)) = pack.lessons().next()
+                            && ui
                                 .button(RichText::new(T::StartFirstLesson.get(lang)).size(16.0))
                                 .clicked()
-                            {
-                                commands.push(Command::OpenLesson(first));
-                            }
+                        {
+                            commands.push(Command::OpenLesson(first));
                         }
                     });
                     ui.add_space(16.0);
@@ -470,14 +603,14 @@ impl ServiceCraftApp {
                                     chapter.sections.iter().map(|s| s.lessons.len()).sum();
                                 let first =
                                     chapter.sections.iter().position(|s| !s.lessons.is_empty());
-                                if ui.link(&chapter.title).clicked() {
-                                    if let Some(s) = first {
-                                        commands.push(Command::OpenLesson(LessonRef {
-                                            chapter: c,
-                                            section: s,
-                                            lesson: 0,
-                                        }));
-                                    }
+                                if ui.link(&chapter.title).clicked()
+                                    && let Some(s) = first
+                                {
+                                    commands.push(Command::OpenLesson(LessonRef {
+                                        chapter: c,
+                                        section: s,
+                                        lesson: 0,
+                                    }));
                                 }
                                 ui.label(format!(
                                     "{lessons} {} · {} {}",
@@ -577,8 +710,10 @@ impl eframe::App for ServiceCraftApp {
             });
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.banner_ui(ui));
-            let screen = self.screen.clone();
-            let more = match &screen {
+            // The screen is taken out while it draws so it can borrow the rest of the app.
+            let mut screen = std::mem::replace(&mut self.screen, Screen::Home);
+            let now = self.config.clock.now();
+            let more = match &mut screen {
                 Screen::Home => self.home_ui(ui),
                 Screen::Lesson(at) => LessonView {
                     pack: &pack,
@@ -593,7 +728,18 @@ impl eframe::App for ServiceCraftApp {
                 }
                 .ui(ui, id),
                 Screen::PackProblems(path, problems) => self.problems_ui(ui, path, problems),
+                Screen::Practice => self.practice.ui(ui, &pack, &self.study, self.lang, now),
+                Screen::Quiz(run) => QuizView {
+                    pack: &pack,
+                    study: &self.study,
+                    lang: self.lang,
+                    now,
+                }
+                .ui(ui, run),
+                Screen::Exam(exam) => exam.ui(ui, &pack, self.lang, now),
+                Screen::Mistakes => mistakes_ui(ui, &pack, &self.study, self.lang),
             };
+            self.screen = screen;
             commands.extend(more);
         });
         if self.show_about {
@@ -640,6 +786,19 @@ impl eframe::App for ServiceCraftApp {
 
     fn persist_egui_memory(&self) -> bool {
         false
+    }
+}
+
+/// The study state saved by an earlier run; a damaged file is logged and an empty one used.
+fn load_study(data_dir: &Path) -> StudyState {
+    let path = data_dir.join(STUDY_FILE);
+    match crate::progress::load_ron(&path) {
+        Ok(study) => study,
+        Err(crate::progress::LoadError::Missing { .. }) => StudyState::default(),
+        Err(err) => {
+            log::error!("{err}; starting with an empty study record");
+            StudyState::default()
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod i18n;
 pub mod model;
 pub mod pack;

@@ -52,10 +52,9 @@ impl ItemView<'_> {
                                 .get(c)
                                 .and_then(|ch| ch.questions.get(q))
                                 .map(|q| &q.kind)
+                                && let Some(part) = questions.get(sub)
                             {
-                                if let Some(part) = questions.get(sub) {
-                                    question_ui(ui, part, lang, true);
-                                }
+                                question_ui(ui, part, lang, true);
                             }
                         }
                         Some(ItemRef::Flashcard(c, i)) => {
