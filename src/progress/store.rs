@@ -1,7 +1,7 @@
 //! Crash-safe saving: write a temporary file beside the target, flush it, rename it over the
 //! old file and sync the folder, so a reader only ever sees the old or the new complete file.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -88,7 +88,7 @@ fn rename_with_retry(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Makes the rename itself durable. Not possible (nor needed) on Windows.
 fn sync_dir(dir: &Path) {
     #[cfg(unix)]
-    if let Ok(handle) = File::open(dir) {
+    if let Ok(handle) = fs::File::open(dir) {
         let _ = handle.sync_all();
     }
     #[cfg(not(unix))]
