@@ -26,6 +26,7 @@ use crate::ui::lesson::{LessonView, reading_column};
 use crate::ui::mistakes::mistakes_ui;
 use crate::ui::practice::PracticeCenter;
 use crate::ui::quiz::{QuizMode, QuizRun, QuizView};
+use crate::ui::roleplay::RolePlayView;
 use crate::ui::tree::SyllabusTree;
 
 /// Where the learner's study state is kept until profiles own it.
@@ -124,6 +125,7 @@ pub enum Screen {
     Quiz(Box<QuizRun>),
     Exam(Box<ExamView>),
     Mistakes,
+    RolePlay(Box<RolePlayView>),
 }
 
 pub struct ServiceCraftApp {
@@ -320,8 +322,28 @@ impl ServiceCraftApp {
                         vec![id],
                     );
                 }
+                Some(ItemRef::RolePlay(c, i)) => {
+                    if let Some(play) = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.roleplays.get(i))
+                    {
+                        self.screen = Screen::RolePlay(Box::new(RolePlayView::new(play)));
+                    }
+                }
                 _ => self.screen = Screen::Item(id),
             },
+            Command::OpenLessonById(id) => {
+                if let Some((at, _)) = self.view.pack.lesson_by_id(&id) {
+                    self.show_lesson(at);
+                }
+            }
+            Command::RecordRolePlay { id, result } => {
+                self.study.record_roleplay(&id, result);
+                self.save_study();
+            }
             Command::ShowPractice => self.screen = Screen::Practice,
             Command::ShowMistakes => self.screen = Screen::Mistakes,
             Command::StartQuiz { title, mode, items } => self.start_quiz(title, mode, items),
@@ -738,6 +760,17 @@ impl eframe::App for ServiceCraftApp {
                 .ui(ui, run),
                 Screen::Exam(exam) => exam.ui(ui, &pack, self.lang, now),
                 Screen::Mistakes => mistakes_ui(ui, &pack, &self.study, self.lang),
+                Screen::RolePlay(view) => match roleplay_of(&pack, &view.id) {
+                    Some(play) => view.ui(
+                        ui,
+                        play,
+                        &self.view.source,
+                        &mut self.images,
+                        self.lang,
+                        now,
+                    ),
+                    None => Vec::new(),
+                },
             };
             self.screen = screen;
             commands.extend(more);
@@ -786,6 +819,13 @@ impl eframe::App for ServiceCraftApp {
 
     fn persist_egui_memory(&self) -> bool {
         false
+    }
+}
+
+fn roleplay_of<'a>(pack: &'a Pack, id: &str) -> Option<&'a crate::model::RolePlay> {
+    match pack.get(id)? {
+        ItemRef::RolePlay(c, i) => pack.chapters.get(c)?.roleplays.get(i),
+        _ => None,
     }
 }
 

@@ -190,6 +190,30 @@ catalog! {
     ByType => "按题型", "By question type";
     ByChapter => "按章节", "By chapter";
     WrongAnswers => "错题回顾", "Review of wrong answers";
+    Restart => "重新开始", "Start over";
+    Customer => "客户", "Customer";
+    Anger => "怒气", "Anger";
+    Trust => "信任", "Trust";
+    YourReply => "你的回应：", "Your reply:";
+    OutcomeSuccess => "圆满解决", "Resolved";
+    OutcomePartial => "部分解决", "Partly resolved";
+    OutcomeFailure => "处理失败", "Not resolved";
+    RolePlayScore => "得分", "Score";
+    Debrief => "复盘", "Debrief";
+    PathComparison => "你的选择与最佳路径", "Your path and the best path";
+    YourPath => "你的选择", "Your choice";
+    BestPath => "最佳选择", "Best choice";
+    Principle => "原则：", "Principle:";
+    FeedbackOnChoices => "逐条点评", "Feedback on each choice";
+    PlayAgain => "再来一次", "Play again";
+    BackToLesson => "返回课程", "Back to the lesson";
+    EmotionNeutral => "平静", "calm";
+    EmotionPleased => "满意", "pleased";
+    EmotionAnxious => "焦虑", "anxious";
+    EmotionDoubtful => "怀疑", "doubtful";
+    EmotionAnnoyed => "不满", "annoyed";
+    EmotionAngry => "生气", "angry";
+    EmotionFurious => "愤怒", "furious";
 }
 
 #[cfg(test)]

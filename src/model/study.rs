@@ -65,6 +65,19 @@ pub struct StudyState {
     pub reviews: BTreeMap<String, Card>,
     pub mistakes: BTreeMap<String, MistakeEntry>,
     pub favourites: BTreeSet<String>,
+    /// Every finished role-play, by scenario id, oldest first.
+    pub roleplays: BTreeMap<String, Vec<RolePlayResult>>,
+}
+
+/// How one play-through of a role-play ended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RolePlayResult {
+    pub finished: DateTime<Utc>,
+    /// Against the best path's total, 0–100.
+    pub percent: u32,
+    pub outcome: super::Outcome,
+    /// The choices taken, as indices into each node's choices, so the path can be replayed.
+    pub path: Vec<usize>,
 }
 
 fn scheduler() -> FSRS {
@@ -131,6 +144,18 @@ impl StudyState {
     pub fn record_recall(&mut self, item: &str, recall: Recall, now: DateTime<Utc>) {
         let card = next_card(self.reviews.get(item), recall, now);
         self.reviews.insert(item.to_owned(), card);
+    }
+
+    pub fn record_roleplay(&mut self, id: &str, result: RolePlayResult) {
+        self.roleplays
+            .entry(id.to_owned())
+            .or_default()
+            .push(result);
+    }
+
+    /// The best result so far of a role-play.
+    pub fn best_roleplay(&self, id: &str) -> Option<&RolePlayResult> {
+        self.roleplays.get(id)?.iter().max_by_key(|r| r.percent)
     }
 
     pub fn remove_mistake(&mut self, item: &str) {

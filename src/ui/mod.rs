@@ -10,6 +10,7 @@ pub mod mistakes;
 pub mod practice;
 pub mod quiz;
 pub mod rich;
+pub mod roleplay;
 pub mod tree;
 
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ use chrono::{DateTime, Utc};
 
 use crate::i18n::Lang;
 use crate::model::exam::ExamReport;
-use crate::model::study::Recall;
+use crate::model::study::{Recall, RolePlayResult};
 use crate::model::{Grade, LessonRef, MockExamSpec, Response};
 use crate::progress::ThemePref;
 use quiz::QuizMode;
@@ -55,6 +56,12 @@ pub enum Command {
     ToggleFavourite(String),
     RemoveMistake(String),
     ExamFinished(ExamReport),
+    RecordRolePlay {
+        id: String,
+        result: RolePlayResult,
+    },
+    /// Open a lesson by its id (from an exercise's back link).
+    OpenLessonById(String),
     SetLanguage(Lang),
     SetTheme(ThemePref),
     ZoomIn,
