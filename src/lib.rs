@@ -9,5 +9,6 @@ pub mod clock;
 pub mod i18n;
 pub mod model;
 pub mod pack;
+pub mod perf;
 pub mod progress;
 pub mod ui;
