@@ -801,10 +801,7 @@ impl eframe::App for ServiceCraftApp {
             if self.frames == 1 {
                 ctx.request_repaint();
             } else if self.frames == 2 {
-                eprintln!(
-                    "first frame after {} ms",
-                    self.config.started.elapsed().as_millis()
-                );
+                eprintln!("{}", crate::perf::first_frame_report(self.config.started));
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
