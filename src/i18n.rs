@@ -31,6 +31,14 @@ impl Lang {
     }
 }
 
+/// `inner` in brackets as each language writes them: full-width in Chinese.
+pub fn paren(lang: Lang, inner: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{inner}）"),
+        Lang::En => format!(" ({inner})"),
+    }
+}
+
 macro_rules! catalog {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
         /// A UI string; `T::X.get(lang)` gives its text.
@@ -327,6 +335,12 @@ mod tests {
                 assert!(!key.get(lang).trim().is_empty(), "{key:?} in {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn brackets_follow_the_language() {
+        assert_eq!(paren(Lang::Zh, "8"), "（8）");
+        assert_eq!(paren(Lang::En, "8"), " (8)");
     }
 
     #[test]

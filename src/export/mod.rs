@@ -146,9 +146,9 @@ pub fn my_swot_markdown(swot: &MySwot, lang: Lang, footer: &str) -> String {
     let empty = T::NothingYet.get(lang);
     for quadrant in Quadrant::ALL {
         out.push_str(&format!(
-            "## {}（{}）\n\n",
+            "## {}{}\n\n",
             quadrant_title(quadrant, lang),
-            quadrant_nature(quadrant, lang)
+            crate::i18n::paren(lang, &quadrant_nature(quadrant, lang))
         ));
         bullets(&mut out, swot.items(quadrant), empty);
     }

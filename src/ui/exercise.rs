@@ -71,7 +71,14 @@ pub fn header_ui(
 
 /// "得分 6 / 8（75%）" in green when full marks, amber when partly right, red otherwise.
 /// `reveal` (set when the learner checked) scrolls it into view once.
-pub fn score_banner_ui(ui: &mut Ui, label: &str, score: usize, max: usize, reveal: &mut bool) {
+pub fn score_banner_ui(
+    ui: &mut Ui,
+    label: &str,
+    score: usize,
+    max: usize,
+    reveal: &mut bool,
+    lang: Lang,
+) {
     let dark = ui.visuals().dark_mode;
     let color = if score == max {
         good_color(dark)
@@ -80,7 +87,11 @@ pub fn score_banner_ui(ui: &mut Ui, label: &str, score: usize, max: usize, revea
     } else {
         bad_color(dark)
     };
-    let text = format!("{label} {score} / {max}（{}%）", percent(score, max));
+    let percent = format!("{}%", percent(score, max));
+    let text = format!(
+        "{label} {score} / {max}{}",
+        crate::i18n::paren(lang, &percent)
+    );
     let response = ui.label(RichText::new(&text).size(20.0).strong().color(color));
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
     // The verdict appears below the board: bring it into view when it first shows.

@@ -273,6 +273,7 @@ impl OrderingView {
                 grade.right,
                 grade.max,
                 &mut self.reveal,
+                lang,
             );
             ui.label(format!(
                 "{}{} / {}",

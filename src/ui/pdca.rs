@@ -112,7 +112,8 @@ pub fn paint_wheel(
         }
         let mut color = stage_color(stage);
         if !lifted && emphasis.is_some() {
-            color = color.gamma_multiply(0.55);
+            // Greyed rather than faded, so the white letters keep their contrast.
+            color = color.lerp_to_gamma(Color32::from_gray(120), 0.55);
         }
         painter.add(Shape::convex_polygon(
             points,
@@ -418,9 +419,10 @@ impl PdcaView {
             }
         });
         if time.is_some() {
-            // A gentle 30 frames a second is plenty for slow turning, and easy on the CPU.
+            // 20 frames a second is smooth enough for wheels turning a few degrees per frame, and
+            // keeps a software-rendered machine from spending most of a core on it.
             ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(33));
+                .request_repaint_after(std::time::Duration::from_millis(50));
         }
     }
 
@@ -536,9 +538,9 @@ impl PdcaView {
         if !self.board.pool.is_empty() {
             ui.label(
                 RichText::new(format!(
-                    "{}（{}）",
+                    "{}{}",
                     T::StepsToPlace.get(lang),
-                    self.board.pool.len()
+                    crate::i18n::paren(lang, &self.board.pool.len().to_string())
                 ))
                 .strong(),
             );
@@ -728,6 +730,7 @@ impl PdcaView {
                 grade.score(),
                 grade.max(),
                 &mut self.reveal,
+                lang,
             );
             ui.label(format!(
                 "{} {} / {} · {} {} / {}",
@@ -894,7 +897,7 @@ pub fn paint_staircase(painter: &Painter, rect: Rect, time: Option<f32>, lang: L
     } else {
         Color32::from_gray(80)
     };
-    let bottom_left = rect.left_bottom() + vec2(16.0, -16.0);
+    let bottom_left = rect.left_bottom() + vec2(56.0, -16.0);
     let top_right = rect.right_top() + vec2(-16.0, 56.0);
     painter.add(Shape::convex_polygon(
         vec![bottom_left, pos2(top_right.x, bottom_left.y), top_right],
@@ -907,8 +910,8 @@ pub fn paint_staircase(painter: &Painter, rect: Rect, time: Option<f32>, lang: L
     let radius = 30.0;
     let landings = [0.18, 0.5, 0.82];
     // A quality arrow above the slope, parallel to it.
-    let arrow_from = along(0.06) + up_normal * 100.0;
-    let arrow_to = along(0.42) + up_normal * 100.0;
+    let arrow_from = along(0.1) + up_normal * 105.0;
+    let arrow_to = along(0.4) + up_normal * 105.0;
     painter.arrow(arrow_from, arrow_to - arrow_from, Stroke::new(2.0, ink));
     painter.text(
         arrow_to + vec2(8.0, 0.0),
@@ -937,7 +940,7 @@ pub fn paint_staircase(painter: &Painter, rect: Rect, time: Option<f32>, lang: L
     };
     let label_wedge = |at: f32| {
         painter.text(
-            along(at) - slope * (radius * 0.9 + 24.0) + up_normal * 10.0,
+            along(at) - slope * (radius * 0.9 + 22.0) + up_normal * 6.0,
             egui::Align2::RIGHT_BOTTOM,
             T::Standardise.get(lang),
             FontId::proportional(12.0),
@@ -1013,8 +1016,15 @@ pub fn paint_nested(painter: &Painter, rect: Rect, time: Option<f32>, lang: Lang
             Stroke::new(1.0, stage_color(stage).gamma_multiply(0.5)),
         ));
         let mid = start + FRAC_PI_2 / 2.0;
+        big.text(
+            point_at(center, radius * 0.92, mid),
+            egui::Align2::CENTER_CENTER,
+            stage.letter(),
+            FontId::proportional(13.0),
+            readable(stage_color(stage), dark),
+        );
         // A small cycle in every stage of the big one: each turns on its own.
-        let small_center = point_at(center, radius * 0.58, mid);
+        let small_center = point_at(center, radius * 0.5, mid);
         paint_wheel(
             &big,
             small_center,
@@ -1027,6 +1037,17 @@ pub fn paint_nested(painter: &Painter, rect: Rect, time: Option<f32>, lang: Lang
         );
     }
     big.circle_stroke(center, radius, Stroke::new(2.0, ink.gamma_multiply(0.6)));
+    let hub = if dark {
+        Color32::from_gray(40)
+    } else {
+        Color32::WHITE
+    };
+    big.circle(
+        center,
+        radius * 0.16,
+        hub,
+        Stroke::new(1.0, ink.gamma_multiply(0.4)),
+    );
     big.text(
         center,
         egui::Align2::CENTER_CENTER,

@@ -197,9 +197,9 @@ fn board_ui(ui: &mut Ui, sorting: &mut Sorting, spec: &BoardSpec<'_>, lang: Lang
     if !sorting.board.pool.is_empty() {
         ui.label(
             RichText::new(format!(
-                "{}（{}）",
+                "{}{}",
                 spec.pool_title,
-                sorting.board.pool.len()
+                crate::i18n::paren(lang, &sorting.board.pool.len().to_string())
             ))
             .strong(),
         );
@@ -427,10 +427,10 @@ impl SwotView {
                     } else {
                         feedback.push((
                             format!(
-                                "✘ {}{}（{}）",
+                                "✘ {}{}{}",
                                 T::BelongsIn.get(lang),
                                 quadrant_title(card.quadrant, lang),
-                                quadrant_nature(card.quadrant, lang)
+                                crate::i18n::paren(lang, &quadrant_nature(card.quadrant, lang))
                             ),
                             bad_color(dark),
                         ));
@@ -509,7 +509,14 @@ impl SwotView {
 
     /// The score, and the ways on: try again, or go to the strategies.
     fn sort_result_ui(&mut self, ui: &mut Ui, right: usize, max: usize, lang: Lang) {
-        score_banner_ui(ui, T::Score.get(lang), right, max, &mut self.sort.reveal);
+        score_banner_ui(
+            ui,
+            T::Score.get(lang),
+            right,
+            max,
+            &mut self.sort.reveal,
+            lang,
+        );
         ui.horizontal(|ui| {
             if ui.button(T::Retry.get(lang)).clicked() {
                 self.seed = next_seed(self.seed);
@@ -526,7 +533,14 @@ impl SwotView {
     }
 
     fn tows_result_ui(&mut self, ui: &mut Ui, right: usize, max: usize, lang: Lang) {
-        score_banner_ui(ui, T::Score.get(lang), right, max, &mut self.tows.reveal);
+        score_banner_ui(
+            ui,
+            T::Score.get(lang),
+            right,
+            max,
+            &mut self.tows.reveal,
+            lang,
+        );
         if ui.button(T::Retry.get(lang)).clicked() {
             self.seed = next_seed(self.seed);
             self.tows = Sorting::new(self.exercise.strategies.len(), next_seed(self.seed));
