@@ -24,13 +24,21 @@ use crate::ui::images::ImageCache;
 use crate::ui::item::ItemView;
 use crate::ui::lesson::{LessonView, reading_column};
 use crate::ui::mistakes::mistakes_ui;
+use crate::ui::my_swot::MySwotView;
+use crate::ui::ordering::OrderingView;
+use crate::ui::pdca::PdcaView;
 use crate::ui::practice::PracticeCenter;
 use crate::ui::quiz::{QuizMode, QuizRun, QuizView};
 use crate::ui::roleplay::RolePlayView;
+use crate::ui::swot::SwotView;
 use crate::ui::tree::SyllabusTree;
+use crate::ui::worksheet::WorksheetView;
 
 /// Where the learner's study state is kept until profiles own it.
 const STUDY_FILE: &str = "study.ron";
+
+/// Typed text (worksheets, My SWOT) is written to disk this long after the last keystroke.
+const TYPING_SAVE_DELAY_MS: i64 = 1500;
 
 /// How the app starts: from the command line, or from a test.
 #[derive(Clone)]
@@ -126,6 +134,11 @@ pub enum Screen {
     Exam(Box<ExamView>),
     Mistakes,
     RolePlay(Box<RolePlayView>),
+    Swot(Box<SwotView>),
+    Ordering(Box<OrderingView>),
+    Pdca(Box<PdcaView>),
+    Worksheet(Box<WorksheetView>),
+    MySwot(Box<MySwotView>),
 }
 
 pub struct ServiceCraftApp {
@@ -143,6 +156,10 @@ pub struct ServiceCraftApp {
     frames: u64,
     study: StudyState,
     practice: PracticeCenter,
+    /// When typed text not yet on disk was last changed.
+    study_edited: Option<chrono::DateTime<chrono::Utc>>,
+    /// Fonts for export pictures, found on the first export.
+    export_faces: Option<Vec<crate::export::picture::FontFace>>,
 }
 
 impl ServiceCraftApp {
@@ -175,6 +192,7 @@ impl ServiceCraftApp {
         ctx.set_zoom_factor(settings.text_scale.clamp(0.5, 3.0));
         apply_theme(ctx, settings.theme);
         style(ctx);
+        apply_motion(ctx, settings.reduce_motion);
         let mut app = Self {
             config,
             settings,
@@ -189,6 +207,8 @@ impl ServiceCraftApp {
             frames: 0,
             study: StudyState::default(),
             practice: PracticeCenter::default(),
+            study_edited: None,
+            export_faces: None,
         };
         app.study = load_study(&app.config.data_dir);
         if let Some(path) = app.config.open.clone() {
@@ -225,6 +245,73 @@ impl ServiceCraftApp {
                 log::error!("{err}");
             }
         });
+    }
+
+    /// Notes typed text to save once typing pauses (see [`Self::save_typing_when_due`]).
+    fn study_typed(&mut self) {
+        self.study_edited = Some(self.config.clock.now());
+    }
+
+    /// Saves typed text once the learner has paused, or at once when `now` is true (leaving the
+    /// screen, quitting); otherwise asks to be called again when the pause will be long enough.
+    fn save_typing_when_due(&mut self, ctx: &egui::Context, now: bool) {
+        let Some(edited) = self.study_edited else {
+            return;
+        };
+        let waited = (self.config.clock.now() - edited).num_milliseconds();
+        if now || waited >= TYPING_SAVE_DELAY_MS {
+            self.study_edited = None;
+            self.save_study();
+            // The "saving…" note on screen was drawn before this; show "saved".
+            ctx.request_repaint();
+        } else {
+            let left = (TYPING_SAVE_DELAY_MS - waited).max(1).unsigned_abs();
+            ctx.request_repaint_after(std::time::Duration::from_millis(left));
+        }
+    }
+
+    /// Whether everything typed is on disk (or on its way there).
+    pub fn typing_saved(&self) -> bool {
+        self.study_edited.is_none()
+    }
+
+    fn seed(&self) -> u64 {
+        self.config.clock.now().timestamp_millis().unsigned_abs()
+    }
+
+    fn open_my_swot(&mut self, id: Option<u64>) {
+        self.screen = Screen::MySwot(Box::new(MySwotView::new(id)));
+    }
+
+    /// Asks where to save an export and writes it there; says how it went in the banner.
+    fn export(&mut self, name: &str, extension: &str, bytes: Result<Vec<u8>, String>) {
+        let lang = self.lang;
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                self.banner = Some(message);
+                return;
+            }
+        };
+        let file_name = format!("{}.{extension}", sanitize_file_name(name));
+        let Some(path) = rfd::FileDialog::new()
+            .set_file_name(file_name)
+            .add_filter(extension.to_uppercase(), &[extension])
+            .save_file()
+        else {
+            return;
+        };
+        self.banner = Some(match std::fs::write(&path, bytes) {
+            Ok(()) => format!("{}{}", T::Exported.get(lang), path.display()),
+            Err(err) => format!("{}{} ({err})", T::ExportFailed.get(lang), path.display()),
+        });
+    }
+
+    fn footer(&self) -> String {
+        format!(
+            "ServiceCraft · {}",
+            self.config.clock.now().format("%Y-%m-%d")
+        )
     }
 
     fn start_quiz(&mut self, title: String, mode: QuizMode, items: Vec<String>) {
@@ -333,6 +420,51 @@ impl ServiceCraftApp {
                         self.screen = Screen::RolePlay(Box::new(RolePlayView::new(play)));
                     }
                 }
+                Some(ItemRef::Swot(c, i)) => {
+                    if let Some(exercise) =
+                        self.view.pack.chapters.get(c).and_then(|ch| ch.swot.get(i))
+                    {
+                        self.screen =
+                            Screen::Swot(Box::new(SwotView::new(exercise.clone(), self.seed())));
+                    }
+                }
+                Some(ItemRef::Ordering(c, i)) => {
+                    if let Some(exercise) = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.orderings.get(i))
+                    {
+                        self.screen = Screen::Ordering(Box::new(OrderingView::new(
+                            exercise.clone(),
+                            self.seed(),
+                        )));
+                    }
+                }
+                Some(ItemRef::Pdca(c, i)) => {
+                    if let Some(exercise) =
+                        self.view.pack.chapters.get(c).and_then(|ch| ch.pdca.get(i))
+                    {
+                        self.screen = Screen::Pdca(Box::new(PdcaView::exercise(
+                            exercise.clone(),
+                            self.seed(),
+                        )));
+                    }
+                }
+                Some(ItemRef::Worksheet(c, i)) => {
+                    if let Some(sheet) = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.worksheets.get(i))
+                    {
+                        let saved = self.study.worksheets.get(&sheet.id);
+                        self.screen =
+                            Screen::Worksheet(Box::new(WorksheetView::new(sheet.clone(), saved)));
+                    }
+                }
                 _ => self.screen = Screen::Item(id),
             },
             Command::OpenLessonById(id) => {
@@ -343,6 +475,93 @@ impl ServiceCraftApp {
             Command::RecordRolePlay { id, result } => {
                 self.study.record_roleplay(&id, result);
                 self.save_study();
+            }
+            Command::RecordExerciseScore { item, score, max } => {
+                self.study
+                    .record_exercise(&item, score, max, self.config.clock.now());
+                self.save_study();
+            }
+            Command::EditWorksheet {
+                worksheet,
+                field,
+                text,
+            } => {
+                self.study.set_worksheet_field(&worksheet, &field, &text);
+                self.study_typed();
+            }
+            Command::OpenMySwot(id) => self.open_my_swot(id),
+            Command::NewMySwotFromCase(exercise_id) => {
+                let exercise = match self.view.pack.get(&exercise_id) {
+                    Some(ItemRef::Swot(c, i)) => {
+                        self.view.pack.chapters.get(c).and_then(|ch| ch.swot.get(i))
+                    }
+                    _ => None,
+                };
+                if let Some(exercise) = exercise {
+                    let now = self.config.clock.now();
+                    let id = crate::model::my_swot::fresh_id(&self.study.my_swot, now);
+                    self.study
+                        .save_my_swot(crate::model::my_swot::MySwot::from_case(id, exercise, now));
+                    self.save_study();
+                    self.open_my_swot(Some(id));
+                }
+            }
+            Command::SaveMySwot(swot) => {
+                self.study.save_my_swot(swot);
+                self.study_typed();
+            }
+            Command::DeleteMySwot(id) => {
+                self.study.delete_my_swot(id);
+                self.save_study();
+            }
+            Command::OpenPdcaDiagram => self.screen = Screen::Pdca(Box::new(PdcaView::diagram())),
+            Command::ExportMySwotPng(id) => {
+                if let Some(swot) = self.study.my_swot.iter().find(|s| s.id == id).cloned() {
+                    let lang = self.lang;
+                    let footer = self.footer();
+                    let user_font = self.settings.font_path.clone();
+                    let faces = self
+                        .export_faces
+                        .get_or_insert_with(|| fonts::export_faces(user_font.as_deref()));
+                    let bytes = crate::export::picture::render_my_swot(&swot, faces, lang, &footer)
+                        .and_then(|picture| crate::export::picture::encode_png(&picture))
+                        .map_err(|err| match err {
+                            crate::export::picture::PictureError::NoChineseFont => {
+                                T::ExportNoFont.get(lang).to_owned()
+                            }
+                            other => format!("{}{other}", T::ExportFailed.get(lang)),
+                        });
+                    self.export(&swot.title, "png", bytes);
+                }
+            }
+            Command::ExportMySwotMarkdown(id) => {
+                if let Some(swot) = self.study.my_swot.iter().find(|s| s.id == id).cloned() {
+                    let text = crate::export::my_swot_markdown(&swot, self.lang, &self.footer());
+                    self.export(&swot.title, "md", Ok(text.into_bytes()));
+                }
+            }
+            Command::ExportWorksheet(id) => {
+                if let Some(ItemRef::Worksheet(c, i)) = self.view.pack.get(&id)
+                    && let Some(sheet) = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.worksheets.get(i))
+                        .cloned()
+                {
+                    let text = crate::export::worksheet_markdown(
+                        &sheet,
+                        self.study.worksheets.get(&id),
+                        self.lang,
+                        &self.footer(),
+                    );
+                    self.export(&sheet.title, "md", Ok(text.into_bytes()));
+                }
+            }
+            Command::SetReduceMotion(reduce) => {
+                self.settings.reduce_motion = reduce;
+                apply_motion(ctx, reduce);
             }
             Command::ShowPractice => self.screen = Screen::Practice,
             Command::ShowMistakes => self.screen = Screen::Mistakes,
@@ -402,6 +621,7 @@ impl ServiceCraftApp {
                         Ok(bytes) => {
                             fonts::install_font_bytes(ctx, bytes);
                             self.missing_cjk.clear();
+                            self.export_faces = None;
                             self.settings.font_path = Some(path);
                         }
                         Err(err) => {
@@ -414,7 +634,10 @@ impl ServiceCraftApp {
                     }
                 }
             }
-            Command::ClearFontFile => self.settings.font_path = None,
+            Command::ClearFontFile => {
+                self.settings.font_path = None;
+                self.export_faces = None;
+            }
             Command::OpenPackDialog => {
                 if let Some(path) = rfd::FileDialog::new().pick_folder() {
                     self.open_pack(&path);
@@ -498,6 +721,13 @@ impl ServiceCraftApp {
                     if ui.button(label.get(lang)).clicked() {
                         commands.push(command);
                     }
+                }
+                let mut reduce = self.settings.reduce_motion;
+                if ui
+                    .checkbox(&mut reduce, T::ReduceMotion.get(lang))
+                    .changed()
+                {
+                    commands.push(Command::SetReduceMotion(reduce));
                 }
                 ui.separator();
                 if ui.button(T::ChooseFont.get(lang)).clicked() {
@@ -771,6 +1001,25 @@ impl eframe::App for ServiceCraftApp {
                     ),
                     None => Vec::new(),
                 },
+                Screen::Swot(view) => view.ui(ui, &pack, &self.study, self.lang),
+                Screen::Ordering(view) => view.ui(ui, &pack, &self.study, self.lang),
+                Screen::Pdca(view) => view.ui(
+                    ui,
+                    &pack,
+                    &self.study,
+                    self.lang,
+                    self.settings.reduce_motion,
+                ),
+                Screen::Worksheet(view) => view.ui(
+                    ui,
+                    &pack,
+                    &self.study,
+                    self.lang,
+                    self.study_edited.is_none(),
+                ),
+                Screen::MySwot(view) => {
+                    view.ui(ui, &self.study, self.lang, now, self.study_edited.is_none())
+                }
             };
             self.screen = screen;
             commands.extend(more);
@@ -792,9 +1041,13 @@ impl eframe::App for ServiceCraftApp {
                 commands.push(Command::ShowAbout(false));
             }
         }
+        let screen_before = std::mem::discriminant(&self.screen);
         for command in commands {
             self.apply(&ctx, command);
         }
+        // Leaving a screen with typing on it saves at once; otherwise after a pause.
+        let left_screen = std::mem::discriminant(&self.screen) != screen_before;
+        self.save_typing_when_due(&ctx, left_screen);
         self.frames += 1;
         if self.config.exit_after_first_frame {
             // The first frame is painted after this call returns; report on the next one.
@@ -811,6 +1064,12 @@ impl eframe::App for ServiceCraftApp {
         let path = AppSettings::path(&self.config.data_dir);
         if let Err(err) = save_ron(&path, &self.settings) {
             log::error!("{err}");
+        }
+        if self.study_edited.take().is_some() {
+            // On the way out there is no later frame to wait for: write it now, on this thread.
+            if let Err(err) = save_ron(&self.config.data_dir.join(STUDY_FILE), &self.study) {
+                log::error!("{err}");
+            }
         }
     }
 
@@ -844,6 +1103,31 @@ fn sys_locale_lang() -> Option<Lang> {
         .or_else(|_| std::env::var("LANG"))
         .ok()
         .and_then(|l| Lang::parse(&l))
+}
+
+/// With reduced motion egui's own animations (panels, scrolling) are switched off too.
+fn apply_motion(ctx: &egui::Context, reduce: bool) {
+    ctx.all_styles_mut(|style| {
+        style.animation_time = if reduce { 0.0 } else { 1.0 / 12.0 };
+    });
+}
+
+/// A file name from a title: characters that file systems refuse become `_`.
+fn sanitize_file_name(title: &str) -> String {
+    let cleaned: String = title
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    if cleaned.is_empty() {
+        "servicecraft".to_owned()
+    } else {
+        cleaned
+    }
 }
 
 fn apply_theme(ctx: &egui::Context, theme: ThemePref) {

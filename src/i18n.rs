@@ -31,6 +31,14 @@ impl Lang {
     }
 }
 
+/// `inner` in brackets as each language writes them: full-width in Chinese.
+pub fn paren(lang: Lang, inner: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{inner}）"),
+        Lang::En => format!(" ({inner})"),
+    }
+}
+
 macro_rules! catalog {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
         /// A UI string; `T::X.get(lang)` gives its text.
@@ -214,6 +222,129 @@ catalog! {
     EmotionAnnoyed => "不满", "annoyed";
     EmotionAngry => "生气", "angry";
     EmotionFurious => "愤怒", "furious";
+    // Framework exercises: SWOT, TOWS, ordering, PDCA, worksheets, My SWOT.
+    Strengths => "优势", "Strengths";
+    Weaknesses => "劣势", "Weaknesses";
+    Opportunities => "机会", "Opportunities";
+    Threats => "威胁", "Threats";
+    Internal => "内部因素", "Internal";
+    External => "外部因素", "External";
+    Helpful => "有利", "Helpful";
+    Harmful => "不利", "Harmful";
+    ListSep => "、", ", ";
+    StrategySO => "增长型战略", "Growth strategy";
+    StrategyWO => "扭转型战略", "Turnaround strategy";
+    StrategyST => "多种经营型战略", "Diversification strategy";
+    StrategyWT => "防御型战略", "Defensive strategy";
+    SituationSO => "杠杆效应", "Leverage";
+    SituationWO => "抑制性", "Restraint";
+    SituationST => "脆弱性", "Vulnerability";
+    SituationWT => "问题性", "Problem";
+    LogicSO => "内部优势撬起外部机会，使机会与优势充分结合：抓住机会求增长。", "Internal strengths lever an external opportunity so the two work together: seize it and grow.";
+    LogicWO => "外部有机会，内部劣势却抑制了对它的利用：先弥补劣势，扭转局面。", "An opportunity is there but a weakness holds the organisation back: fix the weakness, turn things round.";
+    LogicST => "外部威胁冲击企业的优势，使之显得脆弱：借优势多种经营，分散风险。", "A threat strikes at a strength and leaves it vulnerable: use the strength to diversify and spread the risk.";
+    LogicWT => "内部劣势遇上外部威胁，企业面临严重问题：收缩、回避，先求稳住。", "A weakness meets a threat and the organisation is in trouble: retrench, avoid the threat, hold steady first.";
+    TowsStrategies => "策略（TOWS 组合）", "Strategies (TOWS)";
+    StagePlan => "计划", "Plan";
+    StageDo => "执行", "Do";
+    StageCheck => "检查", "Check";
+    StageAct => "处理", "Act";
+    MySwot => "我的 SWOT", "My SWOT";
+    NothingYet => "（暂无）", "(none yet)";
+    NotFilledIn => "（未填写）", "(not filled in)";
+    LastScore => "上次", "Last";
+    BestScore => "最佳", "Best";
+    Score => "得分", "Score";
+    Check => "检查", "Check";
+    Retry => "重新打乱，再做一次", "Shuffle and try again";
+    Selected => "已选中：", "Selected: ";
+    PressOneToFour => "按 1–4 放入对应的格子", "press 1–4 to put it in a box";
+    PutIn => "放入", "Put in";
+    DropHere => "把卡片拖到这里", "Drop cards here";
+    AllSorted => "所有卡片都已放好，可以检查了（按 Enter）。", "Every card is placed: check it now (Enter).";
+    BelongsIn => "应放入：", "Belongs in: ";
+    StageSortFactors => "① 因素分类", "① Sort the factors";
+    StageMatchStrategies => "② 策略配对（TOWS）", "② Match the strategies (TOWS)";
+    SwotSortHelp => "把每张卡片拖进它所属的象限。也可以先选中一张卡片（点击它，或用 ← → 切换），再按 1–4 或点击象限放入；按 0 取回。", "Drag each card into its quadrant. Or select a card (click it, or use ← →) and press 1–4 or click a quadrant; 0 takes it back.";
+    CardsToSort => "待分类的卡片", "Cards to sort";
+    MistakeMissing => "还没有放入任何格子。", "Not placed.";
+    MistakeInsideOutside => "内外弄反了：先问“这是企业自己的，还是环境带来的？”", "Internal and external mixed up: first ask whether it is the organisation's own or comes from its environment.";
+    MistakeHelpsHurts => "利弊弄反了：再问“它对企业有利还是不利？”", "Helpful and harmful mixed up: ask whether it helps or hurts the organisation.";
+    MistakeBoth => "内外、利弊都弄反了。", "Both internal/external and helpful/harmful are mixed up.";
+    NextStrategies => "下一步：策略配对（TOWS）→", "Next: match the strategies (TOWS) →";
+    StrategiesHelp => "每条策略都把一个内部因素（S 或 W）和一个外部因素（O 或 T）配成一对。把策略拖进对应的格子，或选中后按 1–4。", "Each strategy pairs an internal factor (S or W) with an external one (O or T). Drag each strategy into its box, or select it and press 1–4.";
+    StrategiesToMatch => "待配对的策略", "Strategies to match";
+    CaseFactors => "本案例的 S、W、O、T", "This case's S, W, O and T";
+    PairMistakeInternal => "内部一侧选错了：这条策略是在发挥优势，还是在弥补劣势？", "Wrong internal side: does the strategy build on a strength or make up for a weakness?";
+    PairMistakeExternal => "外部一侧选错了：这条策略是在抓住机会，还是在应对威胁？", "Wrong external side: does the strategy seize an opportunity or counter a threat?";
+    PairMistakeBoth => "内外两侧都选错了。", "Both sides are wrong.";
+    OwnStrategiesHint => "也可以针对这个案例写出你自己的策略：", "You can also write strategies of your own for this case:";
+    WriteOwnStrategies => "在“我的 SWOT”中写自己的策略 →", "Write your own strategies in My SWOT →";
+    OrderingHelp => "拖动步骤排出正确的顺序。也可以用 ↑ ↓ 选中一步，再按 Alt+↑ / Alt+↓（或每行的箭头按钮）移动它；按 Enter 检查。", "Drag the steps into the right order. Or choose a step with ↑ ↓ and move it with Alt+↑ / Alt+↓ (or the arrow buttons on its row); Enter checks.";
+    MoveUp => "上移", "Move up";
+    MoveDown => "下移", "Move down";
+    BelongsAtPosition => "应排在第 {n} 位", "Belongs at position {n}";
+    InRightPlace => "位置正确", "In the right place";
+    LongestRun => "连续排对的最长一段：", "Longest run kept in sequence: ";
+    CorrectOrder => "正确顺序", "The right order";
+    PdcaDiagram => "PDCA 循环图", "The PDCA cycle";
+    PdcaExerciseTab => "放置练习", "Placement exercise";
+    PdcaDiagramHelp => "把鼠标移到一个阶段上（或点击它、或点下面的按钮），查看这个阶段的步骤和目的。", "Point at a stage (or click it, or use the buttons below) to see its steps and purpose.";
+    OneCycle => "1 个循环 · 4 个阶段 · 8 个步骤", "One cycle · four stages · eight steps";
+    PdcaStep1 => "分析现状，找出问题", "Analyse the situation and find the problem";
+    PdcaStep2 => "分析产生问题的原因", "Analyse the causes of the problem";
+    PdcaStep3 => "找出主要原因", "Find the main cause";
+    PdcaStep4 => "制定措施计划（5W1H）", "Draw up a plan of measures (5W1H)";
+    PdcaStep5 => "执行计划", "Carry out the plan";
+    PdcaStep6 => "检查效果", "Check the results";
+    PdcaStep7 => "总结经验、标准化", "Sum up and standardise what worked";
+    PdcaStep8 => "遗留问题转入下一循环", "Carry open problems into the next cycle";
+    PurposePlan => "先想清楚再动手：用数据找出问题，查明原因，抓住主要原因，制定具体的措施计划。", "Think before acting: find the problem with data, trace its causes, pick the main one and draw up concrete measures.";
+    PurposeDo => "按计划去做：把措施落实到人、到岗位。", "Do what was planned: put the measures into practice.";
+    PurposeCheck => "看效果：把结果与目标、与改进前的数据对比，判断措施是否有效。", "See what happened: compare the results with the target and with the baseline to judge whether the measures worked.";
+    PurposeAct => "巩固与延续：有效的做法写成标准防止反弹，没解决的问题转入下一轮循环。", "Hold the gain and go on: make what worked the standard, and carry what is left into the next cycle.";
+    FiveWOneH => "5W1H：为什么（Why）、做什么（What）、在哪里（Where）、何时（When）、谁（Who）、怎样做（How）。", "5W1H: Why, What, Where, When, Who and How.";
+    StaircaseTitle => "阶梯式上升", "Rising step by step";
+    StaircaseText => "每转完一圈就解决一批问题；标准化像楔子一样挡住车轮，防止质量倒退；下一圈从更高的水平开始。", "Each turn of the wheel solves some problems; standardisation is the wedge that keeps it from rolling back, and the next turn starts higher.";
+    NestedTitle => "大环套小环", "Big cycles hold small ones";
+    NestedText => "企业整体的 PDCA 是大环，部门、班组乃至个人的 PDCA 是小环：小环保证大环，大环带动小环，环环相扣。", "The organisation's PDCA is the big cycle; departments, teams and individuals run small ones inside it: the small cycles serve the big one, the big one drives the small.";
+    Standardise => "标准化", "Standard";
+    QualityRises => "质量水平逐步提高", "Quality rises";
+    Organisation => "企业", "Company";
+    PdcaPlaceHelp => "把每一步拖进它所属的阶段，并在阶段内排好先后。也可以选中一步（← → 切换），按 1–4（或 P、D、C、A）放入阶段，Alt+↑ / Alt+↓ 调整顺序，0 取回；按 Enter 检查。", "Drag each step into its stage, in order within the stage. Or select a step (← →), press 1–4 (or P, D, C, A) to place it, Alt+↑ / Alt+↓ to reorder, 0 to take it back; Enter checks.";
+    StepsToPlace => "待放置的步骤", "Steps to place";
+    WrongOrder => "阶段对了，顺序不对：应是 ", "Right stage, wrong order: it is step ";
+    StepInStage => "在本阶段中应排第 ", "Position within its stage: ";
+    RightStage => "阶段正确", "Right stage";
+    RightOrder => "顺序正确", "Right order";
+    WorksheetHelp => "按 PDCA 的顺序逐项填写。内容会自动保存，可以随时离开，下次接着写。", "Fill in the fields in PDCA order. Everything is saved as you type: leave at any time and carry on later.";
+    WriteHere => "在这里填写…", "Write here…";
+    Filled => "已填写", "Filled in";
+    Saved => "已自动保存", "Saved";
+    Saving => "正在保存…", "Saving…";
+    ExportMarkdown => "导出 Markdown…", "Export Markdown…";
+    ExportPng => "导出图片（PNG）…", "Export picture (PNG)…";
+    Exported => "已导出到：", "Exported to: ";
+    ExportFailed => "导出失败：", "Export failed: ";
+    ExportNoFont => "没有找到能显示中文的字体，无法生成图片。请在“视图 → 选择中文字体文件”中指定一个字体后再试。", "No font with Chinese characters was found, so the picture cannot be drawn. Choose one under View → Choose a Chinese font file and try again.";
+    MySwotHelp => "为你自己的单位或一个案例做 SWOT：在每个象限里输入因素（按 Enter 添加），拖动它们在象限之间移动（或选中后按 1–4，Delete 删除），再写出 SO、WO、ST、WT 策略。内容自动保存。", "Build a SWOT of your own organisation or of a case: type factors into the quadrants (Enter adds), drag them between quadrants (or select and press 1–4, Delete removes), then write SO, WO, ST and WT strategies. Everything is saved automatically.";
+    MyStrategiesHelp => "针对每种组合写出策略：用优势抓机会（SO）、借机会补劣势（WO）、以优势抗威胁（ST）、减劣势避威胁（WT）。", "Write strategies for each pairing: use strengths to seize opportunities (SO), use opportunities to fix weaknesses (WO), use strengths against threats (ST), shrink weaknesses and avoid threats (WT).";
+    NewSwot => "新建 SWOT", "New SWOT";
+    Untitled => "未命名的 SWOT", "Untitled SWOT";
+    SwotTitle => "标题", "Title";
+    SwotContext => "分析对象与现状", "What is analysed";
+    SwotContextHint => "例如：我所在的客服中心，300 名坐席，负责信用卡热线…", "For example: my contact centre, 300 agents, running the credit-card hotline…";
+    AddItemHint => "输入后按 Enter 添加…", "Type and press Enter…";
+    AddStrategyHint => "写一条策略，按 Enter 添加…", "Write a strategy and press Enter…";
+    AddTo => "添加到", "Add to";
+    MoveTo => "移到", "Move to";
+    Delete => "删除", "Delete";
+    DeleteSwot => "删除这个 SWOT", "Delete this SWOT";
+    ConfirmDelete => "确定删除", "Yes, delete it";
+    Cancel => "取消", "Cancel";
+    NoMySwot => "还没有 SWOT 分析。点“新建 SWOT”开始。", "No analyses yet. Click “New SWOT” to start one.";
+    Frameworks => "分析工具", "Frameworks";
+    ReduceMotion => "减少动画", "Reduce motion";
 }
 
 #[cfg(test)]
@@ -227,6 +358,12 @@ mod tests {
                 assert!(!key.get(lang).trim().is_empty(), "{key:?} in {lang:?}");
             }
         }
+    }
+
+    #[test]
+    fn brackets_follow_the_language() {
+        assert_eq!(paren(Lang::Zh, "8"), "（8）");
+        assert_eq!(paren(Lang::En, "8"), " (8)");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use rs_fsrs::{Card, FSRS, Parameters, Rating, State};
 use serde::{Deserialize, Serialize};
 
 use super::Grade;
+use super::my_swot::MySwot;
 
 /// A mistake leaves the notebook once it was answered right this many times in a row…
 pub const MISTAKE_EXIT_STREAK: u32 = 2;
@@ -65,6 +66,13 @@ pub struct StudyState {
     pub reviews: BTreeMap<String, Card>,
     pub mistakes: BTreeMap<String, MistakeEntry>,
     pub favourites: BTreeSet<String>,
+    /// Every scored attempt at a framework exercise (SWOT, ordering, PDCA), by exercise id; the
+    /// strategy stage of a SWOT case is kept under `"{id}#tows"`.
+    pub exercise_scores: BTreeMap<String, Vec<ExerciseScore>>,
+    /// PDCA worksheet answers: worksheet id → field id → text.
+    pub worksheets: BTreeMap<String, BTreeMap<String, String>>,
+    /// The learner's own SWOT analyses, oldest first.
+    pub my_swot: Vec<MySwot>,
     /// Every finished role-play, by scenario id, oldest first.
     pub roleplays: BTreeMap<String, Vec<RolePlayResult>>,
 }
@@ -78,6 +86,24 @@ pub struct RolePlayResult {
     pub outcome: super::Outcome,
     /// The choices taken, as indices into each node's choices, so the path can be replayed.
     pub path: Vec<usize>,
+}
+
+/// One scored attempt at an exercise.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExerciseScore {
+    pub when: DateTime<Utc>,
+    pub score: f32,
+    pub max: f32,
+}
+
+impl ExerciseScore {
+    pub fn percent(&self) -> u32 {
+        if self.max <= 0.0 {
+            0
+        } else {
+            (self.score / self.max * 100.0).round().clamp(0.0, 100.0) as u32
+        }
+    }
 }
 
 fn scheduler() -> FSRS {
@@ -166,6 +192,58 @@ impl StudyState {
         if !self.favourites.remove(item) {
             self.favourites.insert(item.to_owned());
         }
+    }
+
+    pub fn record_exercise(&mut self, item: &str, score: f32, max: f32, now: DateTime<Utc>) {
+        self.exercise_scores
+            .entry(item.to_owned())
+            .or_default()
+            .push(ExerciseScore {
+                when: now,
+                score,
+                max,
+            });
+    }
+
+    /// The latest and the best percentage scored on an exercise, if it was ever attempted.
+    pub fn exercise_summary(&self, item: &str) -> Option<(u32, u32)> {
+        let scores = self.exercise_scores.get(item)?;
+        let last = scores.last()?.percent();
+        let best = scores
+            .iter()
+            .map(ExerciseScore::percent)
+            .max()
+            .unwrap_or(last);
+        Some((last, best))
+    }
+
+    /// Stores one worksheet answer; an emptied field is forgotten.
+    pub fn set_worksheet_field(&mut self, worksheet: &str, field: &str, text: &str) {
+        if text.is_empty() {
+            if let Some(fields) = self.worksheets.get_mut(worksheet) {
+                fields.remove(field);
+                if fields.is_empty() {
+                    self.worksheets.remove(worksheet);
+                }
+            }
+        } else {
+            self.worksheets
+                .entry(worksheet.to_owned())
+                .or_default()
+                .insert(field.to_owned(), text.to_owned());
+        }
+    }
+
+    /// Replaces the analysis with the same id, or adds it.
+    pub fn save_my_swot(&mut self, swot: MySwot) {
+        match self.my_swot.iter_mut().find(|s| s.id == swot.id) {
+            Some(existing) => *existing = swot,
+            None => self.my_swot.push(swot),
+        }
+    }
+
+    pub fn delete_my_swot(&mut self, id: u64) {
+        self.my_swot.retain(|s| s.id != id);
     }
 
     /// Cards already under review that are due by the end of `now`'s day, most overdue first.
@@ -314,6 +392,50 @@ mod tests {
         assert_eq!(new_today, NEW_CARDS_PER_DAY - 15, "{queue:?}");
         let tomorrow = study.queue(ids.iter().map(String::as_str), day(1));
         assert!(tomorrow.len() >= NEW_CARDS_PER_DAY);
+    }
+
+    #[test]
+    fn exercise_scores_keep_every_attempt() {
+        let mut study = StudyState::default();
+        assert_eq!(study.exercise_summary("swot"), None);
+        for (score, max) in [(6.0, 8.0), (8.0, 8.0), (4.0, 8.0)] {
+            study.record_exercise("swot", score, max, day(0));
+        }
+        assert_eq!(study.exercise_scores["swot"].len(), 3);
+        assert_eq!(study.exercise_summary("swot"), Some((50, 100)));
+    }
+
+    #[test]
+    fn worksheet_fields_are_stored_and_emptied_ones_forgotten() {
+        let mut study = StudyState::default();
+        study.set_worksheet_field("ws", "baseline", "平均 52 小时");
+        study.set_worksheet_field("ws", "causes", "流转等待");
+        assert_eq!(study.worksheets["ws"]["baseline"], "平均 52 小时");
+        study.set_worksheet_field("ws", "baseline", "");
+        study.set_worksheet_field("ws", "causes", "");
+        assert!(study.worksheets.is_empty());
+    }
+
+    #[test]
+    fn my_swots_are_replaced_by_id() {
+        let mut study = StudyState::default();
+        let mut swot = MySwot::new(1, "a".into(), day(0));
+        study.save_my_swot(swot.clone());
+        swot.title = "b".into();
+        study.save_my_swot(swot);
+        study.save_my_swot(MySwot::new(2, "c".into(), day(0)));
+        let titles: Vec<&str> = study.my_swot.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["b", "c"]);
+        study.delete_my_swot(1);
+        assert_eq!(study.my_swot.len(), 1);
+    }
+
+    #[test]
+    fn an_older_study_file_still_loads() {
+        let old = "(reviews: {}, mistakes: {}, favourites: [\"q\"])";
+        let study: StudyState = ron::from_str(old).unwrap();
+        assert!(study.favourites.contains("q"));
+        assert!(study.worksheets.is_empty() && study.my_swot.is_empty());
     }
 
     #[test]

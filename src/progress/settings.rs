@@ -32,6 +32,8 @@ pub struct AppSettings {
     pub font_path: Option<PathBuf>,
     /// The last lesson opened, by id, to return to it.
     pub last_lesson: Option<String>,
+    /// Keep pictures still and switch off egui's animations.
+    pub reduce_motion: bool,
 }
 
 impl Default for AppSettings {
@@ -43,6 +45,7 @@ impl Default for AppSettings {
             text_scale: 1.0,
             font_path: None,
             last_lesson: None,
+            reduce_motion: false,
         }
     }
 }

@@ -1,17 +1,25 @@
 //! The screens and widgets. Each is a struct with a `ui` method that draws it and returns
 //! [`Command`]s; the app applies them in one place, so no widget changes state behind its back.
 
+pub mod dnd;
 pub mod exam;
+pub mod exercise;
 pub mod fonts;
+pub mod grid;
 pub mod images;
 pub mod item;
 pub mod lesson;
 pub mod mistakes;
+pub mod my_swot;
+pub mod ordering;
+pub mod pdca;
 pub mod practice;
 pub mod quiz;
 pub mod rich;
 pub mod roleplay;
+pub mod swot;
 pub mod tree;
+pub mod worksheet;
 
 use std::path::PathBuf;
 
@@ -19,6 +27,7 @@ use chrono::{DateTime, Utc};
 
 use crate::i18n::Lang;
 use crate::model::exam::ExamReport;
+use crate::model::my_swot::MySwot;
 use crate::model::study::{Recall, RolePlayResult};
 use crate::model::{Grade, LessonRef, MockExamSpec, Response};
 use crate::progress::ThemePref;
@@ -62,6 +71,29 @@ pub enum Command {
     },
     /// Open a lesson by its id (from an exercise's back link).
     OpenLessonById(String),
+    /// A scored attempt at a SWOT, ordering or PDCA exercise.
+    RecordExerciseScore {
+        item: String,
+        score: f32,
+        max: f32,
+    },
+    /// The learner typed into a worksheet field (saved shortly after typing stops).
+    EditWorksheet {
+        worksheet: String,
+        field: String,
+        text: String,
+    },
+    /// Open "My SWOT", on the analysis with this id if given.
+    OpenMySwot(Option<u64>),
+    /// Start a "My SWOT" from a SWOT case's factors, to write one's own strategies.
+    NewMySwotFromCase(String),
+    SaveMySwot(MySwot),
+    DeleteMySwot(u64),
+    OpenPdcaDiagram,
+    ExportMySwotPng(u64),
+    ExportMySwotMarkdown(u64),
+    ExportWorksheet(String),
+    SetReduceMotion(bool),
     SetLanguage(Lang),
     SetTheme(ThemePref),
     ZoomIn,

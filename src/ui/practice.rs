@@ -143,6 +143,19 @@ impl PracticeCenter {
                         });
                     });
                     ui.add_space(12.0);
+                    ui.group(|ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(RichText::new(T::Frameworks.get(lang)).size(18.0).strong());
+                        ui.horizontal_wrapped(|ui| {
+                            if ui.button(T::MySwot.get(lang)).clicked() {
+                                commands.push(Command::OpenMySwot(None));
+                            }
+                            if ui.button(T::PdcaDiagram.get(lang)).clicked() {
+                                commands.push(Command::OpenPdcaDiagram);
+                            }
+                        });
+                    });
+                    ui.add_space(12.0);
                     ui.label(
                         RichText::new(T::ChapterPractice.get(lang))
                             .size(18.0)
