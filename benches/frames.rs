@@ -1,4 +1,5 @@
 //! CPU time per frame of the heaviest screens, driving the real app headlessly (budget: median
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! ≤ 2 ms). egui_kittest runs the UI code and tessellation-free layout, as a frame would.
 
 use criterion::{Criterion, criterion_group, criterion_main};

@@ -1,4 +1,5 @@
 //! Pack loading and validation: the embedded syllabus, and a synthetic pack of 5 000 questions,
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! 500 lessons and 50 role-plays written to disk (budget: ≤ 150 ms).
 
 use std::collections::BTreeMap;
@@ -18,7 +19,9 @@ fn question(n: usize, lesson: &str) -> Question {
             options: vec!["甲".into(), "乙".into(), "丙".into(), "丁".into()],
             answer: "ACD".into(),
         },
-        2 => QuestionKind::TrueFalse { answer: n % 3 == 0 },
+        2 => QuestionKind::TrueFalse {
+            answer: n.is_multiple_of(3),
+        },
         _ => QuestionKind::ShortAnswer {
             essay: false,
             model_answer: "倾听、道歉、行动、跟踪。".into(),
