@@ -1,5 +1,6 @@
 //! Checks a parsed pack: unique ids, resolvable references, complete questions and exercises.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::{Diagnostic, position_of_offset};
@@ -17,6 +18,8 @@ struct Locator<'a> {
     source: &'a dyn PackSource,
     chapter_files: &'a [String],
     texts: HashMap<&'a str, &'a str>,
+    /// Each image is decoded once however often it is shown: path → the problem, if any.
+    images: RefCell<HashMap<String, Option<String>>>,
 }
 
 impl Locator<'_> {
@@ -68,6 +71,7 @@ pub fn validate(
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect(),
+        images: RefCell::default(),
     };
     let mut out = Vec::new();
     check_manifest(pack, &at, &mut out);
@@ -424,7 +428,9 @@ fn check_asset(
 ) {
     if let Err(err) = check_enclosed(path) {
         out.push(at.error(ch, "", path, 0, err.to_string()));
-    } else if !source.exists(path) {
+        return;
+    }
+    if !source.exists(path) {
         out.push(at.error(
             ch,
             "",
@@ -432,6 +438,24 @@ fn check_asset(
             0,
             format!("image `{path}` not found in the pack"),
         ));
+        return;
+    }
+    let problem = at
+        .images
+        .borrow_mut()
+        .entry(path.to_owned())
+        .or_insert_with(|| image_problem(source, path))
+        .clone();
+    if let Some(problem) = problem {
+        out.push(at.error(ch, "", path, 0, format!("image `{path}`: {problem}")));
+    }
+}
+
+/// Decodes the whole image, as the reader will: a header can be fine while the data is cut off.
+fn image_problem(source: &dyn PackSource, path: &str) -> Option<String> {
+    match source.read(path) {
+        Err(err) => Some(err.to_string()),
+        Ok(bytes) => super::images::decode(&bytes).err().map(|e| e.to_string()),
     }
 }
 
