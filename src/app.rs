@@ -244,12 +244,13 @@ impl ServiceCraftApp {
         };
         app.study = load_study(&app.config.data_dir);
         app.library.clean_debris();
-        if let Some(path) = app.config.open.clone() {
-            if path.is_file() && path.file_name().is_none_or(|n| n != "pack.ron") {
-                app.apply(ctx, Command::InstallPack(path));
-            } else {
-                app.open_pack(&path);
-            }
+        // `open` with a zip installs it on top of what the learner was studying.
+        let open = app.config.open.clone();
+        let open_in_place = open
+            .as_ref()
+            .filter(|p| !p.is_file() || p.file_name().is_some_and(|n| n == "pack.ron"));
+        if let Some(path) = open_in_place {
+            app.open_pack(path);
         } else {
             if let Some(current) = app.library.current() {
                 app.switch_pack(&current.id);
@@ -259,6 +260,9 @@ impl ServiceCraftApp {
                 && let Some((at, _)) = app.view.pack.lesson_by_id(&id)
             {
                 app.show_lesson(at);
+            }
+            if let Some(zip) = open {
+                app.install(zip);
             }
         }
         app
@@ -492,6 +496,15 @@ impl ServiceCraftApp {
         let library = Library::new(&self.config.data_dir);
         self.start_job(T::InstallingPack, move |progress| {
             JobOutcome::Installed(Box::new(library.install(&path, progress)))
+        });
+    }
+
+    /// Reads a question bank in the background and shows it in the import window.
+    fn read_bank(&mut self, path: PathBuf) {
+        self.import.open = true;
+        self.start_job(T::ImportingBank, move |_| {
+            let result = import::import_file(&path, None);
+            JobOutcome::BankRead(path, result)
         });
     }
 
@@ -757,12 +770,10 @@ impl ServiceCraftApp {
                     )
                     .pick_file()
                 {
-                    self.start_job(T::ImportingBank, move |_| {
-                        let result = import::import_file(&path, None);
-                        JobOutcome::BankRead(path, result)
-                    });
+                    self.read_bank(path);
                 }
             }
+            Command::ImportFile(path) => self.read_bank(path),
             Command::ImportInstall(meta) => {
                 if let Some(parsed) = &self.import.parsed {
                     let questions = parsed.result.questions.clone();
@@ -1313,7 +1324,7 @@ fn builtin_summary() -> (&'static str, &'static str, &'static crate::model::Coun
     (title, version, counts)
 }
 
-/// Files dropped on the window are installed; while they hover, the window says so.
+/// Packs dropped on the window are installed and question banks imported; while they hover, the window says so.
 fn drop_ui(ctx: &egui::Context, lang: Lang, idle: bool) -> Vec<Command> {
     let (hovering, dropped) =
         ctx.input(|i| (!i.raw.hovered_files.is_empty(), i.raw.dropped_files.clone()));
@@ -1335,11 +1346,23 @@ fn drop_ui(ctx: &egui::Context, lang: Lang, idle: bool) -> Vec<Command> {
     if !idle {
         return Vec::new();
     }
+    // A question bank goes to the import window; anything else is taken for a pack.
     dropped
         .iter()
         .map(|file| file.path().to_path_buf())
         .find(|path| !path.as_os_str().is_empty())
-        .map(Command::InstallPack)
+        .map(|path| {
+            let bank = path.extension().is_some_and(|e| {
+                ["csv", "tsv", "gift", "txt"]
+                    .iter()
+                    .any(|b| e.eq_ignore_ascii_case(b))
+            });
+            if bank {
+                Command::ImportFile(path)
+            } else {
+                Command::InstallPack(path)
+            }
+        })
         .into_iter()
         .collect()
 }

@@ -325,10 +325,11 @@ pub fn run_import(file: &Path, options: &ImportOptions, out: &mut dyn Write) -> 
     let bad = result.problems.iter().filter(|p| p.is_error()).count();
     let _ = writeln!(
         out,
-        "imported {} question{} from {} ({format:?}, {}) into {}; {bad} row{} skipped",
+        "imported {} question{} from {} ({}, {}) into {}; {bad} row{} skipped",
         result.questions.len(),
         if result.questions.len() == 1 { "" } else { "s" },
         file.display(),
+        format.name(),
         encoding.name(),
         options.out.display(),
         if bad == 1 { "" } else { "s" },

@@ -216,10 +216,11 @@ catalog! {
     PackRefused => "课程包没有安装", "The pack was not installed";
     PackWarnings => "提示：", "Warnings:";
     ReportClose => "关闭", "Close";
-    DropToInstall => "松开鼠标，安装这个课程包", "Drop to install this lesson pack";
+    DropToInstall => "松开鼠标：课程包将被安装，题库将被导入", "Drop: a lesson pack is installed, a question bank imported";
     ImportBank => "从题库导入…", "Import a question bank…";
     ImportTitle => "从题库导入课程包", "Import a question bank as a pack";
     ImportHelp => "支持 Excel 另存的 CSV（UTF-8 或 GBK 均可）和 Moodle GIFT 文本。CSV 第一行是表头：题型、题干、选项A…选项F、答案、解析、章节。题型写单选、多选、判断或简答；答案写 B、ACD、对或错。", "Accepts CSV saved from Excel (UTF-8 or GBK) and Moodle GIFT text. The CSV's first row is the header: type, stem, A…F, answer, explanation, chapter. Types are single, multiple, true_false or short_answer; answers look like B, ACD, 对 or 错.";
+    ImportDropHint => "也可以把题库文件直接拖到窗口里。", "You can also drop the file onto the window.";
     ChooseBankFile => "选择题库文件…", "Choose a question bank file…";
     BankFileFilter => "题库（CSV 或 GIFT）", "Question bank (CSV or GIFT)";
     BankRead => "读到题目：", "Questions read: ";

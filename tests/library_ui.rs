@@ -234,3 +234,34 @@ fn export_from_the_window_writes_the_attempts() {
     assert!(out.path().join("results.xapi.json").exists());
     assert!(out.path().join("results.summary.csv").exists());
 }
+
+#[test]
+fn a_dropped_gbk_bank_is_imported_from_the_window() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let bank = work.path().join("前台题库.csv");
+    let text = "题型,题干,选项A,选项B,答案,章节\r\n\
+                单选,客人投诉时先做什么？,道歉,解释,A,第一章\r\n\
+                判断,换房后无需回访。,,,错,第一章\r\n\
+                单选,坏行,甲\r\n";
+    std::fs::write(&bank, encoding_rs::GBK.encode(text).0).unwrap();
+    let mut harness = harness(data.path());
+    harness.run_steps(2);
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(bank.clone())));
+    harness.step();
+    wait_for_job(&mut harness);
+
+    harness.get_by_label_contains("读到题目：2");
+    harness.get_by_label_contains("编码：CSV, GBK");
+    harness.get_by_label_contains("前台题库.csv:4:1: error: the row has 3 fields");
+    harness.get_by_label("导入并安装").click();
+    harness.run_steps(2);
+    wait_for_job(&mut harness);
+    assert!(harness.state().report().unwrap().ok);
+    assert_eq!(harness.state().pack().manifest.title, "前台题库");
+    assert_eq!(harness.state().pack().counts().0.questions, 2);
+    assert_eq!(Library::new(data.path()).list().len(), 1);
+}

@@ -45,6 +45,8 @@ impl ImportWindow {
             .open(&mut open)
             .collapsible(false)
             .default_width(560.0)
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 80.0))
             .show(ctx, |ui| commands.extend(self.contents_ui(ui, lang)));
         if !open {
             commands.push(Command::ShowImport(false));
@@ -55,6 +57,7 @@ impl ImportWindow {
     fn contents_ui(&mut self, ui: &mut Ui, lang: Lang) -> Vec<Command> {
         let mut commands = Vec::new();
         ui.label(T::ImportHelp.get(lang));
+        ui.label(RichText::new(T::ImportDropHint.get(lang)).weak());
         ui.add_space(6.0);
         if ui.button(T::ChooseBankFile.get(lang)).clicked() {
             commands.push(Command::ImportChooseFile);
@@ -77,13 +80,13 @@ impl ImportWindow {
             .filter(|p| p.is_error())
             .collect();
         ui.label(format!(
-            "{}{} · {}{} · {}{:?}, {}",
+            "{}{} · {}{} · {}{}, {}",
             T::BankRead.get(lang),
             parsed.result.questions.len(),
             T::BankProblems.get(lang),
             errors.len(),
             T::BankEncoding.get(lang),
-            parsed.format,
+            parsed.format.name(),
             parsed.encoding.name()
         ));
         if !parsed.result.problems.is_empty() {

@@ -82,6 +82,8 @@ pub enum Command {
     DismissReport,
     ShowImport(bool),
     ImportChooseFile,
+    /// Read a question bank (chosen or dropped) into the import window.
+    ImportFile(PathBuf),
     ImportInstall(crate::pack::import::PackMeta),
     ImportSaveFolder(crate::pack::import::PackMeta),
     ExportResultsDialog,

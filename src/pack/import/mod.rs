@@ -24,6 +24,13 @@ pub enum Format {
 }
 
 impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Csv => "CSV",
+            Self::Gift => "GIFT",
+        }
+    }
+
     /// By file extension, then by content: GIFT answers sit in braces.
     pub fn guess(path: &Path, text: &str) -> Self {
         match path
