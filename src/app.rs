@@ -94,7 +94,7 @@ pub struct PackView {
 impl PackView {
     fn builtin() -> Self {
         let source = pack::builtin_source();
-        let loaded = pack::load_pack(&source);
+        let loaded = pack::load_installed_pack(&source);
         for problem in &loaded.diagnostics {
             log::error!("built-in syllabus: {problem}");
         }
@@ -464,7 +464,7 @@ impl ServiceCraftApp {
         };
         let dir = self.library.dir_of(&entry);
         let source = DirSource::new(&dir);
-        let loaded = pack::load_pack(&source);
+        let loaded = pack::load_installed_pack(&source);
         let valid = loaded.is_valid();
         match loaded.pack {
             Some(pack) if valid => {
@@ -518,7 +518,7 @@ impl ServiceCraftApp {
 
     fn remove_pack(&mut self, id: &str, forget_records: bool) {
         if forget_records && let Some(entry) = self.library.get(id) {
-            let loaded = pack::load_pack(&DirSource::new(self.library.dir_of(&entry)));
+            let loaded = pack::load_installed_pack(&DirSource::new(self.library.dir_of(&entry)));
             if let Some(pack) = loaded.pack {
                 let ids: std::collections::HashSet<String> =
                     pack.all_ids().map(|(id, _)| id).collect();
@@ -1311,7 +1311,7 @@ fn builtin_summary() -> (&'static str, &'static str, &'static crate::model::Coun
     static SUMMARY: std::sync::OnceLock<(String, String, crate::model::Counts)> =
         std::sync::OnceLock::new();
     let (title, version, counts) = SUMMARY.get_or_init(|| {
-        pack::load_pack(&pack::builtin_source())
+        pack::load_installed_pack(&pack::builtin_source())
             .pack
             .map_or_else(Default::default, |p| {
                 (

@@ -13,7 +13,7 @@ use thiserror::Error;
 
 use super::diagnostic::Diagnostic;
 use super::import::{ImportError, ImportedQuestion, PackMeta, write_pack};
-use super::load::{MANIFEST, load_pack};
+use super::load::{MANIFEST, load_installed_pack, load_pack};
 use super::progress::Progress;
 use super::source::DirSource;
 use super::zip::{ExtractLimits, ZipError, extract};
@@ -368,7 +368,7 @@ impl Library {
             if folder.starts_with('.') || !dir.join(MANIFEST).is_file() {
                 continue;
             }
-            if let Some(pack) = load_pack(&DirSource::new(&dir)).pack {
+            if let Some(pack) = load_installed_pack(&DirSource::new(&dir)).pack {
                 index.packs.push(entry_for(&pack, folder));
             }
         }
