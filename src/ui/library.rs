@@ -45,6 +45,14 @@ fn labelled_button(ui: &mut Ui, text: &str, label: String) -> egui::Response {
     response
 }
 
+/// "Studying now", shaped like the buttons it stands in for so the row stays aligned.
+fn current_marker_ui(ui: &mut Ui, lang: Lang) {
+    ui.add_enabled(
+        false,
+        egui::Button::selectable(true, RichText::new(T::CurrentPack.get(lang)).strong()),
+    );
+}
+
 /// One pack's box on the screen.
 fn card_ui(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     egui::Frame::group(ui.style())
@@ -99,7 +107,7 @@ impl LibraryView {
                         );
                         ui.label(counts_line(builtin.counts, lang));
                         if current.is_none() {
-                            ui.label(RichText::new(T::CurrentPack.get(lang)).strong());
+                            current_marker_ui(ui, lang);
                         } else if labelled_button(
                             ui,
                             T::StudyThisPack.get(lang),
@@ -133,7 +141,7 @@ impl LibraryView {
                             ui.label(counts_line(&pack.counts, lang));
                             ui.horizontal(|ui| {
                                 if current == Some(pack.id.as_str()) {
-                                    ui.label(RichText::new(T::CurrentPack.get(lang)).strong());
+                                    current_marker_ui(ui, lang);
                                 } else if labelled_button(
                                     ui,
                                     T::StudyThisPack.get(lang),
