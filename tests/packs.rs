@@ -686,6 +686,18 @@ fn cli_install_exit_codes() {
         run_install(data.path(), &text, &mut Vec::new()),
         EXIT_UNREADABLE
     );
+    // A folder without a pack is refused before anything is copied.
+    assert_eq!(
+        run_install(data.path(), work.path(), &mut Vec::new()),
+        EXIT_UNREADABLE
+    );
+    // A folder holding the pack folder is fine.
+    let outer = tempfile::tempdir().unwrap();
+    write_starter(&outer.path().join("starter"));
+    set_version(&outer.path().join("starter"), "1.0.2");
+    let mut out = Vec::new();
+    assert_eq!(run_install(data.path(), outer.path(), &mut out), EXIT_VALID);
+    assert!(String::from_utf8(out).unwrap().contains("to 1.0.2"));
     assert_eq!(Library::new(data.path()).list().len(), 1);
 }
 

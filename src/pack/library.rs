@@ -418,8 +418,11 @@ impl Library {
         let content = staging.0.join("content");
         fs::create_dir_all(&content).map_err(io_error(&content))?;
         let (shown_root, staged_root) = if path.is_dir() {
-            copy_tree(path, &content, limits, progress)?;
-            (path.to_path_buf(), content.clone())
+            // Checked before copying: a folder dropped by mistake is not copied at all.
+            let root =
+                find_pack_root(path).ok_or_else(|| InstallError::NotAPack(path.to_owned()))?;
+            copy_tree(&root, &content, limits, progress)?;
+            (root, content.clone())
         } else if path.file_name().is_some_and(|n| n == MANIFEST) {
             let dir = path.parent().unwrap_or(Path::new("."));
             copy_tree(dir, &content, limits, progress)?;
