@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Context as _;
+use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
 use crate::cli::{Cli, Command as CliCommand, pack_dir};
@@ -15,14 +16,20 @@ use crate::model::ItemRef;
 use crate::model::exam::{ExamSession, assemble};
 use crate::model::study::StudyState;
 use crate::model::{LessonRef, Pack};
-use crate::pack::{self, Diagnostic, DirSource, PackSource};
+use crate::pack::import::{self, Format, ImportError, ImportResult, TextEncoding};
+use crate::pack::{
+    self, Diagnostic, DirSource, InstallError, Installed, Library, PackSource, Progress,
+};
+use crate::progress::export::{self, AttemptRow, ExportError};
 use crate::progress::{AppSettings, ThemePref, data_dir, save_ron};
 use crate::ui::Command;
 use crate::ui::exam::ExamView;
 use crate::ui::fonts::{self, MissingCjk};
 use crate::ui::images::ImageCache;
+use crate::ui::import::{ImportWindow, ParsedBank};
 use crate::ui::item::ItemView;
 use crate::ui::lesson::{LessonView, reading_column};
+use crate::ui::library::{BuiltinInfo, LibraryView};
 use crate::ui::mistakes::mistakes_ui;
 use crate::ui::my_swot::MySwotView;
 use crate::ui::ordering::OrderingView;
@@ -89,12 +96,14 @@ impl AppConfig {
 pub struct PackView {
     pub source: Arc<dyn PackSource>,
     pub pack: Arc<Pack>,
+    /// The library id when the pack is an installed one (`None`: built-in or opened in place).
+    pub installed: Option<String>,
 }
 
 impl PackView {
     fn builtin() -> Self {
         let source = pack::builtin_source();
-        let loaded = pack::load_pack(&source);
+        let loaded = pack::load_installed_pack(&source);
         for problem in &loaded.diagnostics {
             log::error!("built-in syllabus: {problem}");
         }
@@ -104,6 +113,7 @@ impl PackView {
         Self {
             source: Arc::new(source),
             pack: Arc::new(pack),
+            installed: None,
         }
     }
 }
@@ -139,6 +149,33 @@ pub enum Screen {
     Pdca(Box<PdcaView>),
     Worksheet(Box<WorksheetView>),
     MySwot(Box<MySwotView>),
+    Library,
+}
+
+/// What a background job produced.
+enum JobOutcome {
+    Installed(Box<Result<Installed, InstallError>>),
+    BankRead(
+        PathBuf,
+        Result<(ImportResult, Format, TextEncoding), ImportError>,
+    ),
+    Saved(PathBuf, Result<(), ImportError>),
+    Exported(usize, Result<[PathBuf; 3], ExportError>),
+}
+
+/// A long operation on its own thread, so the window never freezes.
+struct Job {
+    title: T,
+    progress: Arc<Progress>,
+    receiver: std::sync::mpsc::Receiver<JobOutcome>,
+}
+
+/// The outcome of an install, import or export, shown until closed.
+pub struct Report {
+    pub ok: bool,
+    pub headline: String,
+    pub details: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 pub struct ServiceCraftApp {
@@ -160,6 +197,15 @@ pub struct ServiceCraftApp {
     study_edited: Option<chrono::DateTime<chrono::Utc>>,
     /// Fonts for export pictures, found on the first export.
     export_faces: Option<Vec<crate::export::picture::FontFace>>,
+    library: Library,
+    library_view: LibraryView,
+    job: Option<Job>,
+    report: Option<Report>,
+    import: ImportWindow,
+    /// Graded attempts, for the instructor's results export.
+    attempts: Vec<AttemptRow>,
+    /// The library's packs as last read (not re-read every frame).
+    installed_packs: Vec<crate::pack::InstalledPack>,
 }
 
 impl ServiceCraftApp {
@@ -193,6 +239,7 @@ impl ServiceCraftApp {
         apply_theme(ctx, settings.theme);
         style(ctx);
         apply_motion(ctx, settings.reduce_motion);
+        let config_data_dir = config.data_dir.clone();
         let mut app = Self {
             config,
             settings,
@@ -209,14 +256,36 @@ impl ServiceCraftApp {
             practice: PracticeCenter::default(),
             study_edited: None,
             export_faces: None,
+            library: Library::new(&config_data_dir),
+            library_view: LibraryView::default(),
+            job: None,
+            report: None,
+            import: ImportWindow::default(),
+            attempts: export::load_attempts(&config_data_dir),
+            installed_packs: Vec::new(),
         };
         app.study = load_study(&app.config.data_dir);
-        if let Some(path) = app.config.open.clone() {
-            app.open_pack(&path);
-        } else if let Some(id) = app.settings.last_lesson.clone()
-            && let Some((at, _)) = app.view.pack.lesson_by_id(&id)
-        {
-            app.show_lesson(at);
+        app.library.clean_debris();
+        // `open` with a zip installs it on top of what the learner was studying.
+        let open = app.config.open.clone();
+        let open_in_place = open
+            .as_ref()
+            .filter(|p| !p.is_file() || p.file_name().is_some_and(|n| n == "pack.ron"));
+        if let Some(path) = open_in_place {
+            app.open_pack(path);
+        } else {
+            if let Some(current) = app.library.current() {
+                app.switch_pack(&current.id);
+            }
+            if matches!(app.screen, Screen::Home)
+                && let Some(id) = app.settings.last_lesson.clone()
+                && let Some((at, _)) = app.view.pack.lesson_by_id(&id)
+            {
+                app.show_lesson(at);
+            }
+            if let Some(zip) = open {
+                app.install(zip);
+            }
         }
         app
     }
@@ -235,6 +304,265 @@ impl ServiceCraftApp {
 
     pub fn study(&self) -> &StudyState {
         &self.study
+    }
+
+    /// Whether an install, import or export is still running (tests wait for it).
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The outcome of the last install, import or export, while it is shown.
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    pub fn attempts(&self) -> &[AttemptRow] {
+        &self.attempts
+    }
+
+    fn save_attempts(&self) {
+        let path = self.config.data_dir.join(export::ATTEMPTS_FILE);
+        let attempts = self.attempts.clone();
+        std::thread::spawn(move || {
+            if let Err(err) = save_ron(&path, &attempts) {
+                log::error!("{err}");
+            }
+        });
+    }
+
+    /// Keeps a graded answer for the results export.
+    fn log_attempt(&mut self, item: &str, score: f32, max: f32, started: DateTime<Utc>) {
+        let pack = &self.view.pack;
+        let (chapter, item_type) = match pack.question(item) {
+            Some((c, question, _)) => (
+                pack.chapters
+                    .get(c)
+                    .map(|ch| ch.title.clone())
+                    .unwrap_or_default(),
+                question_type_name(question.kind.question_type()),
+            ),
+            None => (String::new(), "other"),
+        };
+        self.attempts.push(AttemptRow {
+            profile: profile_name(),
+            pack_id: pack.manifest.id.clone(),
+            pack_version: pack.manifest.version.clone(),
+            item_id: item.to_owned(),
+            item_type: item_type.to_owned(),
+            chapter,
+            score,
+            max,
+            started,
+            finished: self.config.clock.now(),
+        });
+    }
+
+    /// Runs `work` on its own thread; its outcome is picked up by [`Self::poll_job`].
+    fn start_job(&mut self, title: T, work: impl FnOnce(&Progress) -> JobOutcome + Send + 'static) {
+        if self.job.is_some() {
+            return;
+        }
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let shared = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let _ = sender.send(work(&shared));
+        });
+        self.job = Some(Job {
+            title,
+            progress,
+            receiver,
+        });
+    }
+
+    fn poll_job(&mut self) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let outcome = match job.receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.job = None;
+                return;
+            }
+        };
+        self.job = None;
+        let lang = self.lang;
+        match outcome {
+            JobOutcome::Installed(result) => self.finish_install(*result),
+            JobOutcome::BankRead(path, Ok((result, format, encoding))) => {
+                self.import.set_parsed(ParsedBank {
+                    path,
+                    result,
+                    format,
+                    encoding,
+                });
+            }
+            JobOutcome::BankRead(_, Err(err)) => self.import.error = Some(err.to_string()),
+            JobOutcome::Saved(dir, result) => {
+                self.report = Some(match result {
+                    Ok(()) => Report {
+                        ok: true,
+                        headline: T::ImportSaved.get(lang).to_owned(),
+                        details: vec![dir.display().to_string()],
+                        diagnostics: Vec::new(),
+                    },
+                    Err(err) => Report {
+                        ok: false,
+                        headline: T::ImportFailed.get(lang).to_owned(),
+                        details: vec![err.to_string()],
+                        diagnostics: Vec::new(),
+                    },
+                });
+            }
+            JobOutcome::Exported(count, result) => {
+                self.report = Some(match result {
+                    Ok(paths) => Report {
+                        ok: true,
+                        headline: T::ExportDone.get(lang).to_owned(),
+                        details: std::iter::once(format!("{count} {}", T::AttemptCount.get(lang)))
+                            .chain(paths.iter().map(|p| p.display().to_string()))
+                            .collect(),
+                        diagnostics: Vec::new(),
+                    },
+                    Err(err) => Report {
+                        ok: false,
+                        headline: T::ExportFailed.get(lang).to_owned(),
+                        details: vec![err.to_string()],
+                        diagnostics: Vec::new(),
+                    },
+                });
+            }
+        }
+    }
+
+    fn finish_install(&mut self, result: Result<Installed, InstallError>) {
+        let lang = self.lang;
+        match result {
+            Ok(installed) => {
+                let (headline, key) = match &installed.replaced {
+                    Some(_) => (installed.pack.title.clone(), T::PackUpdated),
+                    None => (installed.pack.title.clone(), T::PackInstalled),
+                };
+                let mut details = vec![format!(
+                    "{} {} · {}",
+                    T::Version.get(lang),
+                    installed.pack.version,
+                    installed.pack.id
+                )];
+                if let Some(old) = &installed.replaced {
+                    details.push(format!("{old} → {}", installed.pack.version));
+                }
+                self.report = Some(Report {
+                    ok: true,
+                    headline: format!("{}{headline}", key.get(lang)),
+                    details,
+                    diagnostics: installed.warnings.clone(),
+                });
+                self.import.open = false;
+                self.switch_pack(&installed.pack.id);
+                self.installed_packs = self.library.list();
+            }
+            Err(err) => {
+                let diagnostics = match &err {
+                    InstallError::Invalid(diagnostics) => diagnostics.clone(),
+                    _ => Vec::new(),
+                };
+                self.report = Some(Report {
+                    ok: false,
+                    headline: T::PackRefused.get(lang).to_owned(),
+                    details: vec![err.to_string()],
+                    diagnostics,
+                });
+            }
+        }
+    }
+
+    /// Studies the installed pack `id`; a pack whose files were damaged since shows its problems.
+    fn switch_pack(&mut self, id: &str) {
+        let Some(entry) = self.library.get(id) else {
+            return;
+        };
+        let dir = self.library.dir_of(&entry);
+        let source = DirSource::new(&dir);
+        let loaded = pack::load_installed_pack(&source);
+        let valid = loaded.is_valid();
+        match loaded.pack {
+            Some(pack) if valid => {
+                self.view = PackView {
+                    source: Arc::new(source),
+                    pack: Arc::new(pack),
+                    installed: Some(id.to_owned()),
+                };
+                self.images.clear();
+                self.screen = Screen::Home;
+                if let Err(err) = self.library.set_current(Some(id)) {
+                    log::error!("{err}");
+                }
+            }
+            _ => self.screen = Screen::PackProblems(dir.display().to_string(), loaded.diagnostics),
+        }
+    }
+
+    fn use_builtin(&mut self) {
+        self.view = PackView::builtin();
+        self.images.clear();
+        self.screen = Screen::Home;
+        if let Err(err) = self.library.set_current(None) {
+            log::error!("{err}");
+        }
+    }
+
+    fn install(&mut self, path: PathBuf) {
+        let library = Library::new(&self.config.data_dir);
+        self.start_job(T::InstallingPack, move |progress| {
+            JobOutcome::Installed(Box::new(library.install(&path, progress)))
+        });
+    }
+
+    /// Reads a question bank in the background and shows it in the import window.
+    fn read_bank(&mut self, path: PathBuf) {
+        self.import.open = true;
+        self.start_job(T::ImportingBank, move |_| {
+            let result = import::import_file(&path, None);
+            JobOutcome::BankRead(path, result)
+        });
+    }
+
+    /// Writes the results export for `csv_path` (and its summary and xAPI files) in the background.
+    pub fn export_results(&mut self, csv_path: PathBuf) {
+        let rows = self.attempts.clone();
+        self.start_job(T::ExportingResults, move |_| {
+            JobOutcome::Exported(rows.len(), export::export_results(&rows, &csv_path))
+        });
+    }
+
+    fn remove_pack(&mut self, id: &str, forget_records: bool) {
+        if forget_records && let Some(entry) = self.library.get(id) {
+            let loaded = pack::load_installed_pack(&DirSource::new(self.library.dir_of(&entry)));
+            if let Some(pack) = loaded.pack {
+                let ids: std::collections::HashSet<String> =
+                    pack.all_ids().map(|(id, _)| id).collect();
+                self.study.reviews.retain(|k, _| !ids.contains(k));
+                self.study.mistakes.retain(|k, _| !ids.contains(k));
+                self.study.favourites.retain(|k| !ids.contains(k));
+                self.save_study();
+            }
+            self.attempts.retain(|a| a.pack_id != id);
+            self.save_attempts();
+        }
+        let removed = self.library.remove(id);
+        self.installed_packs = self.library.list();
+        match removed {
+            Ok(_) => {
+                if self.view.installed.as_deref() == Some(id) {
+                    self.use_builtin();
+                    self.screen = Screen::Library;
+                }
+            }
+            Err(err) => self.banner = Some(err.to_string()),
+        }
     }
 
     fn save_study(&self) {
@@ -341,6 +669,7 @@ impl ServiceCraftApp {
                 self.view = PackView {
                     source: Arc::new(source),
                     pack: Arc::new(pack),
+                    installed: None,
                 };
                 self.images.clear();
                 self.screen = Screen::Home;
@@ -571,10 +900,17 @@ impl ServiceCraftApp {
                 let paper = assemble(&self.view.pack, &spec, now.timestamp().unsigned_abs());
                 self.screen = Screen::Exam(Box::new(ExamView::new(ExamSession::new(paper, now))));
             }
-            Command::RecordAnswer { item, grade, .. } => {
+            Command::RecordAnswer {
+                item,
+                grade,
+                started,
+                ..
+            } => {
                 self.study
                     .record_answer(&item, &grade, self.config.clock.now());
                 self.save_study();
+                self.log_attempt(&item, grade.score, grade.max, started);
+                self.save_attempts();
             }
             Command::RecordRecall { item, recall } => {
                 self.study
@@ -591,10 +927,16 @@ impl ServiceCraftApp {
             }
             Command::ExamFinished(report) => {
                 let now = self.config.clock.now();
+                let started = match &self.screen {
+                    Screen::Exam(exam) => exam.session.started,
+                    _ => now,
+                };
                 for result in &report.results {
                     self.study.record_answer(&result.id, &result.grade, now);
+                    self.log_attempt(&result.id, result.grade.score, result.grade.max, started);
                 }
                 self.save_study();
+                self.save_attempts();
             }
             Command::SetLanguage(lang) => {
                 self.lang = lang;
@@ -639,16 +981,77 @@ impl ServiceCraftApp {
                 self.export_faces = None;
             }
             Command::OpenPackDialog => {
-                if let Some(path) = rfd::FileDialog::new().pick_folder() {
-                    self.open_pack(&path);
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title(T::OpenPack.get(self.lang))
+                    .add_filter(T::PackFileFilter.get(self.lang), &["zip", "ron"])
+                    .pick_file()
+                {
+                    self.install(path);
+                }
+            }
+            Command::OpenPackFolderDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title(T::OpenPackFolder.get(self.lang))
+                    .pick_folder()
+                {
+                    self.install(path);
                 }
             }
             Command::OpenPackAt(path) => self.open_pack(&path),
-            Command::UseBuiltin => {
-                self.view = PackView::builtin();
-                self.images.clear();
-                self.screen = Screen::Home;
+            Command::InstallPack(path) => self.install(path),
+            Command::ShowLibrary => {
+                self.installed_packs = self.library.list();
+                self.screen = Screen::Library;
             }
+            Command::SwitchPack(id) => self.switch_pack(&id),
+            Command::RemovePack { id, forget_records } => self.remove_pack(&id, forget_records),
+            Command::DismissReport => self.report = None,
+            Command::ShowImport(open) => self.import.open = open,
+            Command::ImportChooseFile => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter(
+                        T::BankFileFilter.get(self.lang),
+                        &["csv", "txt", "gift", "tsv"],
+                    )
+                    .pick_file()
+                {
+                    self.read_bank(path);
+                }
+            }
+            Command::ImportFile(path) => self.read_bank(path),
+            Command::ImportInstall(meta) => {
+                if let Some(parsed) = &self.import.parsed {
+                    let questions = parsed.result.questions.clone();
+                    let library = Library::new(&self.config.data_dir);
+                    self.start_job(T::InstallingPack, move |progress| {
+                        JobOutcome::Installed(Box::new(
+                            library.install_questions(&meta, &questions, progress),
+                        ))
+                    });
+                }
+            }
+            Command::ImportSaveFolder(meta) => {
+                if let Some(parsed) = &self.import.parsed
+                    && let Some(dir) = rfd::FileDialog::new().pick_folder()
+                {
+                    let questions = parsed.result.questions.clone();
+                    self.start_job(T::ImportingBank, move |_| {
+                        let result = import::write_pack(&dir, &meta, &questions);
+                        JobOutcome::Saved(dir, result)
+                    });
+                }
+            }
+            Command::ExportResultsDialog => {
+                let name = format!("results-{}.csv", self.config.clock.now().format("%Y%m%d"));
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    self.export_results(path);
+                }
+            }
+            Command::UseBuiltin => self.use_builtin(),
             Command::DismissBanner => self.banner = None,
             Command::ShowAbout(show) => self.show_about = show,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
@@ -679,8 +1082,16 @@ impl ServiceCraftApp {
         let mut commands = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(T::MenuFile.get(lang), |ui| {
-                if ui.button(T::OpenPack.get(lang)).clicked() {
-                    commands.push(Command::OpenPackDialog);
+                for (command, label) in [
+                    (Command::OpenPackDialog, T::OpenPack),
+                    (Command::OpenPackFolderDialog, T::OpenPackFolder),
+                    (Command::ShowLibrary, T::PackLibrary),
+                    (Command::ShowImport(true), T::ImportBank),
+                    (Command::ExportResultsDialog, T::ExportResults),
+                ] {
+                    if ui.button(label.get(lang)).clicked() {
+                        commands.push(command);
+                    }
                 }
                 if ui.button(T::UseBuiltin.get(lang)).clicked() {
                     commands.push(Command::UseBuiltin);
@@ -758,6 +1169,11 @@ impl ServiceCraftApp {
                     Command::ShowMistakes,
                     T::Mistakes,
                     matches!(self.screen, Screen::Mistakes),
+                ),
+                (
+                    Command::ShowLibrary,
+                    T::PackLibrary,
+                    matches!(self.screen, Screen::Library),
                 ),
             ] {
                 if ui.selectable_label(active, label.get(lang)).clicked() {
@@ -909,6 +1325,88 @@ impl ServiceCraftApp {
         commands
     }
 
+    /// A modal with a progress bar while a job runs; the window keeps drawing meanwhile.
+    fn job_ui(&self, ctx: &egui::Context) -> Vec<Command> {
+        let Some(job) = &self.job else {
+            return Vec::new();
+        };
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        egui::Modal::new(egui::Id::unique("job-progress")).show(ctx, |ui| {
+            ui.set_width(360.0);
+            ui.label(RichText::new(job.title.get(self.lang)).strong());
+            ui.add_space(6.0);
+            match job.progress.fraction() {
+                Some(fraction) => {
+                    ui.add(egui::ProgressBar::new(fraction).show_percentage());
+                }
+                None => {
+                    ui.add(egui::ProgressBar::new(0.0).animate(true));
+                }
+            }
+        });
+        Vec::new()
+    }
+
+    /// The report of the last install, import or export: what happened, and every problem with
+    /// its `file:line:col`.
+    fn report_ui(&self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(report) = &self.report else {
+            return commands;
+        };
+        let lang = self.lang;
+        let modal = egui::Modal::new(egui::Id::unique("pack-report")).show(ctx, |ui| {
+            ui.set_width(640.0_f32.min(ctx.content_rect().width() - 80.0));
+            let color = if report.ok {
+                ui.visuals().text_color()
+            } else {
+                ui.visuals().error_fg_color
+            };
+            ui.label(
+                RichText::new(&report.headline)
+                    .size(18.0)
+                    .strong()
+                    .color(color),
+            );
+            for line in &report.details {
+                ui.add(egui::Label::new(line).wrap());
+            }
+            if !report.diagnostics.is_empty() {
+                ui.add_space(6.0);
+                if report.ok {
+                    ui.label(T::PackWarnings.get(lang));
+                } else {
+                    ui.label(T::PackProblemsHelp.get(lang));
+                }
+                egui::ScrollArea::vertical()
+                    .max_height(ctx.content_rect().height() * 0.5)
+                    .show(ui, |ui| {
+                        for problem in &report.diagnostics {
+                            let color = if problem.is_error() {
+                                ui.visuals().error_fg_color
+                            } else {
+                                ui.visuals().warn_fg_color
+                            };
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(problem.to_string()).monospace().color(color),
+                                )
+                                .wrap(),
+                            );
+                        }
+                    });
+            }
+            ui.add_space(8.0);
+            if ui.button(T::ReportClose.get(lang)).clicked() {
+                commands.push(Command::DismissReport);
+            }
+        });
+        if modal.should_close() && commands.is_empty() {
+            commands.push(Command::DismissReport);
+        }
+        commands
+    }
+
     fn banner_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let lang = self.lang;
         let mut commands = Vec::new();
@@ -945,6 +1443,7 @@ impl ServiceCraftApp {
 impl eframe::App for ServiceCraftApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.poll_job();
         let mut commands = self.shortcuts(&ctx);
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -1020,10 +1519,28 @@ impl eframe::App for ServiceCraftApp {
                 Screen::MySwot(view) => {
                     view.ui(ui, &self.study, self.lang, now, self.study_edited.is_none())
                 }
+                Screen::Library => {
+                    let (title, version, counts) = builtin_summary();
+                    self.library_view.ui(
+                        ui,
+                        &BuiltinInfo {
+                            title,
+                            version,
+                            counts,
+                        },
+                        &self.installed_packs,
+                        self.view.installed.as_deref(),
+                        self.lang,
+                    )
+                }
             };
             self.screen = screen;
             commands.extend(more);
         });
+        commands.extend(self.import.ui(&ctx, self.lang));
+        commands.extend(self.job_ui(&ctx));
+        commands.extend(self.report_ui(&ctx));
+        commands.extend(drop_ui(&ctx, self.lang, self.job.is_none()));
         if self.show_about {
             let mut open = true;
             egui::Window::new(T::About.get(self.lang))
@@ -1085,6 +1602,67 @@ fn roleplay_of<'a>(pack: &'a Pack, id: &str) -> Option<&'a crate::model::RolePla
     }
 }
 
+/// Title, version and counts of the built-in syllabus, read once.
+fn builtin_summary() -> (&'static str, &'static str, &'static crate::model::Counts) {
+    static SUMMARY: std::sync::OnceLock<(String, String, crate::model::Counts)> =
+        std::sync::OnceLock::new();
+    let (title, version, counts) = SUMMARY.get_or_init(|| {
+        pack::load_installed_pack(&pack::builtin_source())
+            .pack
+            .map_or_else(Default::default, |p| {
+                (
+                    p.manifest.title.clone(),
+                    p.manifest.version.clone(),
+                    p.counts().0,
+                )
+            })
+    });
+    (title, version, counts)
+}
+
+/// Packs dropped on the window are installed and question banks imported; while they hover, the window says so.
+fn drop_ui(ctx: &egui::Context, lang: Lang, idle: bool) -> Vec<Command> {
+    let (hovering, dropped) =
+        ctx.input(|i| (!i.raw.hovered_files.is_empty(), i.raw.dropped_files.clone()));
+    if hovering {
+        let rect = ctx.content_rect();
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop-overlay"),
+        ));
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            T::DropToInstall.get(lang),
+            egui::FontId::proportional(28.0),
+            egui::Color32::WHITE,
+        );
+    }
+    if !idle {
+        return Vec::new();
+    }
+    // A question bank goes to the import window; anything else is taken for a pack.
+    dropped
+        .iter()
+        .map(|file| file.path().to_path_buf())
+        .find(|path| !path.as_os_str().is_empty())
+        .map(|path| {
+            let bank = path.extension().is_some_and(|e| {
+                ["csv", "tsv", "gift", "txt"]
+                    .iter()
+                    .any(|b| e.eq_ignore_ascii_case(b))
+            });
+            if bank {
+                Command::ImportFile(path)
+            } else {
+                Command::InstallPack(path)
+            }
+        })
+        .into_iter()
+        .collect()
+}
+
 /// The study state saved by an earlier run; a damaged file is logged and an empty one used.
 fn load_study(data_dir: &Path) -> StudyState {
     let path = data_dir.join(STUDY_FILE);
@@ -1095,6 +1673,26 @@ fn load_study(data_dir: &Path) -> StudyState {
             log::error!("{err}; starting with an empty study record");
             StudyState::default()
         }
+    }
+}
+
+/// The learner's name in exported results: the system account until profiles name learners.
+fn profile_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "learner".to_owned())
+}
+
+fn question_type_name(kind: crate::model::QuestionType) -> &'static str {
+    use crate::model::QuestionType;
+    match kind {
+        QuestionType::Single => "single",
+        QuestionType::Multiple => "multiple",
+        QuestionType::TrueFalse => "true_false",
+        QuestionType::ShortAnswer => "short_answer",
+        QuestionType::Case => "case",
     }
 }
 

@@ -253,7 +253,8 @@ pub struct LessonRef {
 type MakeRef = fn(usize, usize) -> ItemRef;
 
 /// How many of each thing a pack holds (the `counts` of `validate --json`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Counts {
     pub chapters: usize,
     pub lessons: usize,

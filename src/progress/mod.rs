@@ -1,5 +1,7 @@
-//! The learner's data on disk: app settings, and the store that saves RON files atomically.
+//! The learner's data on disk: app settings, the store that saves RON files atomically, and
+//! the results export for instructors.
 
+pub mod export;
 mod settings;
 mod store;
 

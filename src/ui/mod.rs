@@ -7,8 +7,10 @@ pub mod exercise;
 pub mod fonts;
 pub mod grid;
 pub mod images;
+pub mod import;
 pub mod item;
 pub mod lesson;
+pub mod library;
 pub mod mistakes;
 pub mod my_swot;
 pub mod ordering;
@@ -101,8 +103,29 @@ pub enum Command {
     ZoomReset,
     ChooseFontFile,
     ClearFontFile,
+    /// Choose a pack's `.zip` or `pack.ron` and install it.
     OpenPackDialog,
+    /// Choose a pack folder and install it.
+    OpenPackFolderDialog,
+    /// Open a pack folder in place, without installing it (`servicecraft open`, for authors).
     OpenPackAt(PathBuf),
+    /// Validate and install a pack (folder, `pack.ron` or `.zip`), then study it.
+    InstallPack(PathBuf),
+    ShowLibrary,
+    /// Study an installed pack, by id.
+    SwitchPack(String),
+    RemovePack {
+        id: String,
+        forget_records: bool,
+    },
+    DismissReport,
+    ShowImport(bool),
+    ImportChooseFile,
+    /// Read a question bank (chosen or dropped) into the import window.
+    ImportFile(PathBuf),
+    ImportInstall(crate::pack::import::PackMeta),
+    ImportSaveFolder(crate::pack::import::PackMeta),
+    ExportResultsDialog,
     UseBuiltin,
     DismissBanner,
     ShowAbout(bool),
