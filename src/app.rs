@@ -341,7 +341,16 @@ impl ServiceCraftApp {
                     .unwrap_or_default(),
                 question_type_name(question.kind.question_type()),
             ),
-            None => (String::new(), "other"),
+            None => (
+                String::new(),
+                match pack.practice_item(item).map(|i| i.kind) {
+                    Some(crate::model::ItemKind::RolePlay) => "roleplay",
+                    Some(crate::model::ItemKind::Swot) => "swot",
+                    Some(crate::model::ItemKind::Ordering) => "ordering",
+                    Some(crate::model::ItemKind::Pdca) => "pdca",
+                    _ => "other",
+                },
+            ),
         };
         self.attempts.push(AttemptRow {
             profile: profile_name(),
@@ -802,12 +811,17 @@ impl ServiceCraftApp {
                 }
             }
             Command::RecordRolePlay { id, result } => {
+                // Role-plays and exercises go to the instructor's export too.
+                self.log_attempt(&id, result.percent as f32, 100.0, result.finished);
+                self.save_attempts();
                 self.study.record_roleplay(&id, result);
                 self.save_study();
             }
             Command::RecordExerciseScore { item, score, max } => {
-                self.study
-                    .record_exercise(&item, score, max, self.config.clock.now());
+                let now = self.config.clock.now();
+                self.log_attempt(&item, score, max, now);
+                self.save_attempts();
+                self.study.record_exercise(&item, score, max, now);
                 self.save_study();
             }
             Command::EditWorksheet {
