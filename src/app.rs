@@ -98,9 +98,20 @@ pub struct PackView {
     pub pack: Arc<Pack>,
     /// The library id when the pack is an installed one (`None`: built-in or opened in place).
     pub installed: Option<String>,
+    /// Counted once on opening; the status line shows them every frame.
+    pub counts: crate::model::Counts,
 }
 
 impl PackView {
+    fn new(source: Arc<dyn PackSource>, pack: Pack, installed: Option<String>) -> Self {
+        Self {
+            counts: pack.counts().0,
+            source,
+            pack: Arc::new(pack),
+            installed,
+        }
+    }
+
     fn builtin() -> Self {
         let source = pack::builtin_source();
         let loaded = pack::load_installed_pack(&source);
@@ -110,11 +121,7 @@ impl PackView {
         let pack = loaded
             .pack
             .unwrap_or_else(|| Pack::new(empty_manifest(), Vec::new()));
-        Self {
-            source: Arc::new(source),
-            pack: Arc::new(pack),
-            installed: None,
-        }
+        Self::new(Arc::new(source), pack, None)
     }
 }
 
@@ -321,13 +328,10 @@ impl ServiceCraftApp {
     }
 
     fn save_attempts(&self) {
-        let path = self.config.data_dir.join(export::ATTEMPTS_FILE);
-        let attempts = self.attempts.clone();
-        std::thread::spawn(move || {
-            if let Err(err) = save_ron(&path, &attempts) {
-                log::error!("{err}");
-            }
-        });
+        crate::progress::save_ron_in_background(
+            self.config.data_dir.join(export::ATTEMPTS_FILE),
+            self.attempts.clone(),
+        );
     }
 
     /// Keeps a graded answer for the results export.
@@ -496,21 +500,33 @@ impl ServiceCraftApp {
         let dir = self.library.dir_of(&entry);
         let source = DirSource::new(&dir);
         let loaded = pack::load_installed_pack(&source);
+        if self.show_pack(&dir, source, loaded, Some(id.to_owned()))
+            && let Err(err) = self.library.set_current(Some(id))
+        {
+            log::error!("{err}");
+        }
+    }
+
+    /// Studies `loaded` if it is valid, or shows its problems; true when it is now studied.
+    fn show_pack(
+        &mut self,
+        dir: &Path,
+        source: DirSource,
+        loaded: pack::LoadedPack,
+        installed: Option<String>,
+    ) -> bool {
         let valid = loaded.is_valid();
         match loaded.pack {
             Some(pack) if valid => {
-                self.view = PackView {
-                    source: Arc::new(source),
-                    pack: Arc::new(pack),
-                    installed: Some(id.to_owned()),
-                };
+                self.view = PackView::new(Arc::new(source), pack, installed);
                 self.images.clear();
                 self.screen = Screen::Home;
-                if let Err(err) = self.library.set_current(Some(id)) {
-                    log::error!("{err}");
-                }
+                true
             }
-            _ => self.screen = Screen::PackProblems(dir.display().to_string(), loaded.diagnostics),
+            _ => {
+                self.screen = Screen::PackProblems(dir.display().to_string(), loaded.diagnostics);
+                false
+            }
         }
     }
 
@@ -575,13 +591,10 @@ impl ServiceCraftApp {
     }
 
     fn save_study(&self) {
-        let path = self.config.data_dir.join(STUDY_FILE);
-        let study = self.study.clone();
-        std::thread::spawn(move || {
-            if let Err(err) = save_ron(&path, &study) {
-                log::error!("{err}");
-            }
-        });
+        crate::progress::save_ron_in_background(
+            self.config.data_dir.join(STUDY_FILE),
+            self.study.clone(),
+        );
     }
 
     /// Notes typed text to save once typing pauses (see [`Self::save_typing_when_due`]).
@@ -672,30 +685,14 @@ impl ServiceCraftApp {
         let dir = pack_dir(path);
         let source = DirSource::new(&dir);
         let loaded = pack::load_pack(&source);
-        let valid = loaded.is_valid();
-        match loaded.pack {
-            Some(pack) if valid => {
-                self.view = PackView {
-                    source: Arc::new(source),
-                    pack: Arc::new(pack),
-                    installed: None,
-                };
-                self.images.clear();
-                self.screen = Screen::Home;
-            }
-            _ => self.screen = Screen::PackProblems(dir.display().to_string(), loaded.diagnostics),
-        }
+        self.show_pack(&dir, source, loaded, None);
     }
 
     fn save_settings(&self) {
-        let path = AppSettings::path(&self.config.data_dir);
-        let settings = self.settings.clone();
-        // Off the UI thread: fsync can take milliseconds on a slow disk.
-        std::thread::spawn(move || {
-            if let Err(err) = save_ron(&path, &settings) {
-                log::error!("{err}");
-            }
-        });
+        crate::progress::save_ron_in_background(
+            AppSettings::path(&self.config.data_dir),
+            self.settings.clone(),
+        );
     }
 
     /// The one place where user requests change the app.
@@ -1203,7 +1200,7 @@ impl ServiceCraftApp {
 
     fn status_ui(&self, ui: &mut Ui) {
         let lang = self.lang;
-        let (counts, _) = self.view.pack.counts();
+        let counts = &self.view.counts;
         ui.horizontal(|ui| {
             let where_ = match &self.screen {
                 Screen::Quiz(run) => Some(run.title.clone()),

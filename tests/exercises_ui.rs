@@ -3,34 +3,16 @@
 //! worksheet answer and a "My SWOT" that are still there after a restart.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
+mod common;
 
-use chrono::{DateTime, Duration};
+use chrono::Duration;
+use common::{builtin, harness, start};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
-use servicecraft::clock::MockClock;
+use servicecraft::app::{Screen, ServiceCraftApp};
 use servicecraft::model::{ItemRef, Pack, PdcaStage, Quadrant};
-use servicecraft::pack;
-
-fn builtin() -> Pack {
-    pack::load_pack(&pack::builtin_source()).pack.unwrap()
-}
-
-fn harness(data: &std::path::Path, clock: &MockClock) -> Harness<'static, ServiceCraftApp> {
-    let mut config = AppConfig::for_tests(data);
-    config.clock = Arc::new(clock.clone());
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
-}
-
-fn start() -> MockClock {
-    MockClock::new(DateTime::from_timestamp(1_780_000_000, 0).unwrap())
-}
 
 /// Opens a lesson through the syllabus tree (unless it is already open).
 fn open_lesson(harness: &mut Harness<'static, ServiceCraftApp>, pack: &Pack, lesson_id: &str) {

@@ -1,32 +1,14 @@
 //! Practice, the mistake notebook, mock exams and the next day's review, driven through the UI.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
+mod common;
 
-use chrono::{DateTime, Duration};
-use egui_kittest::Harness;
+use chrono::Duration;
+use common::{builtin, harness, start};
 use egui_kittest::kittest::Queryable;
-use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
+use servicecraft::app::Screen;
 use servicecraft::clock::MockClock;
 use servicecraft::model::{Pack, QuestionKind, answer_indices, option_letter};
-use servicecraft::pack;
-
-fn builtin() -> Pack {
-    pack::load_pack(&pack::builtin_source()).pack.unwrap()
-}
-
-fn harness(data: &std::path::Path, clock: &MockClock) -> Harness<'static, ServiceCraftApp> {
-    let mut config = AppConfig::for_tests(data);
-    config.clock = Arc::new(clock.clone());
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
-}
-
-fn start() -> MockClock {
-    MockClock::new(DateTime::from_timestamp(1_780_000_000, 0).unwrap())
-}
 
 /// The first single-choice question of chapter 1 and the label of a wrong option.
 fn first_single(pack: &Pack) -> (String, String) {

@@ -6,4 +6,4 @@ mod settings;
 mod store;
 
 pub use settings::{AppSettings, ThemePref, data_dir};
-pub use store::{LoadError, SaveError, load_ron, save_atomic, save_ron};
+pub use store::{LoadError, SaveError, load_ron, save_atomic, save_ron, save_ron_in_background};

@@ -107,6 +107,16 @@ pub fn save_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), SaveError> {
     save_atomic(path, text.as_bytes())
 }
 
+/// Saves `value` with [`save_ron`] on a worker thread: an fsync can take milliseconds on a slow
+/// disk, and the UI thread must not wait for it. Failures are logged.
+pub fn save_ron_in_background<T: Serialize + Send + 'static>(path: PathBuf, value: T) {
+    std::thread::spawn(move || {
+        if let Err(err) = save_ron(&path, &value) {
+            log::error!("{err}");
+        }
+    });
+}
+
 /// Reads a RON file written by [`save_ron`].
 pub fn load_ron<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
     let bytes = fs::read(path).map_err(|source| match source.kind() {
