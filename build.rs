@@ -3,14 +3,14 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            collect(root, &path, out);
+            collect(&path, out);
         } else if path.is_file() {
             out.push(path);
         }
@@ -20,7 +20,7 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
 fn table(name: &str, root: &Path) -> String {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
-    collect(root, root, &mut files);
+    collect(root, &mut files);
     files.sort();
     let mut code = format!("pub static {name}: &[(&str, &[u8])] = &[\n");
     for path in files {

@@ -249,6 +249,9 @@ pub struct LessonRef {
     pub lesson: usize,
 }
 
+/// Builds the [`ItemRef`] of the `i`th item of a chapter's list.
+type MakeRef = fn(usize, usize) -> ItemRef;
+
 /// How many of each thing a pack holds (the `counts` of `validate --json`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -317,7 +320,7 @@ impl Pack {
                     }
                 }
             }
-            let lists: [(Vec<&str>, fn(usize, usize) -> ItemRef); 6] = [
+            let lists: [(Vec<&str>, MakeRef); 6] = [
                 (
                     chapter.flashcards.iter().map(|x| x.id.as_str()).collect(),
                     ItemRef::Flashcard,

@@ -465,19 +465,17 @@ fn check_block(
             }
             Some(_) => {}
         },
-        Block::Table { header, rows } => {
-            if rows.iter().any(|row| row.len() != header.len()) {
-                out.push(at.error(
-                    ch,
-                    "id:",
-                    lesson,
-                    0,
-                    format!(
-                        "lesson `{lesson}`: every table row needs {} cells, like its header",
-                        header.len()
-                    ),
-                ));
-            }
+        Block::Table { header, rows } if rows.iter().any(|row| row.len() != header.len()) => {
+            out.push(at.error(
+                ch,
+                "id:",
+                lesson,
+                0,
+                format!(
+                    "lesson `{lesson}`: every table row needs {} cells, like its header",
+                    header.len()
+                ),
+            ));
         }
         Block::List { items, .. } | Block::KeyPoints { items, .. } if items.is_empty() => {
             out.push(at.error(
