@@ -269,11 +269,7 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         for key in T::ALL {
-            assert_eq!(
-                gaps(key.get(Lang::Zh)),
-                gaps(key.get(Lang::En)),
-                "{key:?}"
-            );
+            assert_eq!(gaps(key.get(Lang::Zh)), gaps(key.get(Lang::En)), "{key:?}");
         }
         assert_eq!(T::Hello.fmt(Lang::En, &["Li"]), "Hello, Li");
         assert_eq!(fill("{0} and {1}", &["{1}", "x"]), "{1} and x");

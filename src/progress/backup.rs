@@ -282,9 +282,7 @@ pub fn restore_files(profile_dir: &Path, name: &str) -> Result<(), BackupError> 
         match fs::read(&from) {
             Ok(bytes) => save_atomic(&to, &bytes).map_err(|err| match err {
                 super::SaveError::Io { source, .. } => io(&to)(source),
-                super::SaveError::Encode { message, .. } => {
-                    io(&to)(std::io::Error::other(message))
-                }
+                super::SaveError::Encode { message, .. } => io(&to)(std::io::Error::other(message)),
             })?,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 if file != PROFILE_FILE {
@@ -349,16 +347,23 @@ mod tests {
                 list.push(info(&day, 20, BackupKind::BeforeRestore));
             }
         }
-        list.sort_by(|a, b| b.taken.cmp(&a.taken));
+        list.sort_by_key(|b| std::cmp::Reverse(b.taken));
         let keep = retained(&list);
         assert!(keep.len() <= KEEP_RECENT + KEEP_DAILY + KEEP_WEEKLY + 3 * KEEP_SAFETY);
         // The newest six, and the last backup of each of the last seven days.
-        for b in list.iter().filter(|b| b.kind == BackupKind::Auto).take(KEEP_RECENT) {
+        for b in list
+            .iter()
+            .filter(|b| b.kind == BackupKind::Auto)
+            .take(KEEP_RECENT)
+        {
             assert!(keep.contains(&b.name));
         }
         for d in 0..KEEP_DAILY as u64 {
             let day = (start + chrono::Days::new(364 - d)).to_string();
-            assert!(keep.contains(&info(&day, 16, BackupKind::Auto).name), "{day}");
+            assert!(
+                keep.contains(&info(&day, 16, BackupKind::Auto).name),
+                "{day}"
+            );
         }
         // Eight weeks back, one per week; nothing older.
         let oldest_kept = list
@@ -398,7 +403,10 @@ mod tests {
 
         restore_files(p, &first).unwrap();
         assert_eq!(fs::read_to_string(p.join(PROGRESS_FILE)).unwrap(), "v1");
-        assert!(!p.join(NOTES_FILE).exists(), "notes taken after the backup go");
+        assert!(
+            !p.join(NOTES_FILE).exists(),
+            "notes taken after the backup go"
+        );
         assert_eq!(fs::read_to_string(p.join(PROFILE_FILE)).unwrap(), "profile");
         assert!(matches!(
             restore_files(p, "nonsense"),

@@ -77,7 +77,12 @@ mod tests {
 
     #[test]
     fn streaks_count_back_from_today_or_yesterday() {
-        let days = [d("2025-01-01"), d("2025-01-02"), d("2025-01-03"), d("2025-01-05")];
+        let days = [
+            d("2025-01-01"),
+            d("2025-01-02"),
+            d("2025-01-03"),
+            d("2025-01-05"),
+        ];
         assert_eq!(streak(&days, d("2025-01-05")), 1);
         assert_eq!(streak(&days, d("2025-01-03")), 3);
         // Not studied yet today: yesterday's streak still counts.

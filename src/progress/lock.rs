@@ -59,7 +59,10 @@ impl ProfileLock {
             Err(TryLockError::Error(err)) if err.kind() == std::io::ErrorKind::Unsupported => {
                 // Some network file systems have no locks. Refusing would make the profile
                 // unusable there; go on without the guard and say so in the log.
-                log::warn!("{} cannot be locked ({err}); opening without a lock", path.display());
+                log::warn!(
+                    "{} cannot be locked ({err}); opening without a lock",
+                    path.display()
+                );
             }
             Err(TryLockError::Error(err)) => return Err(io(err)),
         }
@@ -117,7 +120,11 @@ mod tests {
     #[test]
     fn a_lock_file_left_behind_does_not_block() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(LOCK_FILE), "pid 999999 on a crashed machine").unwrap();
+        std::fs::write(
+            dir.path().join(LOCK_FILE),
+            "pid 999999 on a crashed machine",
+        )
+        .unwrap();
         let _lock = ProfileLock::acquire(dir.path()).unwrap();
     }
 }

@@ -100,8 +100,11 @@ pub struct NoteGroup<'a> {
 
 /// Every note grouped by chapter in study order: each lesson's note, then its items' notes.
 pub fn group_notes<'a>(pack: &Pack, notes: &'a Notes, lang: Lang) -> Vec<NoteGroup<'a>> {
-    let lesson_order: HashMap<LessonRef, usize> =
-        pack.lessons().enumerate().map(|(i, (at, _))| (at, i)).collect();
+    let lesson_order: HashMap<LessonRef, usize> = pack
+        .lessons()
+        .enumerate()
+        .map(|(i, (at, _))| (at, i))
+        .collect();
     let id_order: HashMap<String, usize> = pack
         .all_ids()
         .enumerate()

@@ -117,22 +117,24 @@ pub fn list_profiles(data_dir: &Path) -> Vec<ProfileEntry> {
             if folder.starts_with('.') {
                 return None;
             }
-            Some(match load_versioned::<Profile>(&e.path().join(PROFILE_FILE)) {
-                Ok(loaded) => ProfileEntry {
-                    folder,
-                    name: loaded.value.name,
-                    avatar: loaded.value.avatar,
-                    damaged: false,
+            Some(
+                match load_versioned::<Profile>(&e.path().join(PROFILE_FILE)) {
+                    Ok(loaded) => ProfileEntry {
+                        folder,
+                        name: loaded.value.name,
+                        avatar: loaded.value.avatar,
+                        damaged: false,
+                    },
+                    // A folder without profile.ron is not a profile (an empty folder someone made).
+                    Err(LoadError::Missing { .. }) => return None,
+                    Err(_) => ProfileEntry {
+                        name: folder.clone(),
+                        folder,
+                        avatar: None,
+                        damaged: true,
+                    },
                 },
-                // A folder without profile.ron is not a profile (an empty folder someone made).
-                Err(LoadError::Missing { .. }) => return None,
-                Err(_) => ProfileEntry {
-                    name: folder.clone(),
-                    folder,
-                    avatar: None,
-                    damaged: true,
-                },
-            })
+            )
         })
         .collect();
     list.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.folder.cmp(&b.folder)));
@@ -148,7 +150,10 @@ pub fn check_name(name: &str, existing: &[ProfileEntry]) -> Result<(), ProfileEr
     if name.chars().count() > MAX_NAME_CHARS {
         return Err(ProfileError::NameTooLong);
     }
-    if existing.iter().any(|p| p.name.to_lowercase() == name.to_lowercase()) {
+    if existing
+        .iter()
+        .any(|p| p.name.to_lowercase() == name.to_lowercase())
+    {
         return Err(ProfileError::Duplicate(name.to_owned()));
     }
     Ok(())
@@ -198,7 +203,13 @@ pub fn folder_name(name: &str) -> String {
     let mut folder: String = name
         .trim()
         .chars()
-        .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
         .take(32)
         .collect();
     folder = folder.trim_matches('_').to_owned();
@@ -206,8 +217,8 @@ pub fn folder_name(name: &str) -> String {
         folder = "learner".to_owned();
     }
     const RESERVED: &[&str] = &[
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
-        "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
     if RESERVED.contains(&folder.to_lowercase().as_str()) {
         folder = format!("p-{folder}");

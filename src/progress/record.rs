@@ -92,7 +92,8 @@ impl Progress {
     /// Records an answer; marks the item completed when it earned enough points and the day of
     /// the answer as a study day.
     pub fn record_attempt(&mut self, item_id: &str, attempt: Attempt) {
-        self.study_days.insert(super::dates::local_day(attempt.finished));
+        self.study_days
+            .insert(super::dates::local_day(attempt.finished));
         let record = self.items.entry(item_id.to_owned()).or_default();
         if attempt.max > 0.0 && attempt.score >= COMPLETION_SHARE * attempt.max {
             record.completed = true;
@@ -159,7 +160,7 @@ impl Progress {
             all.select_nth_unstable_by(n, |a, b| b.1.finished.cmp(&a.1.finished));
             all.truncate(n);
         }
-        all.sort_by(|a, b| b.1.finished.cmp(&a.1.finished));
+        all.sort_by_key(|b| std::cmp::Reverse(b.1.finished));
         all
     }
 
@@ -234,7 +235,10 @@ mod tests {
         let times: Vec<i64> = recent.iter().map(|(_, a)| a.finished.timestamp()).collect();
         assert_eq!(
             times,
-            (45..50).rev().map(|i| at(i * 10).timestamp()).collect::<Vec<_>>()
+            (45..50)
+                .rev()
+                .map(|i| at(i * 10).timestamp())
+                .collect::<Vec<_>>()
         );
     }
 }

@@ -36,9 +36,9 @@ pub enum Notice {
 impl Notice {
     pub fn file(&self) -> &Path {
         match self {
-            Self::Corrupt { file, .. } | Self::Newer { file, .. } | Self::Unreadable { file, .. } => {
-                file
-            }
+            Self::Corrupt { file, .. }
+            | Self::Newer { file, .. }
+            | Self::Unreadable { file, .. } => file,
         }
     }
 
@@ -135,11 +135,14 @@ pub fn load_or_recover<T: Versioned>(
                 restored_from,
             },
         ),
-        LoadError::Missing { .. } => (true, Notice::Unreadable {
-            file,
-            message: String::new(),
-            restored_from,
-        }),
+        LoadError::Missing { .. } => (
+            true,
+            Notice::Unreadable {
+                file,
+                message: String::new(),
+                restored_from,
+            },
+        ),
     };
     Recovered {
         value,
@@ -153,12 +156,14 @@ pub fn load_or_recover<T: Versioned>(
 fn newest_good_backup<T: Versioned>(
     backups: &[(String, PathBuf)],
 ) -> Option<(String, super::migrate::Loaded<T>)> {
-    backups.iter().find_map(|(name, path)| match load_versioned::<T>(path) {
-        Ok(loaded) => Some((name.clone(), loaded)),
-        Err(LoadError::Missing { .. }) => None,
-        Err(err) => {
-            log::warn!("backup {name} is not usable: {err}");
-            None
-        }
-    })
+    backups
+        .iter()
+        .find_map(|(name, path)| match load_versioned::<T>(path) {
+            Ok(loaded) => Some((name.clone(), loaded)),
+            Err(LoadError::Missing { .. }) => None,
+            Err(err) => {
+                log::warn!("backup {name} is not usable: {err}");
+                None
+            }
+        })
 }

@@ -329,7 +329,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let saver = Saver::start("test", None);
         let path = dir.path().join("a.ron");
-        saver.save_ron(path.clone(), 1, Arc::new(vec![1, 2])).unwrap();
+        saver
+            .save_ron(path.clone(), 1, Arc::new(vec![1, 2]))
+            .unwrap();
         saver.save_ron(path.clone(), 2, Arc::new(vec![3])).unwrap();
         assert!(saver.flush(Duration::from_secs(5)));
         assert_eq!(super::super::load_ron::<Vec<i32>>(&path).unwrap(), vec![3]);
@@ -377,7 +379,10 @@ mod tests {
         let second = saver.wait_event(Duration::from_secs(5)).unwrap();
         assert!(matches!(second, SaveEvent::Failed { attempt: 2, .. }));
         let third = saver.wait_event(Duration::from_secs(10)).unwrap();
-        assert!(matches!(third, SaveEvent::Saved { generation: 7, .. }), "{third:?}");
+        assert!(
+            matches!(third, SaveEvent::Saved { generation: 7, .. }),
+            "{third:?}"
+        );
         assert_eq!(written.lock().unwrap().as_slice(), [b"typed".to_vec()]);
     }
 

@@ -199,7 +199,10 @@ impl ProfileSession {
         // We hold the lock: any temporary file here was left by a copy that was killed.
         let removed = remove_stale_temporaries(&dir);
         if removed > 0 {
-            log::info!("removed {removed} unfinished temporary files in {}", dir.display());
+            log::info!(
+                "removed {removed} unfinished temporary files in {}",
+                dir.display()
+            );
         }
         let now = dates::now();
         let loaded = load_docs(&dir, folder, now);
@@ -430,7 +433,8 @@ impl ProfileSession {
                 continue;
             };
             let due = if doc == Doc::Notes {
-                (state.last_change + self.options.note_idle).min(first + self.options.note_max_delay)
+                (state.last_change + self.options.note_idle)
+                    .min(first + self.options.note_max_delay)
             } else {
                 first
             };
@@ -523,7 +527,8 @@ impl ProfileSession {
         let queued = saver.run_task(
             "backup",
             Box::new(move || {
-                let made = backup::make_backup(&dir, kind, dates::now()).map_err(|e| e.to_string())?;
+                let made =
+                    backup::make_backup(&dir, kind, dates::now()).map_err(|e| e.to_string())?;
                 let pruned = backup::prune(&dir);
                 Ok(match made {
                     Some(name) => format!("made {name}, removed {pruned} old backups"),
@@ -580,8 +585,8 @@ impl ProfileSession {
             return Err(SessionError::Unsaved(error));
         }
         let now = dates::now();
-        let kept = backup::make_backup(&self.dir, BackupKind::BeforeRestore, now)?
-            .unwrap_or_default();
+        let kept =
+            backup::make_backup(&self.dir, BackupKind::BeforeRestore, now)?.unwrap_or_default();
         backup::restore_files(&self.dir, name)?;
         let loaded = load_docs(&self.dir, &self.folder, now);
         self.profile = Arc::new(loaded.profile.value);
@@ -632,11 +637,13 @@ impl ProfileSession {
     }
 
     fn rescue(&self) -> Option<PathBuf> {
-        let dir = std::env::temp_dir().join("servicecraft-rescue").join(format!(
-            "{}-{}",
-            self.folder,
-            dates::file_stamp(dates::now())
-        ));
+        let dir = std::env::temp_dir()
+            .join("servicecraft-rescue")
+            .join(format!(
+                "{}-{}",
+                self.folder,
+                dates::file_stamp(dates::now())
+            ));
         let mut any = false;
         for (doc, state) in Doc::ALL.into_iter().zip(&self.docs) {
             if !state.writable || state.saved >= state.generation {
@@ -648,9 +655,9 @@ impl ProfileSession {
                 Doc::Progress => super::encode_ron(&*self.progress),
                 Doc::Notes => super::encode_ron(&*self.notes),
             };
-            let written = text
-                .map_err(|e| e.to_string())
-                .and_then(|t| save_atomic(&dir.join(doc.file()), t.as_bytes()).map_err(|e| e.to_string()));
+            let written = text.map_err(|e| e.to_string()).and_then(|t| {
+                save_atomic(&dir.join(doc.file()), t.as_bytes()).map_err(|e| e.to_string())
+            });
             match written {
                 Ok(()) => any = true,
                 Err(err) => log::error!("cannot rescue {}: {err}", doc.file()),

@@ -1,7 +1,7 @@
 //! Crash-safe saving: write a temporary file beside the target, flush it, rename it over the
 //! old file and sync the folder, so a reader only ever sees the old or the new complete file.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -32,7 +32,9 @@ pub enum LoadError {
     #[error("{path} is damaged ({message})")]
     Corrupt { path: PathBuf, message: String },
     /// Written by a newer ServiceCraft: readable only after an update, so it must not be touched.
-    #[error("{path} was written by a newer ServiceCraft (format {version}; this one reads up to {supported})")]
+    #[error(
+        "{path} was written by a newer ServiceCraft (format {version}; this one reads up to {supported})"
+    )]
     Newer {
         path: PathBuf,
         version: u32,
@@ -153,7 +155,7 @@ pub fn move_aside(path: &Path, stamp: &str) -> std::io::Result<PathBuf> {
 /// Makes the rename itself durable. Not possible (nor needed) on Windows.
 pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]
-    if let Ok(handle) = File::open(dir) {
+    if let Ok(handle) = fs::File::open(dir) {
         let _ = handle.sync_all();
     }
     #[cfg(not(unix))]

@@ -11,6 +11,8 @@ use crate::model::{ItemRef, Pack, Question, QuestionKind, answer_indices, option
 
 pub struct ItemView<'a> {
     pub pack: &'a Pack,
+    /// The learner's progress, for the self-check line (absent without a profile).
+    pub progress: Option<&'a crate::progress::Progress>,
     pub lang: Lang,
 }
 
@@ -52,10 +54,9 @@ impl ItemView<'_> {
                                 .get(c)
                                 .and_then(|ch| ch.questions.get(q))
                                 .map(|q| &q.kind)
+                                && let Some(part) = questions.get(sub)
                             {
-                                if let Some(part) = questions.get(sub) {
-                                    question_ui(ui, part, lang, true);
-                                }
+                                question_ui(ui, part, lang, true);
                             }
                         }
                         Some(ItemRef::Flashcard(c, i)) => {
@@ -136,6 +137,7 @@ impl ItemView<'_> {
                         }
                         _ => {}
                     }
+                    commands.extend(super::selfcheck::ui(ui, id, self.progress, lang));
                 });
             });
         commands

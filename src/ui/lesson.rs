@@ -120,6 +120,8 @@ pub struct LessonView<'a> {
     pub source: &'a Arc<dyn PackSource>,
     pub images: &'a mut ImageCache,
     pub lang: Lang,
+    /// Whether the learner marked this lesson complete.
+    pub done: bool,
 }
 
 impl LessonView<'_> {
@@ -168,6 +170,8 @@ impl LessonView<'_> {
                         ui.add_space(10.0);
                     }
                     self.practice_ui(ui, &lesson.id, &mut commands);
+                    ui.add_space(16.0);
+                    self.completion_ui(ui, &lesson.id, &mut commands);
                     ui.add_space(12.0);
                     ui.separator();
                     ui.horizontal(|ui| {
@@ -351,6 +355,41 @@ impl LessonView<'_> {
                 }
             }
         }
+    }
+
+    /// The end of the lesson: the learner says they are done with it (or takes it back).
+    fn completion_ui(&self, ui: &mut Ui, lesson_id: &str, commands: &mut Vec<Command>) {
+        let lang = self.lang;
+        ui.vertical_centered(|ui| {
+            if self.done {
+                let color = Accent::Definition.color(ui.visuals().dark_mode);
+                ui.label(
+                    RichText::new(T::LessonDone.get(lang))
+                        .size(18.0)
+                        .strong()
+                        .color(color),
+                );
+                if ui.small_button(T::MarkLessonUndone.get(lang)).clicked() {
+                    commands.push(Command::SetLessonDone {
+                        lesson: lesson_id.to_owned(),
+                        done: false,
+                    });
+                }
+            } else if ui
+                .add(
+                    egui::Button::new(
+                        RichText::new(format!("✔ {}", T::MarkLessonDone.get(lang))).size(17.0),
+                    )
+                    .min_size(egui::vec2(220.0, 36.0)),
+                )
+                .clicked()
+            {
+                commands.push(Command::SetLessonDone {
+                    lesson: lesson_id.to_owned(),
+                    done: true,
+                });
+            }
+        });
     }
 
     fn practice_ui(&self, ui: &mut Ui, lesson_id: &str, commands: &mut Vec<Command>) {
