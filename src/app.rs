@@ -590,6 +590,10 @@ impl ServiceCraftApp {
                         .map_or_else(|| name.clone(), when);
                     match session.restore(&name) {
                         Ok(kept) => {
+                            let kept = crate::progress::backup::parse_name(&kept)
+                                .map_or(kept.clone(), |(at, _)| {
+                                    at.format("%Y-%m-%d %H:%M:%S").to_string()
+                                });
                             self.banners
                                 .push(T::Restored.fmt(self.lang, &[&taken, &kept]));
                             for notice in session.take_notices() {
@@ -797,13 +801,13 @@ impl ServiceCraftApp {
                     };
                     ui.label(RichText::new(text.get(lang)).color(color));
                     let profile = session.profile();
-                    ui.label(
-                        RichText::new(format!(
-                            "{} {} ·",
-                            profile.avatar.as_deref().unwrap_or("👤"),
-                            profile.name
-                        ))
-                        .strong(),
+                    ui.label("·");
+                    ui.label(RichText::new(&profile.name).strong());
+                    crate::ui::avatar::avatar_ui(
+                        ui,
+                        &profile.name,
+                        profile.avatar.as_deref(),
+                        18.0,
                     );
                 }
                 ui.label(
@@ -954,10 +958,12 @@ impl ServiceCraftApp {
             .show(ui, |ui| {
                 commands.extend(self.tree.ui(ui, &pack, current, done, lang));
             });
+        // The notes screen is the notes, and backups have none: no panel beside them.
         let notes_open = self
             .session
             .as_ref()
-            .is_some_and(|s| s.settings().notes_open);
+            .is_some_and(|s| s.settings().notes_open)
+            && !matches!(self.screen, Screen::Notes | Screen::Backups);
         if notes_open && let Some(session) = &self.session {
             let target = self.note_target();
             egui::Panel::right("notes")
@@ -991,6 +997,7 @@ impl ServiceCraftApp {
                         pack: &pack,
                         summary,
                         profile_name: &session.profile().name,
+                        profile_avatar: session.profile().avatar.as_deref(),
                         last_lesson: session.settings().last_lesson.as_deref(),
                         lang,
                     }

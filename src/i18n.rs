@@ -221,7 +221,7 @@ catalog! {
     RestoreBackup => "恢复此备份", "Restore this backup";
     RestoreConfirm => "用 {0} 的备份替换现在的笔记和进度？现在的数据会先另存为一个备份，随时可以恢复回来。", "Replace your current notes and progress with the backup from {0}? Your current data is first kept as a backup, so you can go back.";
     Cancel => "取消", "Cancel";
-    Restored => "已恢复 {0} 的备份。被替换的数据保存在备份 {1} 中。", "Restored the backup from {0}. What it replaced is kept as backup {1}.";
+    Restored => "已恢复 {0} 的备份。被替换的数据已另存为 {1} 的备份（恢复前），随时可以恢复回来。", "Restored the backup from {0}. What it replaced is kept as the backup of {1} (before a restore), so you can go back.";
     RestoreFailed => "无法恢复：{0}", "Cannot restore: {0}";
     NoBackups => "还没有备份。", "No backups yet.";
     BackupKindAuto => "自动", "automatic";

@@ -18,14 +18,15 @@ pub const PROFILE_SETTINGS_VERSION: u32 = 1;
 /// Longest profile name, in characters: it has to fit a button.
 pub const MAX_NAME_CHARS: usize = 24;
 
-/// Avatars offered when creating a profile: symbols every egui build can draw.
-pub const AVATARS: &[&str] = &["🐼", "🐯", "🦊", "🐧", "🐳", "🌻", "⭐", "🎧", "📚", "☕"];
+/// Avatars offered when creating a profile: characters with a good meaning, drawn on a coloured
+/// disc. Characters rather than emoji because every Chinese font has them.
+pub const AVATARS: &[&str] = &["福", "星", "竹", "梅", "兰", "松", "鹤", "月", "山", "海"];
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Profile {
     pub format_version: u32,
     pub name: String,
-    /// A short symbol (normally one emoji) shown beside the name.
+    /// One character shown on the learner's disc instead of the name's first character.
     #[serde(default)]
     pub avatar: Option<String>,
     pub created: DateTime<Utc>,
@@ -244,7 +245,7 @@ mod tests {
     fn profiles_are_created_listed_and_names_checked() {
         let dir = tempfile::tempdir().unwrap();
         let now = super::super::dates::now();
-        let a = create_profile(dir.path(), "张三", Some("🐼".into()), now).unwrap();
+        let a = create_profile(dir.path(), "张三", Some("竹".into()), now).unwrap();
         let b = create_profile(dir.path(), "Anna", None, now).unwrap();
         assert!(matches!(
             create_profile(dir.path(), "anna", None, now),
@@ -261,7 +262,7 @@ mod tests {
         let names: Vec<&str> = list.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Anna", "张三", "张三!"]);
         assert_eq!(list[0].folder, b);
-        assert_eq!(list[1].avatar.as_deref(), Some("🐼"));
+        assert_eq!(list[1].avatar.as_deref(), Some("竹"));
 
         // A damaged profile.ron is still listed, so the learner can open and recover it.
         std::fs::write(profiles_dir(dir.path()).join(&b).join(PROFILE_FILE), "\0\0").unwrap();

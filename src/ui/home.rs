@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{AxisHints, Bar, BarChart, Corner, Legend, Plot};
 
 use super::Command;
 use super::lesson::reading_column;
@@ -106,6 +106,7 @@ pub struct HomeView<'a> {
     pub pack: &'a Pack,
     pub summary: &'a Summary,
     pub profile_name: &'a str,
+    pub profile_avatar: Option<&'a str>,
     pub last_lesson: Option<&'a str>,
     pub lang: Lang,
 }
@@ -122,12 +123,15 @@ impl HomeView<'_> {
                 reading_column(ui, |ui| {
                     ui.add_space(24.0);
                     ui.label(RichText::new(T::Welcome.get(lang)).size(28.0).strong());
-                    ui.add_space(2.0);
-                    ui.label(
-                        RichText::new(T::Hello.fmt(lang, &[self.profile_name]))
-                            .size(18.0)
-                            .weak(),
-                    );
+                    ui.add_space(4.0);
+                    ui.horizontal(|ui| {
+                        super::avatar::avatar_ui(ui, self.profile_name, self.profile_avatar, 26.0);
+                        ui.label(
+                            RichText::new(T::Hello.fmt(lang, &[self.profile_name]))
+                                .size(18.0)
+                                .weak(),
+                        );
+                    });
                     ui.add_space(6.0);
                     ui.label(RichText::new(&pack.manifest.title).size(20.0));
                     if !pack.manifest.description.is_empty() {
@@ -255,9 +259,14 @@ impl HomeView<'_> {
                 String::new()
             }
         };
+        // Chapter labels are short; the default spacing (60 pt) would hide them on a narrow
+        // window with eight chapters.
+        let x_axis = AxisHints::new_x()
+            .formatter(chapter_label)
+            .label_spacing(24.0..=32.0);
         Plot::new("mastery-chart")
-            .height(220.0)
-            .legend(Legend::default())
+            .height(230.0)
+            .legend(Legend::default().position(Corner::LeftTop))
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)
@@ -267,7 +276,8 @@ impl HomeView<'_> {
             .include_x(0.4)
             .include_x(count as f64 + 0.6)
             .include_y(0.0)
-            .include_y(100.0)
+            // Headroom above 100 % for the legend, so it never covers a full bar.
+            .include_y(125.0)
             .x_grid_spacer(|input| {
                 let (lo, hi) = input.bounds;
                 (lo.ceil() as i64..=hi.floor() as i64)
@@ -277,8 +287,14 @@ impl HomeView<'_> {
                     })
                     .collect()
             })
-            .x_axis_formatter(chapter_label)
-            .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+            .custom_x_axes(vec![x_axis])
+            .y_axis_formatter(|mark, _| {
+                if mark.value <= 100.0 {
+                    format!("{:.0}%", mark.value)
+                } else {
+                    String::new()
+                }
+            })
             .show(ui, |plot| {
                 plot.bar_chart(
                     BarChart::new(T::Mastery.get(lang), mastery)
@@ -342,8 +358,16 @@ impl HomeView<'_> {
             .spacing([16.0, 6.0])
             .show(ui, |ui| {
                 for (title, score, max, when) in &self.summary.recent {
-                    let short: String = title.chars().take(40).collect();
-                    ui.add(egui::Label::new(short).truncate());
+                    // A fixed width: a truncating label in a grid otherwise shrinks to "SW…".
+                    let width = (ui.available_width() * 0.6).clamp(200.0, 420.0);
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(width, 20.0),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_min_width(width);
+                            ui.add(egui::Label::new(title.as_str()).truncate())
+                        },
+                    );
                     let ratio = if *max > 0.0 { score / max } else { 0.0 };
                     let color = if ratio >= crate::progress::record::COMPLETION_SHARE {
                         super::lesson::Accent::Definition.color(ui.visuals().dark_mode)

@@ -405,6 +405,10 @@ impl LessonView<'_> {
         );
         for item in items {
             ui.horizontal(|ui| {
+                // A long title is cut at the column's edge: left to extend, it widened the
+                // column beyond the window (beside the notes panel) and pushed "next lesson" out
+                // of sight.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                 ui.label(RichText::new(item_kind_label(item.kind, self.lang)).weak());
                 let title: String = rich::plain(&item.title).chars().take(60).collect();
                 if ui.link(title).clicked() {

@@ -1,6 +1,7 @@
 //! The screens and widgets. Each is a struct with a `ui` method that draws it and returns
 //! [`Command`]s; the app applies them in one place, so no widget changes state behind its back.
 
+pub mod avatar;
 pub mod backups;
 pub mod fonts;
 pub mod home;

@@ -159,7 +159,7 @@ impl NotesList {
                     });
                     ui.add_space(6.0);
                     ui.horizontal(|ui| {
-                        ui.label("🔍");
+                        ui.label(T::SearchNotes.get(lang));
                         ui.add(
                             egui::TextEdit::singleline(&mut self.query)
                                 .id_salt("notes-search")
@@ -202,7 +202,7 @@ impl NotesList {
                                         NoteTarget::Unknown => "",
                                     };
                                     ui.label(RichText::new(kind).weak());
-                                    let link = ui.link(RichText::new(&entry.title).strong());
+                                    let link = ui.link(RichText::new(&entry.title).size(16.0));
                                     if link.clicked() {
                                         commands.push(match entry.target {
                                             NoteTarget::Lesson(at) => Command::OpenLesson(at),

@@ -4,6 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::Command;
+use super::avatar::avatar_ui;
 use super::lesson::reading_column;
 use crate::i18n::{Lang, T};
 use crate::progress::ProfileEntry;
@@ -74,15 +75,25 @@ impl ProfilePicker {
         }
         for profile in &self.profiles {
             let selected = self.selected.as_deref() == Some(profile.folder.as_str());
-            let avatar = profile.avatar.as_deref().unwrap_or("👤");
-            let mut text = format!("{avatar}  {}", profile.name);
+            let mut text = profile.name.clone();
             if profile.damaged {
                 text.push_str(T::ProfileDamaged.get(lang));
             }
-            let response = ui.add_sized(
-                [ui.available_width(), 40.0],
-                egui::Button::selectable(selected, RichText::new(text).size(18.0)),
-            );
+            let response = ui
+                .horizontal(|ui| {
+                    avatar_ui(ui, &profile.name, profile.avatar.as_deref(), 36.0);
+                    // Name on the left and a frame on every row: a list of people, not a
+                    // row of loose words.
+                    ui.add(
+                        egui::Button::selectable(
+                            selected,
+                            (RichText::new(text).size(18.0), egui::Atom::grow()),
+                        )
+                        .frame_when_inactive(true)
+                        .min_size(egui::vec2(ui.available_width(), 40.0)),
+                    )
+                })
+                .inner;
             if response.clicked() {
                 self.selected = Some(profile.folder.clone());
             }
@@ -133,13 +144,25 @@ impl ProfilePicker {
             }
             for (i, avatar) in AVATARS.iter().enumerate() {
                 if ui
-                    .selectable_label(self.avatar == Some(i), RichText::new(*avatar).size(20.0))
+                    .selectable_label(self.avatar == Some(i), RichText::new(*avatar).size(18.0))
                     .clicked()
                 {
                     self.avatar = Some(i);
                 }
             }
         });
+        // A preview of the disc the new profile gets.
+        if !self.new_name.trim().is_empty() {
+            ui.horizontal(|ui| {
+                avatar_ui(
+                    ui,
+                    self.new_name.trim(),
+                    self.avatar.and_then(|i| AVATARS.get(i)).copied(),
+                    36.0,
+                );
+                ui.label(RichText::new(self.new_name.trim()).size(18.0));
+            });
+        }
         let problem = match check_name(&self.new_name, &self.profiles) {
             Ok(()) => None,
             // Not an error to shout about before anything is typed.
