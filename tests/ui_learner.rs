@@ -133,8 +133,8 @@ fn two_profiles_each_see_only_their_own_notes_and_the_last_one_is_preselected() 
     let mut harness = picker_harness(data.path());
     harness.run();
     // Both are listed; 李四 was last and is preselected, so "start" opens it.
-    harness.get_by_label("👤  张三");
-    harness.get_by_label("👤  李四");
+    harness.get_by_label("张三");
+    harness.get_by_label("李四");
     harness.get_by_label("开始学习").click();
     harness.run();
     assert_eq!(harness.state().session().unwrap().profile().name, "李四");
@@ -144,7 +144,7 @@ fn two_profiles_each_see_only_their_own_notes_and_the_last_one_is_preselected() 
     harness.run();
     harness.get_by_label("切换档案…").click();
     harness.run();
-    harness.get_by_label("👤  张三").click();
+    harness.get_by_label("张三").click();
     harness.run();
     harness.get_by_label("开始学习").click();
     harness.run();
