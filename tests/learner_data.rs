@@ -560,3 +560,77 @@ fn saving_a_profile_writes_plain_readable_ron() {
         ]
     );
 }
+
+/// Figures for docs/data-files.md: `cargo test --release --test learner_data -- --ignored
+/// --nocapture measure`. Ignored by default: it prints timings rather than checking them.
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn measure_a_large_profile() {
+    use servicecraft::progress::{encode_ron, save_atomic};
+    use std::sync::Arc;
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    let mut progress = Progress::default();
+    for i in 0..100_000 {
+        progress.record_attempt(
+            &format!("ch{}.q.{:03}", i % 7 + 1, i % 400),
+            Attempt {
+                answer: "AC".to_owned(),
+                ..attempt(if i % 3 == 0 { 0.0 } else { 1.0 })
+            },
+        );
+    }
+    let time = |what: &str, f: &mut dyn FnMut()| {
+        let started = Instant::now();
+        f();
+        eprintln!("{what}: {:.2} ms", started.elapsed().as_secs_f64() * 1000.0);
+    };
+    let mut text = String::new();
+    time("encode 100 000 attempts as RON", &mut || {
+        text = encode_ron(&progress).unwrap();
+    });
+    eprintln!("progress.ron size: {:.1} MB", text.len() as f64 / 1e6);
+    let path = dir.join("progress.ron");
+    time("atomic write with fsync", &mut || {
+        save_atomic(&path, text.as_bytes()).unwrap();
+    });
+    time("load and parse", &mut || {
+        load_versioned::<Progress>(&path).unwrap();
+    });
+    let shared = Arc::new(progress.clone());
+    let mut held = Arc::clone(&shared);
+    time(
+        "copy-on-write clone while the saver holds a snapshot",
+        &mut || {
+            Arc::make_mut(&mut held).mark_study_day(chrono::NaiveDate::MIN);
+        },
+    );
+    let mut session = open(data.path(), &folder);
+    session.update_progress(|p| {
+        *p = progress.clone();
+        true
+    });
+    time("UI thread: hand the snapshot to the saver", &mut || {
+        session.save_soon()
+    });
+    time("saver: encode + write, waited for", &mut || {
+        assert!(session.flush(Duration::from_secs(60)));
+    });
+    session.record_attempt("ch1.q.001", attempt(1.0));
+    time(
+        "UI thread: record one more attempt and hand it over",
+        &mut || {
+            session.record_attempt("ch1.q.002", attempt(1.0));
+            session.save_soon();
+        },
+    );
+    let pack = servicecraft::pack::load_pack(&servicecraft::pack::builtin_source())
+        .pack
+        .unwrap();
+    time(
+        "dashboard figures (recomputed when progress changes)",
+        &mut || {
+            servicecraft::ui::home::Summary::compute(&pack, session.progress(), dates::now());
+        },
+    );
+}

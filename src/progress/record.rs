@@ -148,20 +148,31 @@ impl Progress {
         (n > 0).then(|| sum / n as f32)
     }
 
-    /// The `n` most recent attempts, newest first.
+    /// The `n` most recent attempts, newest first. One pass keeping the best `n` so far: a large
+    /// profile has 100 000 attempts, and collecting them all to pick ten was the slow part of the
+    /// dashboard.
     pub fn recent(&self, n: usize) -> Vec<(&str, &Attempt)> {
-        let mut all: Vec<(&str, &Attempt)> = self
-            .items
-            .iter()
-            .flat_map(|(id, r)| r.attempts.iter().map(move |a| (id.as_str(), a)))
-            .collect();
-        // Partial selection: sorting 100 000 attempts for ten would be wasted work.
-        if all.len() > n {
-            all.select_nth_unstable_by(n, |a, b| b.1.finished.cmp(&a.1.finished));
-            all.truncate(n);
+        let mut best: Vec<(&str, &Attempt)> = Vec::with_capacity(n + 1);
+        if n == 0 {
+            return best;
         }
-        all.sort_by_key(|b| std::cmp::Reverse(b.1.finished));
-        all
+        for (id, record) in &self.items {
+            // Attempts are appended in time order, so only the newest n of each item can count.
+            let start = record.attempts.len().saturating_sub(n);
+            for attempt in &record.attempts[start..] {
+                if best.len() == n
+                    && best
+                        .last()
+                        .is_some_and(|(_, oldest)| oldest.finished >= attempt.finished)
+                {
+                    continue;
+                }
+                let at = best.partition_point(|(_, a)| a.finished >= attempt.finished);
+                best.insert(at, (id.as_str(), attempt));
+                best.truncate(n);
+            }
+        }
+        best
     }
 
     pub fn attempt_count(&self) -> usize {
