@@ -269,3 +269,25 @@ fn the_settings_of_the_first_release_carry_the_last_lesson_into_the_first_profil
     assert!(!settings.contains("last_lesson"), "{settings}");
     assert!(settings.contains("last_profile: Some("), "{settings}");
 }
+
+#[test]
+fn ctrl_n_opens_the_notes_panel_and_puts_the_cursor_in_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = harness(data.path());
+    harness.run();
+    harness.get_by_label("从第一课开始").click();
+    harness.run();
+    // Hide the panel through the menu, then bring it back with the shortcut.
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, servicecraft::ui::Command::ShowNotes(false));
+    harness.run();
+    assert!(harness.query_by_label("笔记").is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert!(harness.get_by_label("笔记").is_focused());
+    harness.get_by_label("笔记").type_text("快捷键");
+    harness.run();
+    assert_eq!(note_value(&harness), "快捷键");
+}

@@ -258,7 +258,7 @@ impl ProfileSession {
                 .notices
                 .iter()
                 .any(|n| n.file() == session.dir.join(doc.file()));
-            if migrated.is_some() || recovered {
+            if (migrated.is_some() || recovered) && session.writable(doc) {
                 session.touch(doc);
             }
         }
