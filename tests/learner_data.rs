@@ -209,6 +209,8 @@ struct ReadOnly {
 
 impl ReadOnly {
     fn new(dir: &Path) -> Option<Self> {
+        // Only the Unix branch marks the folder immutable.
+        #[cfg_attr(not(unix), allow(unused_mut))]
         let mut guard = Self {
             dir: dir.to_owned(),
             immutable: false,
