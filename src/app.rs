@@ -6,12 +6,21 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
 use crate::cli::{Cli, Command as CliCommand, pack_dir};
+use crate::clock::{Clock, SystemClock};
 use crate::i18n::{Lang, T};
+use crate::model::ItemRef;
+use crate::model::exam::{ExamSession, assemble};
+use crate::model::study::StudyState;
 use crate::model::{LessonRef, Pack};
-use crate::pack::{self, Diagnostic, DirSource, PackSource};
+use crate::pack::import::{self, Format, ImportError, ImportResult, TextEncoding};
+use crate::pack::{
+    self, Diagnostic, DirSource, InstallError, Installed, Library, PackSource, Progress,
+};
+use crate::progress::export::{self, AttemptRow, ExportError};
 use crate::progress::notes::notes_markdown;
 use crate::progress::profile::{self as profiles, ProfileError};
 use crate::progress::{
@@ -20,17 +29,35 @@ use crate::progress::{
 };
 use crate::ui::Command;
 use crate::ui::backups::{BackupsView, when};
+use crate::ui::exam::ExamView;
 use crate::ui::fonts::{self, MissingCjk};
 use crate::ui::home::{HomeView, Summary};
 use crate::ui::images::ImageCache;
+use crate::ui::import::{ImportWindow, ParsedBank};
 use crate::ui::item::ItemView;
 use crate::ui::lesson::{LessonView, reading_column};
+use crate::ui::library::{BuiltinInfo, LibraryView};
+use crate::ui::mistakes::mistakes_ui;
+use crate::ui::my_swot::MySwotView;
 use crate::ui::notes::{NoteTargetView, NotesList, NotesPanel};
+use crate::ui::ordering::OrderingView;
+use crate::ui::pdca::PdcaView;
+use crate::ui::practice::PracticeCenter;
 use crate::ui::profiles::ProfilePicker;
+use crate::ui::quiz::{QuizMode, QuizRun, QuizView};
+use crate::ui::roleplay::RolePlayView;
+use crate::ui::swot::SwotView;
 use crate::ui::tree::SyllabusTree;
+use crate::ui::worksheet::WorksheetView;
+
+/// Where the learner's study state is kept until profiles own it.
+const STUDY_FILE: &str = "study.ron";
+
+/// Typed text (worksheets, My SWOT) is written to disk this long after the last keystroke.
+const TYPING_SAVE_DELAY_MS: i64 = 1500;
 
 /// How the app starts: from the command line, or from a test.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct AppConfig {
     pub data_dir: PathBuf,
     /// `--lang`, overriding the saved language for this run.
@@ -45,6 +72,7 @@ pub struct AppConfig {
     /// picker — for a desktop shortcut per learner, and for tests.
     pub profile: Option<String>,
     pub session: SessionOptions,
+    pub clock: Arc<dyn Clock>,
 }
 
 impl AppConfig {
@@ -61,6 +89,7 @@ impl AppConfig {
             system_fonts: true,
             profile: cli.profile.clone(),
             session: SessionOptions::default(),
+            clock: Arc::new(SystemClock),
         }
     }
 
@@ -79,6 +108,7 @@ impl AppConfig {
             system_fonts: false,
             profile: Some(Self::TEST_PROFILE.to_owned()),
             session: SessionOptions::default(),
+            clock: Arc::new(SystemClock),
         }
     }
 }
@@ -87,12 +117,14 @@ impl AppConfig {
 pub struct PackView {
     pub source: Arc<dyn PackSource>,
     pub pack: Arc<Pack>,
+    /// The library id when the pack is an installed one (`None`: built-in or opened in place).
+    pub installed: Option<String>,
 }
 
 impl PackView {
     fn builtin() -> Self {
         let source = pack::builtin_source();
-        let loaded = pack::load_pack(&source);
+        let loaded = pack::load_installed_pack(&source);
         for problem in &loaded.diagnostics {
             log::error!("built-in syllabus: {problem}");
         }
@@ -102,6 +134,7 @@ impl PackView {
         Self {
             source: Arc::new(source),
             pack: Arc::new(pack),
+            installed: None,
         }
     }
 }
@@ -121,7 +154,6 @@ fn empty_manifest() -> crate::model::Manifest {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
     Home,
     Lesson(LessonRef),
@@ -131,6 +163,43 @@ pub enum Screen {
     /// Every note, by chapter.
     Notes,
     Backups,
+    Practice,
+    Quiz(Box<QuizRun>),
+    Exam(Box<ExamView>),
+    Mistakes,
+    RolePlay(Box<RolePlayView>),
+    Swot(Box<SwotView>),
+    Ordering(Box<OrderingView>),
+    Pdca(Box<PdcaView>),
+    Worksheet(Box<WorksheetView>),
+    MySwot(Box<MySwotView>),
+    Library,
+}
+
+/// What a background job produced.
+enum JobOutcome {
+    Installed(Box<Result<Installed, InstallError>>),
+    BankRead(
+        PathBuf,
+        Result<(ImportResult, Format, TextEncoding), ImportError>,
+    ),
+    Saved(PathBuf, Result<(), ImportError>),
+    Exported(usize, Result<[PathBuf; 3], ExportError>),
+}
+
+/// A long operation on its own thread, so the window never freezes.
+struct Job {
+    title: T,
+    progress: Arc<Progress>,
+    receiver: std::sync::mpsc::Receiver<JobOutcome>,
+}
+
+/// The outcome of an install, import or export, shown until closed.
+pub struct Report {
+    pub ok: bool,
+    pub headline: String,
+    pub details: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 pub struct ServiceCraftApp {
@@ -165,6 +234,21 @@ pub struct ServiceCraftApp {
     /// Set when closing was held back because changes could not be saved: the error.
     exit_blocked: Option<String>,
     quitting: bool,
+    study: StudyState,
+    practice: PracticeCenter,
+    /// When typed text not yet on disk was last changed.
+    study_edited: Option<chrono::DateTime<chrono::Utc>>,
+    /// Fonts for export pictures, found on the first export.
+    export_faces: Option<Vec<crate::export::picture::FontFace>>,
+    library: Library,
+    library_view: LibraryView,
+    job: Option<Job>,
+    report: Option<Report>,
+    import: ImportWindow,
+    /// Graded attempts, for the instructor's results export.
+    attempts: Vec<AttemptRow>,
+    /// The library's packs as last read (not re-read every frame).
+    installed_packs: Vec<crate::pack::InstalledPack>,
 }
 
 impl ServiceCraftApp {
@@ -203,6 +287,8 @@ impl ServiceCraftApp {
         ctx.set_zoom_factor(settings.text_scale.clamp(0.5, 3.0));
         apply_theme(ctx, settings.theme);
         style(ctx);
+        apply_motion(ctx, settings.reduce_motion);
+        let config_data_dir = config.data_dir.clone();
         let mut app = Self {
             ctx: ctx.clone(),
             settings_writable: loaded.writable,
@@ -235,12 +321,38 @@ impl ServiceCraftApp {
             confirm_restore: None,
             exit_blocked: None,
             quitting: false,
+            study: StudyState::default(),
+            practice: PracticeCenter::default(),
+            study_edited: None,
+            export_faces: None,
+            library: Library::new(&config_data_dir),
+            library_view: LibraryView::default(),
+            job: None,
+            report: None,
+            import: ImportWindow::default(),
+            attempts: export::load_attempts(&config_data_dir),
+            installed_packs: Vec::new(),
             config,
         };
         app.refresh_profiles();
-        if let Some(path) = app.config.open.clone() {
-            app.open_pack(&path);
+        app.study = load_study(&app.config.data_dir);
+        app.library.clean_debris();
+        // `open` with a zip installs it on top of what the learner was studying.
+        let open = app.config.open.clone();
+        let open_in_place = open
+            .as_ref()
+            .filter(|p| !p.is_file() || p.file_name().is_some_and(|n| n == "pack.ron"));
+        if let Some(path) = open_in_place {
+            app.open_pack(path);
+        } else {
+            if let Some(current) = app.library.current() {
+                app.switch_pack(&current.id);
+            }
+            if let Some(zip) = open {
+                app.install(zip);
+            }
         }
+        // The last lesson is the profile's: opening the profile returns to it.
         if let Some(name) = app.config.profile.clone() {
             app.open_named_profile(&name);
         }
@@ -375,6 +487,386 @@ impl ServiceCraftApp {
         self.lang
     }
 
+    pub fn study(&self) -> &StudyState {
+        &self.study
+    }
+
+    /// Whether an install, import or export is still running (tests wait for it).
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// The outcome of the last install, import or export, while it is shown.
+    pub fn report(&self) -> Option<&Report> {
+        self.report.as_ref()
+    }
+
+    pub fn attempts(&self) -> &[AttemptRow] {
+        &self.attempts
+    }
+
+    fn save_attempts(&self) {
+        let path = self.config.data_dir.join(export::ATTEMPTS_FILE);
+        let attempts = self.attempts.clone();
+        std::thread::spawn(move || {
+            if let Err(err) = save_ron(&path, &attempts) {
+                log::error!("{err}");
+            }
+        });
+    }
+
+    /// Records a graded answer in the open profile's progress, so its dashboard counts it.
+    /// (The study state in `study.ron` keeps its own record for now.)
+    fn record_progress(
+        &mut self,
+        item: &str,
+        answer: String,
+        score: f32,
+        max: f32,
+        started: DateTime<Utc>,
+    ) {
+        let finished = self.config.clock.now();
+        if let Some(session) = &mut self.session {
+            session.record_attempt(
+                item,
+                crate::progress::Attempt {
+                    started,
+                    finished,
+                    answer,
+                    score,
+                    max,
+                },
+            );
+            session.mark_studied(finished);
+            session.save_soon();
+        }
+    }
+
+    /// Keeps a graded answer for the results export.
+    fn log_attempt(&mut self, item: &str, score: f32, max: f32, started: DateTime<Utc>) {
+        let pack = &self.view.pack;
+        let (chapter, item_type) = match pack.question(item) {
+            Some((c, question, _)) => (
+                pack.chapters
+                    .get(c)
+                    .map(|ch| ch.title.clone())
+                    .unwrap_or_default(),
+                question_type_name(question.kind.question_type()),
+            ),
+            None => (String::new(), "other"),
+        };
+        self.attempts.push(AttemptRow {
+            profile: self
+                .session
+                .as_ref()
+                .map_or_else(profile_name, |s| s.profile().name.clone()),
+            pack_id: pack.manifest.id.clone(),
+            pack_version: pack.manifest.version.clone(),
+            item_id: item.to_owned(),
+            item_type: item_type.to_owned(),
+            chapter,
+            score,
+            max,
+            started,
+            finished: self.config.clock.now(),
+        });
+    }
+
+    /// Runs `work` on its own thread; its outcome is picked up by [`Self::poll_job`].
+    fn start_job(&mut self, title: T, work: impl FnOnce(&Progress) -> JobOutcome + Send + 'static) {
+        if self.job.is_some() {
+            return;
+        }
+        let progress = Arc::new(Progress::default());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let shared = Arc::clone(&progress);
+        std::thread::spawn(move || {
+            let _ = sender.send(work(&shared));
+        });
+        self.job = Some(Job {
+            title,
+            progress,
+            receiver,
+        });
+    }
+
+    fn poll_job(&mut self) {
+        let Some(job) = &self.job else {
+            return;
+        };
+        let outcome = match job.receiver.try_recv() {
+            Ok(outcome) => outcome,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.job = None;
+                return;
+            }
+        };
+        self.job = None;
+        let lang = self.lang;
+        match outcome {
+            JobOutcome::Installed(result) => self.finish_install(*result),
+            JobOutcome::BankRead(path, Ok((result, format, encoding))) => {
+                self.import.set_parsed(ParsedBank {
+                    path,
+                    result,
+                    format,
+                    encoding,
+                });
+            }
+            JobOutcome::BankRead(_, Err(err)) => self.import.error = Some(err.to_string()),
+            JobOutcome::Saved(dir, result) => {
+                self.report = Some(match result {
+                    Ok(()) => Report {
+                        ok: true,
+                        headline: T::ImportSaved.get(lang).to_owned(),
+                        details: vec![dir.display().to_string()],
+                        diagnostics: Vec::new(),
+                    },
+                    Err(err) => Report {
+                        ok: false,
+                        headline: T::ImportFailed.get(lang).to_owned(),
+                        details: vec![err.to_string()],
+                        diagnostics: Vec::new(),
+                    },
+                });
+            }
+            JobOutcome::Exported(count, result) => {
+                self.report = Some(match result {
+                    Ok(paths) => Report {
+                        ok: true,
+                        headline: T::ExportDone.get(lang).to_owned(),
+                        details: std::iter::once(format!("{count} {}", T::AttemptCount.get(lang)))
+                            .chain(paths.iter().map(|p| p.display().to_string()))
+                            .collect(),
+                        diagnostics: Vec::new(),
+                    },
+                    Err(err) => Report {
+                        ok: false,
+                        headline: T::ExportFailed.get(lang).to_owned(),
+                        details: vec![err.to_string()],
+                        diagnostics: Vec::new(),
+                    },
+                });
+            }
+        }
+    }
+
+    fn finish_install(&mut self, result: Result<Installed, InstallError>) {
+        let lang = self.lang;
+        match result {
+            Ok(installed) => {
+                let (headline, key) = match &installed.replaced {
+                    Some(_) => (installed.pack.title.clone(), T::PackUpdated),
+                    None => (installed.pack.title.clone(), T::PackInstalled),
+                };
+                let mut details = vec![format!(
+                    "{} {} · {}",
+                    T::Version.get(lang),
+                    installed.pack.version,
+                    installed.pack.id
+                )];
+                if let Some(old) = &installed.replaced {
+                    details.push(format!("{old} → {}", installed.pack.version));
+                }
+                self.report = Some(Report {
+                    ok: true,
+                    headline: format!("{}{headline}", key.get(lang)),
+                    details,
+                    diagnostics: installed.warnings.clone(),
+                });
+                self.import.open = false;
+                self.switch_pack(&installed.pack.id);
+                self.installed_packs = self.library.list();
+            }
+            Err(err) => {
+                let diagnostics = match &err {
+                    InstallError::Invalid(diagnostics) => diagnostics.clone(),
+                    _ => Vec::new(),
+                };
+                self.report = Some(Report {
+                    ok: false,
+                    headline: T::PackRefused.get(lang).to_owned(),
+                    details: vec![err.to_string()],
+                    diagnostics,
+                });
+            }
+        }
+    }
+
+    /// Studies the installed pack `id`; a pack whose files were damaged since shows its problems.
+    fn switch_pack(&mut self, id: &str) {
+        let Some(entry) = self.library.get(id) else {
+            return;
+        };
+        let dir = self.library.dir_of(&entry);
+        let source = DirSource::new(&dir);
+        let loaded = pack::load_installed_pack(&source);
+        let valid = loaded.is_valid();
+        match loaded.pack {
+            Some(pack) if valid => {
+                self.view = PackView {
+                    source: Arc::new(source),
+                    pack: Arc::new(pack),
+                    installed: Some(id.to_owned()),
+                };
+                self.images.clear();
+                self.screen = Screen::Home;
+                if let Err(err) = self.library.set_current(Some(id)) {
+                    log::error!("{err}");
+                }
+            }
+            _ => self.screen = Screen::PackProblems(dir.display().to_string(), loaded.diagnostics),
+        }
+    }
+
+    fn use_builtin(&mut self) {
+        self.view = PackView::builtin();
+        self.images.clear();
+        self.summary = None;
+        self.screen = Screen::Home;
+        if let Err(err) = self.library.set_current(None) {
+            log::error!("{err}");
+        }
+    }
+
+    fn install(&mut self, path: PathBuf) {
+        let library = Library::new(&self.config.data_dir);
+        self.start_job(T::InstallingPack, move |progress| {
+            JobOutcome::Installed(Box::new(library.install(&path, progress)))
+        });
+    }
+
+    /// Reads a question bank in the background and shows it in the import window.
+    fn read_bank(&mut self, path: PathBuf) {
+        self.import.open = true;
+        self.start_job(T::ImportingBank, move |_| {
+            let result = import::import_file(&path, None);
+            JobOutcome::BankRead(path, result)
+        });
+    }
+
+    /// Writes the results export for `csv_path` (and its summary and xAPI files) in the background.
+    pub fn export_results(&mut self, csv_path: PathBuf) {
+        let rows = self.attempts.clone();
+        self.start_job(T::ExportingResults, move |_| {
+            JobOutcome::Exported(rows.len(), export::export_results(&rows, &csv_path))
+        });
+    }
+
+    fn remove_pack(&mut self, id: &str, forget_records: bool) {
+        if forget_records && let Some(entry) = self.library.get(id) {
+            let loaded = pack::load_installed_pack(&DirSource::new(self.library.dir_of(&entry)));
+            if let Some(pack) = loaded.pack {
+                let ids: std::collections::HashSet<String> =
+                    pack.all_ids().map(|(id, _)| id).collect();
+                self.study.reviews.retain(|k, _| !ids.contains(k));
+                self.study.mistakes.retain(|k, _| !ids.contains(k));
+                self.study.favourites.retain(|k| !ids.contains(k));
+                self.save_study();
+            }
+            self.attempts.retain(|a| a.pack_id != id);
+            self.save_attempts();
+        }
+        let removed = self.library.remove(id);
+        self.installed_packs = self.library.list();
+        match removed {
+            Ok(_) => {
+                if self.view.installed.as_deref() == Some(id) {
+                    self.use_builtin();
+                    self.screen = Screen::Library;
+                }
+            }
+            Err(err) => self.banners.push(err.to_string()),
+        }
+    }
+
+    fn save_study(&self) {
+        let path = self.config.data_dir.join(STUDY_FILE);
+        let study = self.study.clone();
+        std::thread::spawn(move || {
+            if let Err(err) = save_ron(&path, &study) {
+                log::error!("{err}");
+            }
+        });
+    }
+
+    /// Notes typed text to save once typing pauses (see [`Self::save_typing_when_due`]).
+    fn study_typed(&mut self) {
+        self.study_edited = Some(self.config.clock.now());
+    }
+
+    /// Saves typed text once the learner has paused, or at once when `now` is true (leaving the
+    /// screen, quitting); otherwise asks to be called again when the pause will be long enough.
+    fn save_typing_when_due(&mut self, ctx: &egui::Context, now: bool) {
+        let Some(edited) = self.study_edited else {
+            return;
+        };
+        let waited = (self.config.clock.now() - edited).num_milliseconds();
+        if now || waited >= TYPING_SAVE_DELAY_MS {
+            self.study_edited = None;
+            self.save_study();
+            // The "saving…" note on screen was drawn before this; show "saved".
+            ctx.request_repaint();
+        } else {
+            let left = (TYPING_SAVE_DELAY_MS - waited).max(1).unsigned_abs();
+            ctx.request_repaint_after(std::time::Duration::from_millis(left));
+        }
+    }
+
+    /// Whether everything typed is on disk (or on its way there).
+    pub fn typing_saved(&self) -> bool {
+        self.study_edited.is_none()
+    }
+
+    fn seed(&self) -> u64 {
+        self.config.clock.now().timestamp_millis().unsigned_abs()
+    }
+
+    fn open_my_swot(&mut self, id: Option<u64>) {
+        self.screen = Screen::MySwot(Box::new(MySwotView::new(id)));
+    }
+
+    /// Asks where to save an export and writes it there; says how it went in the banner.
+    fn export(&mut self, name: &str, extension: &str, bytes: Result<Vec<u8>, String>) {
+        let lang = self.lang;
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                self.banners.push(message);
+                return;
+            }
+        };
+        let file_name = format!("{}.{extension}", sanitize_file_name(name));
+        let Some(path) = rfd::FileDialog::new()
+            .set_file_name(file_name)
+            .add_filter(extension.to_uppercase(), &[extension])
+            .save_file()
+        else {
+            return;
+        };
+        self.banners.push(match std::fs::write(&path, bytes) {
+            Ok(()) => format!("{}{}", T::Exported.get(lang), path.display()),
+            Err(err) => format!("{}{} ({err})", T::ExportFailed.get(lang), path.display()),
+        });
+    }
+
+    fn footer(&self) -> String {
+        format!(
+            "ServiceCraft · {}",
+            self.config.clock.now().format("%Y-%m-%d")
+        )
+    }
+
+    fn start_quiz(&mut self, title: String, mode: QuizMode, items: Vec<String>) {
+        self.screen = Screen::Quiz(Box::new(QuizRun::new(
+            title,
+            mode,
+            items,
+            self.config.clock.now(),
+        )));
+    }
+
     fn show_lesson(&mut self, at: LessonRef) {
         self.screen = Screen::Lesson(at);
         self.tree.reveal(at);
@@ -395,6 +887,7 @@ impl ServiceCraftApp {
                 self.view = PackView {
                     source: Arc::new(source),
                     pack: Arc::new(pack),
+                    installed: None,
                 };
                 self.images.clear();
                 self.summary = None;
@@ -456,7 +949,265 @@ impl ServiceCraftApp {
                     self.show_lesson(at);
                 }
             }
-            Command::OpenItem(id) => self.screen = Screen::Item(id),
+            Command::OpenItem(id) => match self.view.pack.get(&id) {
+                Some(ItemRef::Question(c, q)) => {
+                    let items = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.questions.get(q))
+                        .map(Pack::answerable_ids)
+                        .unwrap_or_default();
+                    let title = self
+                        .view
+                        .pack
+                        .practice_item(&id)
+                        .map(|i| crate::ui::rich::plain(&i.title))
+                        .unwrap_or_default();
+                    self.start_quiz(title, QuizMode::Practice, items);
+                }
+                Some(ItemRef::CaseQuestion(..)) => {
+                    let title = self
+                        .view
+                        .pack
+                        .practice_item(&id)
+                        .map(|i| crate::ui::rich::plain(&i.title))
+                        .unwrap_or_default();
+                    self.start_quiz(title, QuizMode::Practice, vec![id]);
+                }
+                Some(ItemRef::Flashcard(..)) => {
+                    self.start_quiz(
+                        T::KindFlashcard.get(self.lang).to_owned(),
+                        QuizMode::Review,
+                        vec![id],
+                    );
+                }
+                Some(ItemRef::RolePlay(c, i)) => {
+                    if let Some(play) = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.roleplays.get(i))
+                    {
+                        self.screen = Screen::RolePlay(Box::new(RolePlayView::new(play)));
+                    }
+                }
+                Some(ItemRef::Swot(c, i)) => {
+                    if let Some(exercise) =
+                        self.view.pack.chapters.get(c).and_then(|ch| ch.swot.get(i))
+                    {
+                        self.screen =
+                            Screen::Swot(Box::new(SwotView::new(exercise.clone(), self.seed())));
+                    }
+                }
+                Some(ItemRef::Ordering(c, i)) => {
+                    if let Some(exercise) = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.orderings.get(i))
+                    {
+                        self.screen = Screen::Ordering(Box::new(OrderingView::new(
+                            exercise.clone(),
+                            self.seed(),
+                        )));
+                    }
+                }
+                Some(ItemRef::Pdca(c, i)) => {
+                    if let Some(exercise) =
+                        self.view.pack.chapters.get(c).and_then(|ch| ch.pdca.get(i))
+                    {
+                        self.screen = Screen::Pdca(Box::new(PdcaView::exercise(
+                            exercise.clone(),
+                            self.seed(),
+                        )));
+                    }
+                }
+                Some(ItemRef::Worksheet(c, i)) => {
+                    if let Some(sheet) = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.worksheets.get(i))
+                    {
+                        let saved = self.study.worksheets.get(&sheet.id);
+                        self.screen =
+                            Screen::Worksheet(Box::new(WorksheetView::new(sheet.clone(), saved)));
+                    }
+                }
+                _ => self.screen = Screen::Item(id),
+            },
+            Command::OpenLessonById(id) => {
+                if let Some((at, _)) = self.view.pack.lesson_by_id(&id) {
+                    self.show_lesson(at);
+                }
+            }
+            Command::RecordRolePlay { id, result } => {
+                let now = self.config.clock.now();
+                let answer = result
+                    .path
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                #[allow(clippy::cast_precision_loss)]
+                let percent = result.percent.min(100) as f32;
+                self.record_progress(&id, answer, percent, 100.0, now);
+                self.study.record_roleplay(&id, result);
+                self.save_study();
+            }
+            Command::RecordExerciseScore { item, score, max } => {
+                let now = self.config.clock.now();
+                self.record_progress(&item, String::new(), score, max, now);
+                self.study.record_exercise(&item, score, max, now);
+                self.save_study();
+            }
+            Command::EditWorksheet {
+                worksheet,
+                field,
+                text,
+            } => {
+                self.study.set_worksheet_field(&worksheet, &field, &text);
+                self.study_typed();
+            }
+            Command::OpenMySwot(id) => self.open_my_swot(id),
+            Command::NewMySwotFromCase(exercise_id) => {
+                let exercise = match self.view.pack.get(&exercise_id) {
+                    Some(ItemRef::Swot(c, i)) => {
+                        self.view.pack.chapters.get(c).and_then(|ch| ch.swot.get(i))
+                    }
+                    _ => None,
+                };
+                if let Some(exercise) = exercise {
+                    let now = self.config.clock.now();
+                    let id = crate::model::my_swot::fresh_id(&self.study.my_swot, now);
+                    self.study
+                        .save_my_swot(crate::model::my_swot::MySwot::from_case(id, exercise, now));
+                    self.save_study();
+                    self.open_my_swot(Some(id));
+                }
+            }
+            Command::SaveMySwot(swot) => {
+                self.study.save_my_swot(swot);
+                self.study_typed();
+            }
+            Command::DeleteMySwot(id) => {
+                self.study.delete_my_swot(id);
+                self.save_study();
+            }
+            Command::OpenPdcaDiagram => self.screen = Screen::Pdca(Box::new(PdcaView::diagram())),
+            Command::ExportMySwotPng(id) => {
+                if let Some(swot) = self.study.my_swot.iter().find(|s| s.id == id).cloned() {
+                    let lang = self.lang;
+                    let footer = self.footer();
+                    let user_font = self.settings.font_path.clone();
+                    let faces = self
+                        .export_faces
+                        .get_or_insert_with(|| fonts::export_faces(user_font.as_deref()));
+                    let bytes = crate::export::picture::render_my_swot(&swot, faces, lang, &footer)
+                        .and_then(|picture| crate::export::picture::encode_png(&picture))
+                        .map_err(|err| match err {
+                            crate::export::picture::PictureError::NoChineseFont => {
+                                T::ExportNoFont.get(lang).to_owned()
+                            }
+                            other => format!("{}{other}", T::ExportFailed.get(lang)),
+                        });
+                    self.export(&swot.title, "png", bytes);
+                }
+            }
+            Command::ExportMySwotMarkdown(id) => {
+                if let Some(swot) = self.study.my_swot.iter().find(|s| s.id == id).cloned() {
+                    let text = crate::export::my_swot_markdown(&swot, self.lang, &self.footer());
+                    self.export(&swot.title, "md", Ok(text.into_bytes()));
+                }
+            }
+            Command::ExportWorksheet(id) => {
+                if let Some(ItemRef::Worksheet(c, i)) = self.view.pack.get(&id)
+                    && let Some(sheet) = self
+                        .view
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.worksheets.get(i))
+                        .cloned()
+                {
+                    let text = crate::export::worksheet_markdown(
+                        &sheet,
+                        self.study.worksheets.get(&id),
+                        self.lang,
+                        &self.footer(),
+                    );
+                    self.export(&sheet.title, "md", Ok(text.into_bytes()));
+                }
+            }
+            Command::SetReduceMotion(reduce) => {
+                self.settings.reduce_motion = reduce;
+                apply_motion(ctx, reduce);
+            }
+            Command::ShowPractice => self.screen = Screen::Practice,
+            Command::ShowMistakes => self.screen = Screen::Mistakes,
+            Command::StartQuiz { title, mode, items } => self.start_quiz(title, mode, items),
+            Command::StartExam(spec) => {
+                let now = self.config.clock.now();
+                let paper = assemble(&self.view.pack, &spec, now.timestamp().unsigned_abs());
+                self.screen = Screen::Exam(Box::new(ExamView::new(ExamSession::new(paper, now))));
+            }
+            Command::RecordAnswer {
+                item,
+                response,
+                grade,
+                started,
+            } => {
+                self.record_progress(
+                    &item,
+                    format!("{response:?}"),
+                    grade.score,
+                    grade.max,
+                    started,
+                );
+                self.study
+                    .record_answer(&item, &grade, self.config.clock.now());
+                self.save_study();
+                self.log_attempt(&item, grade.score, grade.max, started);
+                self.save_attempts();
+            }
+            Command::RecordRecall { item, recall } => {
+                self.study
+                    .record_recall(&item, recall, self.config.clock.now());
+                self.save_study();
+            }
+            Command::ToggleFavourite(item) => {
+                self.study.toggle_favourite(&item);
+                self.save_study();
+            }
+            Command::RemoveMistake(item) => {
+                self.study.remove_mistake(&item);
+                self.save_study();
+            }
+            Command::ExamFinished(report) => {
+                let now = self.config.clock.now();
+                let started = match &self.screen {
+                    Screen::Exam(exam) => exam.session.started,
+                    _ => now,
+                };
+                for result in &report.results {
+                    self.record_progress(
+                        &result.id,
+                        String::new(),
+                        result.grade.score,
+                        result.grade.max,
+                        started,
+                    );
+                    self.study.record_answer(&result.id, &result.grade, now);
+                    self.log_attempt(&result.id, result.grade.score, result.grade.max, started);
+                }
+                self.save_study();
+                self.save_attempts();
+            }
             Command::SetLanguage(lang) => {
                 self.lang = lang;
                 self.settings.language = Some(lang);
@@ -482,6 +1233,7 @@ impl ServiceCraftApp {
                         Ok(bytes) => {
                             fonts::install_font_bytes(ctx, bytes);
                             self.missing_cjk.clear();
+                            self.export_faces = None;
                             self.settings.font_path = Some(path);
                         }
                         Err(err) => {
@@ -494,19 +1246,82 @@ impl ServiceCraftApp {
                     }
                 }
             }
-            Command::ClearFontFile => self.settings.font_path = None,
+            Command::ClearFontFile => {
+                self.settings.font_path = None;
+                self.export_faces = None;
+            }
             Command::OpenPackDialog => {
-                if let Some(path) = rfd::FileDialog::new().pick_folder() {
-                    self.open_pack(&path);
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title(T::OpenPack.get(self.lang))
+                    .add_filter(T::PackFileFilter.get(self.lang), &["zip", "ron"])
+                    .pick_file()
+                {
+                    self.install(path);
+                }
+            }
+            Command::OpenPackFolderDialog => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .set_title(T::OpenPackFolder.get(self.lang))
+                    .pick_folder()
+                {
+                    self.install(path);
                 }
             }
             Command::OpenPackAt(path) => self.open_pack(&path),
-            Command::UseBuiltin => {
-                self.view = PackView::builtin();
-                self.images.clear();
-                self.summary = None;
-                self.screen = Screen::Home;
+            Command::InstallPack(path) => self.install(path),
+            Command::ShowLibrary => {
+                self.installed_packs = self.library.list();
+                self.screen = Screen::Library;
             }
+            Command::SwitchPack(id) => self.switch_pack(&id),
+            Command::RemovePack { id, forget_records } => self.remove_pack(&id, forget_records),
+            Command::DismissReport => self.report = None,
+            Command::ShowImport(open) => self.import.open = open,
+            Command::ImportChooseFile => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter(
+                        T::BankFileFilter.get(self.lang),
+                        &["csv", "txt", "gift", "tsv"],
+                    )
+                    .pick_file()
+                {
+                    self.read_bank(path);
+                }
+            }
+            Command::ImportFile(path) => self.read_bank(path),
+            Command::ImportInstall(meta) => {
+                if let Some(parsed) = &self.import.parsed {
+                    let questions = parsed.result.questions.clone();
+                    let library = Library::new(&self.config.data_dir);
+                    self.start_job(T::InstallingPack, move |progress| {
+                        JobOutcome::Installed(Box::new(
+                            library.install_questions(&meta, &questions, progress),
+                        ))
+                    });
+                }
+            }
+            Command::ImportSaveFolder(meta) => {
+                if let Some(parsed) = &self.import.parsed
+                    && let Some(dir) = rfd::FileDialog::new().pick_folder()
+                {
+                    let questions = parsed.result.questions.clone();
+                    self.start_job(T::ImportingBank, move |_| {
+                        let result = import::write_pack(&dir, &meta, &questions);
+                        JobOutcome::Saved(dir, result)
+                    });
+                }
+            }
+            Command::ExportResultsDialog => {
+                let name = format!("results-{}.csv", self.config.clock.now().format("%Y%m%d"));
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("CSV", &["csv"])
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    self.export_results(path);
+                }
+            }
+            Command::UseBuiltin => self.use_builtin(),
             Command::DismissBanner => {
                 if !self.banners.is_empty() {
                     self.banners.remove(0);
@@ -638,7 +1453,7 @@ impl ServiceCraftApp {
         );
         let message = match save_atomic(path, markdown.as_bytes()) {
             Ok(()) => T::NotesExported.fmt(self.lang, &[&path.display().to_string()]),
-            Err(err) => T::ExportFailed.fmt(self.lang, &[&err.to_string()]),
+            Err(err) => format!("{}{err}", T::ExportFailed.get(self.lang)),
         };
         self.banners.push(message);
     }
@@ -689,8 +1504,16 @@ impl ServiceCraftApp {
         let mut commands = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button(T::MenuFile.get(lang), |ui| {
-                if ui.button(T::OpenPack.get(lang)).clicked() {
-                    commands.push(Command::OpenPackDialog);
+                for (command, label) in [
+                    (Command::OpenPackDialog, T::OpenPack),
+                    (Command::OpenPackFolderDialog, T::OpenPackFolder),
+                    (Command::ShowLibrary, T::PackLibrary),
+                    (Command::ShowImport(true), T::ImportBank),
+                    (Command::ExportResultsDialog, T::ExportResults),
+                ] {
+                    if ui.button(label.get(lang)).clicked() {
+                        commands.push(command);
+                    }
                 }
                 if ui.button(T::UseBuiltin.get(lang)).clicked() {
                     commands.push(Command::UseBuiltin);
@@ -751,6 +1574,13 @@ impl ServiceCraftApp {
                         commands.push(command);
                     }
                 }
+                let mut reduce = self.settings.reduce_motion;
+                if ui
+                    .checkbox(&mut reduce, T::ReduceMotion.get(lang))
+                    .changed()
+                {
+                    commands.push(Command::SetReduceMotion(reduce));
+                }
                 ui.separator();
                 if ui.button(T::ChooseFont.get(lang)).clicked() {
                     commands.push(Command::ChooseFontFile);
@@ -767,11 +1597,35 @@ impl ServiceCraftApp {
             });
             if self.session.is_some() {
                 ui.separator();
-                if ui.button(T::Home.get(lang)).clicked() {
-                    commands.push(Command::Home);
-                }
-                if ui.button(T::AllNotes.get(lang)).clicked() {
-                    commands.push(Command::OpenNotesList);
+                for (command, label, active) in [
+                    (Command::Home, T::Home, matches!(self.screen, Screen::Home)),
+                    (
+                        Command::ShowPractice,
+                        T::PracticeCenter,
+                        matches!(
+                            self.screen,
+                            Screen::Practice | Screen::Quiz(_) | Screen::Exam(_)
+                        ),
+                    ),
+                    (
+                        Command::ShowMistakes,
+                        T::Mistakes,
+                        matches!(self.screen, Screen::Mistakes),
+                    ),
+                    (
+                        Command::OpenNotesList,
+                        T::AllNotes,
+                        matches!(self.screen, Screen::Notes),
+                    ),
+                    (
+                        Command::ShowLibrary,
+                        T::PackLibrary,
+                        matches!(self.screen, Screen::Library),
+                    ),
+                ] {
+                    if ui.selectable_label(active, label.get(lang)).clicked() {
+                        commands.push(command);
+                    }
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -786,6 +1640,7 @@ impl ServiceCraftApp {
         let (counts, _) = self.view.pack.counts();
         ui.horizontal(|ui| {
             let where_ = match &self.screen {
+                Screen::Quiz(run) => Some(run.title.clone()),
                 Screen::Lesson(at) => self.view.pack.lesson(*at).map(|l| l.title.clone()),
                 _ => None,
             };
@@ -871,6 +1726,88 @@ impl ServiceCraftApp {
                 commands.push(Command::UseBuiltin);
             }
         });
+        commands
+    }
+
+    /// A modal with a progress bar while a job runs; the window keeps drawing meanwhile.
+    fn job_ui(&self, ctx: &egui::Context) -> Vec<Command> {
+        let Some(job) = &self.job else {
+            return Vec::new();
+        };
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        egui::Modal::new(egui::Id::unique("job-progress")).show(ctx, |ui| {
+            ui.set_width(360.0);
+            ui.label(RichText::new(job.title.get(self.lang)).strong());
+            ui.add_space(6.0);
+            match job.progress.fraction() {
+                Some(fraction) => {
+                    ui.add(egui::ProgressBar::new(fraction).show_percentage());
+                }
+                None => {
+                    ui.add(egui::ProgressBar::new(0.0).animate(true));
+                }
+            }
+        });
+        Vec::new()
+    }
+
+    /// The report of the last install, import or export: what happened, and every problem with
+    /// its `file:line:col`.
+    fn report_ui(&self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(report) = &self.report else {
+            return commands;
+        };
+        let lang = self.lang;
+        let modal = egui::Modal::new(egui::Id::unique("pack-report")).show(ctx, |ui| {
+            ui.set_width(640.0_f32.min(ctx.content_rect().width() - 80.0));
+            let color = if report.ok {
+                ui.visuals().text_color()
+            } else {
+                ui.visuals().error_fg_color
+            };
+            ui.label(
+                RichText::new(&report.headline)
+                    .size(18.0)
+                    .strong()
+                    .color(color),
+            );
+            for line in &report.details {
+                ui.add(egui::Label::new(line).wrap());
+            }
+            if !report.diagnostics.is_empty() {
+                ui.add_space(6.0);
+                if report.ok {
+                    ui.label(T::PackWarnings.get(lang));
+                } else {
+                    ui.label(T::PackProblemsHelp.get(lang));
+                }
+                egui::ScrollArea::vertical()
+                    .max_height(ctx.content_rect().height() * 0.5)
+                    .show(ui, |ui| {
+                        for problem in &report.diagnostics {
+                            let color = if problem.is_error() {
+                                ui.visuals().error_fg_color
+                            } else {
+                                ui.visuals().warn_fg_color
+                            };
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(problem.to_string()).monospace().color(color),
+                                )
+                                .wrap(),
+                            );
+                        }
+                    });
+            }
+            ui.add_space(8.0);
+            if ui.button(T::ReportClose.get(lang)).clicked() {
+                commands.push(Command::DismissReport);
+            }
+        });
+        if modal.should_close() && commands.is_empty() {
+            commands.push(Command::DismissReport);
+        }
         commands
     }
 
@@ -989,9 +1926,11 @@ impl ServiceCraftApp {
         let summary = self.summary().cloned();
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.banner_ui(ui));
-            let screen = self.screen.clone();
+            // The screen is taken out while it draws so it can borrow the rest of the app.
+            let mut screen = std::mem::replace(&mut self.screen, Screen::Home);
+            let now = self.config.clock.now();
             let session = self.session.as_ref();
-            let more = match &screen {
+            let more = match &mut screen {
                 Screen::Home => match (&summary, session) {
                     (Some(summary), Some(session)) => HomeView {
                         pack: &pack,
@@ -1039,7 +1978,62 @@ impl ServiceCraftApp {
                     .ui(ui),
                     None => Vec::new(),
                 },
+                Screen::Practice => self.practice.ui(ui, &pack, &self.study, self.lang, now),
+                Screen::Quiz(run) => QuizView {
+                    pack: &pack,
+                    study: &self.study,
+                    lang: self.lang,
+                    now,
+                }
+                .ui(ui, run),
+                Screen::Exam(exam) => exam.ui(ui, &pack, self.lang, now),
+                Screen::Mistakes => mistakes_ui(ui, &pack, &self.study, self.lang),
+                Screen::RolePlay(view) => match roleplay_of(&pack, &view.id) {
+                    Some(play) => view.ui(
+                        ui,
+                        play,
+                        &self.view.source,
+                        &mut self.images,
+                        self.lang,
+                        now,
+                    ),
+                    None => Vec::new(),
+                },
+                Screen::Swot(view) => view.ui(ui, &pack, &self.study, self.lang),
+                Screen::Ordering(view) => view.ui(ui, &pack, &self.study, self.lang),
+                Screen::Pdca(view) => view.ui(
+                    ui,
+                    &pack,
+                    &self.study,
+                    self.lang,
+                    self.settings.reduce_motion,
+                ),
+                Screen::Worksheet(view) => view.ui(
+                    ui,
+                    &pack,
+                    &self.study,
+                    self.lang,
+                    self.study_edited.is_none(),
+                ),
+                Screen::MySwot(view) => {
+                    view.ui(ui, &self.study, self.lang, now, self.study_edited.is_none())
+                }
+                Screen::Library => {
+                    let (title, version, counts) = builtin_summary();
+                    self.library_view.ui(
+                        ui,
+                        &BuiltinInfo {
+                            title,
+                            version,
+                            counts,
+                        },
+                        &self.installed_packs,
+                        self.view.installed.as_deref(),
+                        self.lang,
+                    )
+                }
             };
+            self.screen = screen;
             commands.extend(more);
         });
         commands
@@ -1094,6 +2088,7 @@ impl eframe::App for ServiceCraftApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.guard_close(&ctx);
+        self.poll_job();
         if let Some(session) = &mut self.session {
             if let Some(wait) = session.tick(Instant::now()) {
                 ctx.request_repaint_after(wait);
@@ -1114,6 +2109,10 @@ impl eframe::App for ServiceCraftApp {
             commands.extend(self.study_ui(ui));
         }
         commands.extend(self.exit_dialog_ui(&ctx));
+        commands.extend(self.import.ui(&ctx, self.lang));
+        commands.extend(self.job_ui(&ctx));
+        commands.extend(self.report_ui(&ctx));
+        commands.extend(drop_ui(&ctx, self.lang, self.job.is_none()));
         if self.show_about {
             let mut open = true;
             egui::Window::new(T::About.get(self.lang))
@@ -1131,19 +2130,20 @@ impl eframe::App for ServiceCraftApp {
                 commands.push(Command::ShowAbout(false));
             }
         }
+        let screen_before = std::mem::discriminant(&self.screen);
         for command in commands {
             self.apply(&ctx, command);
         }
+        // Leaving a screen with typing on it saves at once; otherwise after a pause.
+        let left_screen = std::mem::discriminant(&self.screen) != screen_before;
+        self.save_typing_when_due(&ctx, left_screen);
         self.frames += 1;
         if self.config.exit_after_first_frame {
             // The first frame is painted after this call returns; report on the next one.
             if self.frames == 1 {
                 ctx.request_repaint();
             } else if self.frames == 2 {
-                eprintln!(
-                    "first frame after {} ms",
-                    self.config.started.elapsed().as_millis()
-                );
+                eprintln!("{}", crate::perf::first_frame_report(self.config.started));
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
@@ -1155,6 +2155,12 @@ impl eframe::App for ServiceCraftApp {
         if self.settings_writable && self.settings != self.settings_saved {
             let path = AppSettings::path(&self.config.data_dir);
             if let Err(err) = save_ron(&path, &self.settings) {
+                log::error!("{err}");
+            }
+        }
+        if self.study_edited.take().is_some() {
+            // On the way out there is no later frame to wait for: write it now, on this thread.
+            if let Err(err) = save_ron(&self.config.data_dir.join(STUDY_FILE), &self.study) {
                 log::error!("{err}");
             }
         }
@@ -1197,11 +2203,137 @@ pub fn notice_text(notice: &Notice, lang: Lang) -> String {
     format!("{what} {then}")
 }
 
+fn roleplay_of<'a>(pack: &'a Pack, id: &str) -> Option<&'a crate::model::RolePlay> {
+    match pack.get(id)? {
+        ItemRef::RolePlay(c, i) => pack.chapters.get(c)?.roleplays.get(i),
+        _ => None,
+    }
+}
+
+/// Title, version and counts of the built-in syllabus, read once.
+fn builtin_summary() -> (&'static str, &'static str, &'static crate::model::Counts) {
+    static SUMMARY: std::sync::OnceLock<(String, String, crate::model::Counts)> =
+        std::sync::OnceLock::new();
+    let (title, version, counts) = SUMMARY.get_or_init(|| {
+        pack::load_installed_pack(&pack::builtin_source())
+            .pack
+            .map_or_else(Default::default, |p| {
+                (
+                    p.manifest.title.clone(),
+                    p.manifest.version.clone(),
+                    p.counts().0,
+                )
+            })
+    });
+    (title, version, counts)
+}
+
+/// Packs dropped on the window are installed and question banks imported; while they hover, the window says so.
+fn drop_ui(ctx: &egui::Context, lang: Lang, idle: bool) -> Vec<Command> {
+    let (hovering, dropped) =
+        ctx.input(|i| (!i.raw.hovered_files.is_empty(), i.raw.dropped_files.clone()));
+    if hovering {
+        let rect = ctx.content_rect();
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop-overlay"),
+        ));
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            T::DropToInstall.get(lang),
+            egui::FontId::proportional(28.0),
+            egui::Color32::WHITE,
+        );
+    }
+    if !idle {
+        return Vec::new();
+    }
+    // A question bank goes to the import window; anything else is taken for a pack.
+    dropped
+        .iter()
+        .map(|file| file.path().to_path_buf())
+        .find(|path| !path.as_os_str().is_empty())
+        .map(|path| {
+            let bank = path.extension().is_some_and(|e| {
+                ["csv", "tsv", "gift", "txt"]
+                    .iter()
+                    .any(|b| e.eq_ignore_ascii_case(b))
+            });
+            if bank {
+                Command::ImportFile(path)
+            } else {
+                Command::InstallPack(path)
+            }
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The study state saved by an earlier run; a damaged file is logged and an empty one used.
+fn load_study(data_dir: &Path) -> StudyState {
+    let path = data_dir.join(STUDY_FILE);
+    match crate::progress::load_ron(&path) {
+        Ok(study) => study,
+        Err(crate::progress::LoadError::Missing { .. }) => StudyState::default(),
+        Err(err) => {
+            log::error!("{err}; starting with an empty study record");
+            StudyState::default()
+        }
+    }
+}
+
+/// The learner's name in exported results: the system account until profiles name learners.
+fn profile_name() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "learner".to_owned())
+}
+
+fn question_type_name(kind: crate::model::QuestionType) -> &'static str {
+    use crate::model::QuestionType;
+    match kind {
+        QuestionType::Single => "single",
+        QuestionType::Multiple => "multiple",
+        QuestionType::TrueFalse => "true_false",
+        QuestionType::ShortAnswer => "short_answer",
+        QuestionType::Case => "case",
+    }
+}
+
 fn sys_locale_lang() -> Option<Lang> {
     std::env::var("LC_ALL")
         .or_else(|_| std::env::var("LANG"))
         .ok()
         .and_then(|l| Lang::parse(&l))
+}
+
+/// With reduced motion egui's own animations (panels, scrolling) are switched off too.
+fn apply_motion(ctx: &egui::Context, reduce: bool) {
+    ctx.all_styles_mut(|style| {
+        style.animation_time = if reduce { 0.0 } else { 1.0 / 12.0 };
+    });
+}
+
+/// A file name from a title: characters that file systems refuse become `_`.
+fn sanitize_file_name(title: &str) -> String {
+    let cleaned: String = title
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    if cleaned.is_empty() {
+        "servicecraft".to_owned()
+    } else {
+        cleaned
+    }
 }
 
 fn apply_theme(ctx: &egui::Context, theme: ThemePref) {

@@ -7,7 +7,9 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::model::{Counts, TypeCounts};
-use crate::pack::{self, Diagnostic, DirSource, LoadedPack, PackSource};
+use crate::pack::import::{self, Format, PackMeta};
+use crate::pack::{self, Diagnostic, DirSource, InstallError, Library, LoadedPack, PackSource};
+use crate::progress::export;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -48,6 +50,40 @@ pub enum Command {
     },
     /// Write a starter pack with one of every block and exercise kind into DIR.
     NewPack { dir: PathBuf },
+    /// Validate the pack at PATH (a folder, its pack.ron or a .zip) and install it into the
+    /// pack library in the data folder; a newer version of an installed pack replaces it.
+    Install { path: PathBuf },
+    /// Turn a question bank (spreadsheet CSV in UTF-8 or GBK, or Moodle GIFT) into a pack folder.
+    Import {
+        file: PathBuf,
+        /// The folder to write the pack into (new or empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The bank's format; guessed from the file name and content when left out.
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// The pack's id (default: from the file name).
+        #[arg(long)]
+        id: Option<String>,
+        /// The pack's title (default: the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The pack's version; raise it when re-importing an edited bank to update the pack.
+        #[arg(long, value_name = "VERSION", default_value = "1.0.0")]
+        pack_version: String,
+    },
+    /// Write the learner's results for the instructor: FILE (one row per attempt), and beside
+    /// it FILE's name with .summary.csv (per chapter) and .xapi.json (xAPI statements).
+    ExportResults {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ImportFormat {
+    Csv,
+    Gift,
 }
 
 /// Exit codes of `validate`.
@@ -194,4 +230,139 @@ pub fn run_new_pack(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
         dir.display()
     )?;
     Ok(())
+}
+
+/// Runs `install`; returns 0 when installed, 1 when the pack was refused, 2 when unreadable.
+pub fn run_install(data_dir: &Path, path: &Path, out: &mut dyn Write) -> i32 {
+    let library = Library::new(data_dir);
+    match library.install(path, &pack::Progress::default()) {
+        Ok(installed) => {
+            for warning in &installed.warnings {
+                let _ = writeln!(out, "{warning}");
+            }
+            let p = &installed.pack;
+            let _ = match &installed.replaced {
+                Some(old) => writeln!(
+                    out,
+                    "updated {} ({}) from version {old} to {}; the learner's records are kept",
+                    p.title, p.id, p.version
+                ),
+                None => writeln!(
+                    out,
+                    "installed {} ({}) version {} into {}",
+                    p.title,
+                    p.id,
+                    p.version,
+                    installed.dir.display()
+                ),
+            };
+            EXIT_VALID
+        }
+        Err(InstallError::Invalid(diagnostics)) => {
+            for d in &diagnostics {
+                let _ = writeln!(out, "{d}");
+            }
+            let _ = writeln!(
+                out,
+                "not installed: {}",
+                InstallError::Invalid(diagnostics.clone())
+            );
+            EXIT_INVALID
+        }
+        Err(
+            err @ (InstallError::NotFound(_) | InstallError::NotAPack(_) | InstallError::Io { .. }),
+        ) => {
+            let _ = writeln!(out, "{}: error: {err}", path.display());
+            EXIT_UNREADABLE
+        }
+        Err(err) => {
+            let _ = writeln!(out, "{}: error: {err}", path.display());
+            let _ = writeln!(out, "not installed");
+            EXIT_INVALID
+        }
+    }
+}
+
+/// The options of `import` besides the file.
+pub struct ImportOptions {
+    pub out: PathBuf,
+    pub format: Option<ImportFormat>,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub pack_version: String,
+}
+
+/// Runs `import`: 0 when every question imported, 1 when the pack was written without the bad
+/// rows reported above, 2 when nothing was written.
+pub fn run_import(file: &Path, options: &ImportOptions, out: &mut dyn Write) -> i32 {
+    let format = options.format.map(|f| match f {
+        ImportFormat::Csv => Format::Csv,
+        ImportFormat::Gift => Format::Gift,
+    });
+    let (result, format, encoding) = match import::import_file(file, format) {
+        Ok(parsed) => parsed,
+        Err(err) => {
+            let _ = writeln!(out, "error: {err}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    for problem in &result.problems {
+        let _ = writeln!(out, "{problem}");
+    }
+    let mut meta = PackMeta::from_file(file);
+    if let Some(id) = &options.id {
+        meta.id.clone_from(id);
+    }
+    if let Some(title) = &options.title {
+        meta.title.clone_from(title);
+    }
+    meta.version.clone_from(&options.pack_version);
+    if let Err(err) = import::write_pack(&options.out, &meta, &result.questions) {
+        let _ = writeln!(out, "error: {err}");
+        return EXIT_UNREADABLE;
+    }
+    let loaded = pack::load_pack(&DirSource::new(&options.out));
+    for problem in &loaded.diagnostics {
+        let _ = writeln!(out, "{problem}");
+    }
+    let bad = result.problems.iter().filter(|p| p.is_error()).count();
+    let _ = writeln!(
+        out,
+        "imported {} question{} from {} ({}, {}) into {}; {bad} row{} skipped",
+        result.questions.len(),
+        if result.questions.len() == 1 { "" } else { "s" },
+        file.display(),
+        format.name(),
+        encoding.name(),
+        options.out.display(),
+        if bad == 1 { "" } else { "s" },
+    );
+    if bad > 0 || !loaded.is_valid() {
+        EXIT_INVALID
+    } else {
+        EXIT_VALID
+    }
+}
+
+/// Runs `export-results`: 0 when written, 2 when a file could not be written.
+pub fn run_export_results(data_dir: &Path, csv_path: &Path, out: &mut dyn Write) -> i32 {
+    let rows = export::load_attempts(data_dir);
+    match export::export_results(&rows, csv_path) {
+        Ok(paths) => {
+            let _ = writeln!(
+                out,
+                "exported {} attempt{} to {}, {} and {}",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" },
+                paths[0].display(),
+                paths[1].display(),
+                paths[2].display()
+            );
+            EXIT_VALID
+        }
+        Err(err) => {
+            let _ = writeln!(out, "error: {err}");
+            EXIT_UNREADABLE
+        }
+    }
 }

@@ -5,8 +5,11 @@
 
 pub mod app;
 pub mod cli;
+pub mod clock;
+pub mod export;
 pub mod i18n;
 pub mod model;
 pub mod pack;
+pub mod perf;
 pub mod progress;
 pub mod ui;

@@ -3,7 +3,11 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use servicecraft::cli::{Cli, Command, run_new_pack, run_validate};
+use servicecraft::cli::{
+    Cli, Command, ImportOptions, run_export_results, run_import, run_install, run_new_pack,
+    run_validate,
+};
+use servicecraft::progress::data_dir;
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
@@ -12,6 +16,7 @@ fn main() -> ExitCode {
     )
     .init();
     let cli = Cli::parse();
+    let exit = |code: i32| ExitCode::from(u8::try_from(code).unwrap_or(2));
     match &cli.command {
         Some(Command::Validate {
             builtin,
@@ -28,6 +33,34 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Install { path }) => exit(run_install(
+            &data_dir(cli.data_dir.as_deref()),
+            path,
+            &mut std::io::stdout().lock(),
+        )),
+        Some(Command::Import {
+            file,
+            out,
+            format,
+            id,
+            title,
+            pack_version,
+        }) => exit(run_import(
+            file,
+            &ImportOptions {
+                out: out.clone(),
+                format: *format,
+                id: id.clone(),
+                title: title.clone(),
+                pack_version: pack_version.clone(),
+            },
+            &mut std::io::stdout().lock(),
+        )),
+        Some(Command::ExportResults { out }) => exit(run_export_results(
+            &data_dir(cli.data_dir.as_deref()),
+            out,
+            &mut std::io::stdout().lock(),
+        )),
         Some(Command::Open { .. }) | None => match servicecraft::app::run(&cli, started) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {

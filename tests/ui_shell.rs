@@ -42,7 +42,7 @@ fn clicking_a_lesson_in_the_tree_shows_it() {
     let lesson = &chapter.sections[0].lessons[0];
     let mut harness = harness(data.path());
     harness.run();
-    assert_eq!(harness.state().screen(), &Screen::Home);
+    assert!(matches!(harness.state().screen(), Screen::Home));
 
     // The home screen lists chapters as links too; click the tree's header, not the link.
     harness
@@ -81,7 +81,7 @@ fn next_lesson_button_walks_the_syllabus() {
     // AccessKit the way a screen reader would.
     harness.get_by_label("下一课 →").click_accesskit();
     harness.run();
-    assert_eq!(harness.state().screen(), &Screen::Lesson(second_at));
+    assert!(matches!(harness.state().screen(), Screen::Lesson(at) if *at == second_at));
     assert!(harness.get_all_by_label(&second.title).count() >= 1);
 }
 

@@ -1,11 +1,18 @@
 //! Domain types of a lesson pack and the pure logic over them (grading, role-play, scheduling): no IO, no egui.
 
+pub mod exam;
 pub mod exercise;
+pub mod exercise_grading;
+pub mod grading;
+pub mod my_swot;
 pub mod pack;
 pub mod question;
 pub mod roleplay;
+pub mod study;
 
 pub use exercise::*;
+pub use exercise_grading::*;
+pub use grading::*;
 pub use pack::*;
 pub use question::*;
 pub use roleplay::*;

@@ -253,7 +253,8 @@ pub struct LessonRef {
 type MakeRef = fn(usize, usize) -> ItemRef;
 
 /// How many of each thing a pack holds (the `counts` of `validate --json`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Counts {
     pub chapters: usize,
     pub lessons: usize,
@@ -589,6 +590,47 @@ impl Pack {
             order.get(here + 1).copied()
         } else {
             here.checked_sub(1).and_then(|i| order.get(i).copied())
+        }
+    }
+}
+
+impl Pack {
+    /// An answerable question (top-level or inside a case) by id, with its chapter index and,
+    /// for a case part, the case.
+    pub fn question(
+        &self,
+        id: &str,
+    ) -> Option<(usize, &super::Question, Option<&super::Question>)> {
+        match self.get(id)? {
+            ItemRef::Question(c, q) => Some((c, self.chapters.get(c)?.questions.get(q)?, None)),
+            ItemRef::CaseQuestion(c, q, sub) => {
+                let case = self.chapters.get(c)?.questions.get(q)?;
+                let super::QuestionKind::Case { questions, .. } = &case.kind else {
+                    return None;
+                };
+                Some((c, questions.get(sub)?, Some(case)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The answerable question ids of a top-level question: itself, or a case's parts.
+    pub fn answerable_ids(question: &super::Question) -> Vec<String> {
+        match &question.kind {
+            super::QuestionKind::Case { questions, .. } => {
+                questions.iter().map(|q| q.id.clone()).collect()
+            }
+            _ => vec![question.id.clone()],
+        }
+    }
+
+    /// The lesson a question is linked to (a case part inherits the case's).
+    pub fn question_lesson<'a>(&'a self, id: &str) -> Option<&'a str> {
+        let (_, question, case) = self.question(id)?;
+        if !question.lesson.is_empty() {
+            Some(question.lesson.as_str())
+        } else {
+            case.map(|c| c.lesson.as_str())
         }
     }
 }

@@ -535,3 +535,198 @@ pub fn check_roleplay(play: &RolePlay) -> Vec<Problem> {
     }
     problems
 }
+
+impl RolePlay {
+    /// The ids of every ending some sequence of available choices reaches, taking conditions and
+    /// variables into account (not just the graph).
+    pub fn reachable_endings(&self) -> std::collections::BTreeSet<String> {
+        let mut found = std::collections::BTreeSet::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![(self.start.clone(), self.initial_vars())];
+        while let Some((id, vars)) = stack.pop() {
+            let Some(node) = self.settle(&id) else {
+                continue;
+            };
+            if !seen.insert((node.id.clone(), vars.clone())) {
+                continue;
+            }
+            if node.ending.is_some() {
+                found.insert(node.id.clone());
+                continue;
+            }
+            for (_, choice) in self.available(node, &vars) {
+                let mut next = vars.clone();
+                let target = self.apply(choice, &mut next).to_owned();
+                stack.push((target, next));
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choice(text: &str, goto: &str, score: i32, effects: &[(&str, i32)]) -> Choice {
+        Choice {
+            text: text.into(),
+            feedback: String::new(),
+            principle: String::new(),
+            score,
+            effects: effects.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect(),
+            requires: Vec::new(),
+            branches: Vec::new(),
+            goto: goto.into(),
+        }
+    }
+
+    fn node(id: &str, choices: Vec<Choice>) -> Node {
+        Node {
+            id: id.into(),
+            speaker: Speaker::Customer,
+            emotion: Emotion::Angry,
+            text: id.into(),
+            choices,
+            next: None,
+            ending: None,
+        }
+    }
+
+    fn ending(id: &str, outcome: Outcome, score: i32) -> Node {
+        Node {
+            ending: Some(Ending {
+                outcome,
+                score,
+                debrief: String::new(),
+            }),
+            ..node(id, Vec::new())
+        }
+    }
+
+    /// open → (apologise: trust +30 | argue) ; offer requires trust ≥ 50.
+    fn scenario() -> RolePlay {
+        let mut offer = choice("offer", "win", 10, &[("trust", 10)]);
+        offer.requires = vec![Condition::Ge("trust".into(), 50)];
+        let mut wait = choice("wait", "meh", 0, &[("anger", 10)]);
+        wait.branches = vec![Branch {
+            when: vec![Condition::Ge("anger".into(), 70)],
+            goto: "lose".into(),
+        }];
+        RolePlay {
+            id: "rp".into(),
+            lesson: "l".into(),
+            title: "t".into(),
+            customer: String::new(),
+            brief: "b".into(),
+            feedback: FeedbackTiming::Immediate,
+            anger: 60,
+            trust: 30,
+            variables: Vec::new(),
+            portraits: BTreeMap::new(),
+            start: "open".into(),
+            nodes: vec![
+                node(
+                    "open",
+                    vec![
+                        choice("apologise", "mid", 5, &[("trust", 30), ("anger", -30)]),
+                        choice("argue", "mid", -5, &[("anger", 30)]),
+                    ],
+                ),
+                node("mid", vec![offer, wait]),
+                ending("win", Outcome::Success, 50),
+                ending("meh", Outcome::Partial, 20),
+                ending("lose", Outcome::Failure, 0),
+            ],
+        }
+    }
+
+    #[test]
+    fn effects_clamp_and_conditions_gate_choices() {
+        let play = scenario();
+        let mut talk = Conversation::start(&play).unwrap();
+        talk.choose(&play, 1).unwrap(); // argue: anger 60 → 90, trust stays 30
+        assert_eq!(talk.vars[ANGER], 90);
+        let mid = talk.current(&play).unwrap();
+        let offered: Vec<usize> = play
+            .available(mid, &talk.vars)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(offered, vec![1], "the offer needs trust ≥ 50");
+        assert_eq!(talk.choose(&play, 0), Err(PlayError::Unavailable));
+        talk.choose(&play, 1).unwrap(); // wait: anger 90 → 100 (clamped) → branch to lose
+        assert_eq!(talk.vars[ANGER], 100);
+        assert_eq!(
+            talk.ending(&play).map(|e| e.outcome),
+            Some(Outcome::Failure)
+        );
+        assert_eq!(talk.choose(&play, 0), Err(PlayError::Ended));
+        assert_eq!(talk.total(&play), -5);
+    }
+
+    #[test]
+    fn paths_replay_deterministically_and_score_against_the_best() {
+        let play = scenario();
+        let (best, path) = play.best_path().unwrap();
+        assert_eq!((best, path.clone()), (65, vec![0, 0]));
+        let play_through = |choices: &[usize]| {
+            let mut talk = Conversation::start(&play).unwrap();
+            for &c in choices {
+                talk.choose(&play, c).unwrap();
+            }
+            (talk.node.clone(), talk.percent(&play))
+        };
+        assert_eq!(play_through(&path), ("win".to_owned(), 100));
+        assert_eq!(play_through(&[0, 1]), ("meh".to_owned(), 38)); // (5 + 0 + 20) / 65
+        assert_eq!(play_through(&[0, 1]), play_through(&[0, 1]));
+        assert_eq!(
+            play.reachable_endings().into_iter().collect::<Vec<_>>(),
+            vec!["lose", "meh", "win"]
+        );
+    }
+
+    #[test]
+    fn structural_checks_pass_on_a_sound_scenario() {
+        assert_eq!(check_roleplay(&scenario()), Vec::new());
+    }
+
+    #[test]
+    fn every_ending_of_every_built_in_scenario_is_reachable() {
+        let pack = crate::pack::load_pack(&crate::pack::builtin_source())
+            .pack
+            .unwrap();
+        let mut scenarios = 0;
+        for chapter in &pack.chapters {
+            for play in &chapter.roleplays {
+                scenarios += 1;
+                let endings: std::collections::BTreeSet<String> = play
+                    .nodes
+                    .iter()
+                    .filter(|n| n.ending.is_some())
+                    .map(|n| n.id.clone())
+                    .collect();
+                assert_eq!(play.reachable_endings(), endings, "{}", play.id);
+                let outcomes: std::collections::BTreeSet<_> = play
+                    .nodes
+                    .iter()
+                    .filter_map(|n| n.ending.as_ref())
+                    .map(|e| format!("{:?}", e.outcome))
+                    .collect();
+                assert_eq!(
+                    outcomes.len(),
+                    3,
+                    "{} needs success, partial and failure endings",
+                    play.id
+                );
+                let (_, best) = play.best_path().unwrap();
+                let mut talk = Conversation::start(play).unwrap();
+                for c in best {
+                    talk.choose(play, c).unwrap();
+                }
+                assert_eq!(talk.percent(play), 100, "{}", play.id);
+            }
+        }
+        assert!(scenarios >= 8, "only {scenarios} built-in role-plays");
+    }
+}

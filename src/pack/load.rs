@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 
 use super::diagnostic::{Diagnostic, position_of_offset};
 use super::source::{PackSource, SourceError, check_enclosed};
+use super::validate::ImageCheck;
 use crate::model::{Chapter, FORMAT_VERSION, Manifest, Pack};
 
 /// No pack file may be larger; bigger files are refused before they are read.
@@ -53,6 +54,15 @@ fn read_text(source: &dyn PackSource, rel: &str) -> Result<String, Diagnostic> {
 
 /// Loads and validates the pack in `source`. Never panics on bad input; every problem is reported.
 pub fn load_pack(source: &dyn PackSource) -> LoadedPack {
+    load_pack_with(source, ImageCheck::Full)
+}
+
+/// Loads a pack that was validated in full when installed, checking only image headers.
+pub fn load_installed_pack(source: &dyn PackSource) -> LoadedPack {
+    load_pack_with(source, ImageCheck::Header)
+}
+
+fn load_pack_with(source: &dyn PackSource, image_check: ImageCheck) -> LoadedPack {
     let mut diagnostics = Vec::new();
     let mut texts = Vec::new();
     let manifest_text = match read_text(source, MANIFEST) {
@@ -123,7 +133,13 @@ pub fn load_pack(source: &dyn PackSource) -> LoadedPack {
         }
     }
     let pack = Pack::new(manifest, chapters);
-    diagnostics.extend(super::validate(&pack, source, &chapter_files, &texts));
+    diagnostics.extend(super::validate(
+        &pack,
+        source,
+        &chapter_files,
+        &texts,
+        image_check,
+    ));
     LoadedPack {
         pack: Some(pack),
         texts,

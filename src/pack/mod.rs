@@ -1,13 +1,21 @@
-//! The lesson-pack file format: reading pack folders, the embedded syllabus, and validation with `file:line:col` errors.
+//! The lesson-pack file format: reading pack folders and zips, the embedded syllabus, validation
+//! with `file:line:col` errors, the pack library, and importing question banks.
 
 mod builtin;
 mod diagnostic;
+pub mod images;
+pub mod import;
+pub mod library;
 mod load;
+mod progress;
 mod source;
 mod validate;
+pub mod zip;
 
 pub use builtin::{builtin_source, starter_source};
 pub use diagnostic::{Diagnostic, Severity};
-pub use load::{LoadedPack, MAX_FILE_BYTES, load_pack, parse_ron};
-pub use source::{DirSource, EmbeddedSource, PackSource, SourceError};
-pub use validate::validate;
+pub use library::{InstallError, Installed, InstalledPack, Library, LibraryError};
+pub use load::{LoadedPack, MAX_FILE_BYTES, load_installed_pack, load_pack, parse_ron};
+pub use progress::Progress;
+pub use source::{DirSource, EmbeddedSource, PackSource, SourceError, check_enclosed};
+pub use validate::{ImageCheck, validate};

@@ -1,5 +1,6 @@
 //! Checks a parsed pack: unique ids, resolvable references, complete questions and exercises.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::diagnostic::{Diagnostic, position_of_offset};
@@ -17,6 +18,20 @@ struct Locator<'a> {
     source: &'a dyn PackSource,
     chapter_files: &'a [String],
     texts: HashMap<&'a str, &'a str>,
+    /// Each image is checked once however often it is shown: path → the problem, if any.
+    images: RefCell<HashMap<String, Option<String>>>,
+    image_check: ImageCheck,
+}
+
+/// How thoroughly images are checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageCheck {
+    /// Decode every image in full, as the reader will: a header can be fine while the data is
+    /// cut off. For packs from outside (validate, install).
+    Full,
+    /// Read only the headers (format and size): for packs already validated in full when they
+    /// were installed, so switching to one does not decode every image on the UI thread.
+    Header,
 }
 
 impl Locator<'_> {
@@ -60,6 +75,7 @@ pub fn validate(
     source: &dyn PackSource,
     chapter_files: &[String],
     texts: &[(String, String)],
+    image_check: ImageCheck,
 ) -> Vec<Diagnostic> {
     let at = Locator {
         source,
@@ -68,6 +84,8 @@ pub fn validate(
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect(),
+        images: RefCell::default(),
+        image_check,
     };
     let mut out = Vec::new();
     check_manifest(pack, &at, &mut out);
@@ -424,7 +442,9 @@ fn check_asset(
 ) {
     if let Err(err) = check_enclosed(path) {
         out.push(at.error(ch, "", path, 0, err.to_string()));
-    } else if !source.exists(path) {
+        return;
+    }
+    if !source.exists(path) {
         out.push(at.error(
             ch,
             "",
@@ -432,7 +452,29 @@ fn check_asset(
             0,
             format!("image `{path}` not found in the pack"),
         ));
+        return;
     }
+    let problem = at
+        .images
+        .borrow_mut()
+        .entry(path.to_owned())
+        .or_insert_with(|| image_problem(source, path, at.image_check))
+        .clone();
+    if let Some(problem) = problem {
+        out.push(at.error(ch, "", path, 0, format!("image `{path}`: {problem}")));
+    }
+}
+
+fn image_problem(source: &dyn PackSource, path: &str, check: ImageCheck) -> Option<String> {
+    let bytes = match source.read(path) {
+        Err(err) => return Some(err.to_string()),
+        Ok(bytes) => bytes,
+    };
+    let problem = match check {
+        ImageCheck::Full => super::images::decode(&bytes).err(),
+        ImageCheck::Header => super::images::dimensions(&bytes).err(),
+    };
+    problem.map(|e| e.to_string())
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -1,10 +1,12 @@
 //! The learner's data on disk: app settings, profiles with their progress, notes and settings,
 //! and the machinery that keeps them safe — atomic saves on a background thread, versioned files
-//! with migrations, recovery from backups, and the one-copy-per-profile lock.
+//! with migrations, recovery from backups, the one-copy-per-profile lock, and the results export
+//! for instructors.
 //! The file layout is described in `docs/data-files.md`.
 
 pub mod backup;
 pub mod dates;
+pub mod export;
 pub mod lock;
 pub mod migrate;
 pub mod notes;

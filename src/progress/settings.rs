@@ -39,6 +39,8 @@ pub struct AppSettings {
     /// profile created so a returning learner continues where they were. Never written.
     #[serde(skip)]
     pub legacy_last_lesson: Option<String>,
+    /// Keep pictures still and switch off egui's animations.
+    pub reduce_motion: bool,
 }
 
 impl Default for AppSettings {
@@ -51,6 +53,7 @@ impl Default for AppSettings {
             font_path: None,
             last_profile: None,
             legacy_last_lesson: None,
+            reduce_motion: false,
         }
     }
 }
@@ -94,6 +97,7 @@ impl Versioned for AppSettings {
                     font_path: v1.font_path,
                     last_profile: None,
                     legacy_last_lesson: v1.last_lesson,
+                    reduce_motion: false,
                 })
             }
             _ => Err(format!("no migration from format {version}")),

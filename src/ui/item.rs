@@ -1,5 +1,6 @@
-//! A study view of one practice item: the question with its answer and explanation, or the
-//! content of an exercise, for reading through (背题).
+//! A study view of one practice item: the question with its answer and explanation, or a
+//! role-play's brief, for reading through (背题). SWOT, ordering, PDCA and worksheet exercises
+//! have interactive screens of their own.
 
 use egui::{RichText, Ui};
 
@@ -69,61 +70,6 @@ impl ItemView<'_> {
                                 card_ui(ui, Accent::Definition, T::Back.get(lang), |ui| {
                                     paragraph_ui(ui, &card.back)
                                 });
-                            }
-                        }
-                        Some(ItemRef::Swot(c, i)) => {
-                            if let Some(swot) =
-                                self.pack.chapters.get(c).and_then(|ch| ch.swot.get(i))
-                            {
-                                card_ui(ui, Accent::Example, T::CaseText.get(lang), |ui| {
-                                    paragraph_ui(ui, &swot.case_text)
-                                });
-                                for card in &swot.cards {
-                                    ui.label(format!(
-                                        "{:?} — {}（{}）",
-                                        card.quadrant, card.text, card.reason
-                                    ));
-                                }
-                            }
-                        }
-                        Some(ItemRef::Ordering(c, i)) => {
-                            if let Some(ordering) =
-                                self.pack.chapters.get(c).and_then(|ch| ch.orderings.get(i))
-                            {
-                                paragraph_ui(ui, &ordering.prompt);
-                                list_ui(ui, true, &ordering.steps);
-                            }
-                        }
-                        Some(ItemRef::Pdca(c, i)) => {
-                            if let Some(pdca) =
-                                self.pack.chapters.get(c).and_then(|ch| ch.pdca.get(i))
-                            {
-                                paragraph_ui(ui, &pdca.prompt);
-                                for step in &pdca.steps {
-                                    ui.label(format!("{:?} — {}", step.stage, step.text));
-                                }
-                            }
-                        }
-                        Some(ItemRef::Worksheet(c, i)) => {
-                            if let Some(sheet) = self
-                                .pack
-                                .chapters
-                                .get(c)
-                                .and_then(|ch| ch.worksheets.get(i))
-                            {
-                                card_ui(ui, Accent::Example, T::CaseText.get(lang), |ui| {
-                                    paragraph_ui(ui, &sheet.case_text)
-                                });
-                                for field in &sheet.fields {
-                                    ui.label(
-                                        RichText::new(format!(
-                                            "{:?} · {}",
-                                            field.stage, field.label
-                                        ))
-                                        .strong(),
-                                    );
-                                    ui.label(RichText::new(&field.hint).weak());
-                                }
                             }
                         }
                         Some(ItemRef::RolePlay(c, i)) => {

@@ -1,0 +1,106 @@
+//! What the framework exercise screens share: the header with the way back to the lesson and
+//! the learner's previous scores, a wider column for grids, and the score banner.
+
+use egui::{RichText, Ui};
+
+use super::Command;
+use super::dnd::{bad_color, good_color};
+use super::lesson::item_kind_label;
+use crate::i18n::{Lang, T};
+use crate::model::study::StudyState;
+use crate::model::{ItemKind, Pack, percent};
+
+/// Grids need more room than reading text, but not the whole width of a large screen.
+pub const WIDE_WIDTH: f32 = 1040.0;
+
+/// Draws `body` in a centred column up to [`WIDE_WIDTH`].
+pub fn wide_column<R>(ui: &mut Ui, body: impl FnOnce(&mut Ui) -> R) -> R {
+    // Keep clear of the scroll bar on the right.
+    let width = (ui.available_width() - 16.0).min(WIDE_WIDTH);
+    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
+    ui.horizontal_top(|ui| {
+        ui.add_space(margin);
+        ui.vertical(|ui| {
+            ui.set_width(width);
+            body(ui)
+        })
+        .inner
+    })
+    .inner
+}
+
+/// The back button (to the exercise's lesson), the kind, the title and earlier scores.
+#[allow(clippy::too_many_arguments)]
+pub fn header_ui(
+    ui: &mut Ui,
+    pack: &Pack,
+    study: &StudyState,
+    kind: ItemKind,
+    title: &str,
+    lesson: &str,
+    score_key: Option<&str>,
+    lang: Lang,
+    commands: &mut Vec<Command>,
+) {
+    ui.add_space(10.0);
+    ui.horizontal(|ui| {
+        let back = match pack.lesson_by_id(lesson) {
+            Some((at, _)) => (Command::OpenLesson(at), T::BackToLesson),
+            None => (Command::Home, T::Back2),
+        };
+        if ui.button(format!("← {}", back.1.get(lang))).clicked() {
+            commands.push(back.0);
+        }
+        ui.label(RichText::new(item_kind_label(kind, lang)).weak());
+        if let Some((last, best)) = score_key.and_then(|key| study.exercise_summary(key)) {
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "{} {last}% · {} {best}%",
+                        T::LastScore.get(lang),
+                        T::BestScore.get(lang)
+                    ))
+                    .weak(),
+                );
+            });
+        }
+    });
+    ui.add(egui::Label::new(RichText::new(title).heading().size(24.0)).wrap());
+    ui.add_space(4.0);
+}
+
+/// "得分 6 / 8（75%）" in green when full marks, amber when partly right, red otherwise.
+/// `reveal` (set when the learner checked) scrolls it into view once.
+pub fn score_banner_ui(
+    ui: &mut Ui,
+    label: &str,
+    score: usize,
+    max: usize,
+    reveal: &mut bool,
+    lang: Lang,
+) {
+    let dark = ui.visuals().dark_mode;
+    let color = if score == max {
+        good_color(dark)
+    } else if score * 2 >= max {
+        ui.visuals().warn_fg_color
+    } else {
+        bad_color(dark)
+    };
+    let percent = format!("{}%", percent(score, max));
+    let text = format!(
+        "{label} {score} / {max}{}",
+        crate::i18n::paren(lang, &percent)
+    );
+    let response = ui.label(RichText::new(&text).size(20.0).strong().color(color));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    // The verdict appears below the board: bring it into view when it first shows.
+    if std::mem::take(reveal) {
+        response.scroll_to_me(Some(egui::Align::Center));
+    }
+}
+
+/// A short status line with a weak colour, e.g. the keyboard hint.
+pub fn hint_ui(ui: &mut Ui, text: &str) {
+    ui.add(egui::Label::new(RichText::new(text).weak()).wrap());
+}

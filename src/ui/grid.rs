@@ -1,0 +1,175 @@
+//! The painted 2×2 grid of the SWOT quadrants (and of the TOWS pairings): tinted cells with a
+//! lettered badge, the axes written along the edges, and a body per cell for cards. Each cell is
+//! a labelled button, so "click a quadrant" works for the mouse, the keyboard and tests alike.
+
+use egui::epaint::TextShape;
+use egui::{
+    Align, Color32, CornerRadius, FontId, Id, Layout, Pos2, Rect, RichText, Sense, Stroke,
+    StrokeKind, Ui, UiBuilder, pos2, vec2,
+};
+
+pub struct GridCell {
+    pub badge: String,
+    pub title: String,
+    pub subtitle: String,
+    pub color: Color32,
+    /// The number key that places the selected card here, shown as a hint.
+    pub key: Option<String>,
+    /// What the cell is called as a button (e.g. "放入 S 优势").
+    pub label: String,
+}
+
+pub struct GridOutput {
+    /// The whole cell, per cell (index = row × 2 + column).
+    pub cells: [Rect; 4],
+    /// A cell was clicked (not a card in it).
+    pub clicked: Option<usize>,
+}
+
+const AXIS: f32 = 30.0;
+const GAP: f32 = 10.0;
+const MIN_HEIGHT: f32 = 150.0;
+
+/// Draws the grid across the available width. `highlight[i]` marks the cell a dragged card is
+/// over; `body` fills a cell's inside below its header.
+pub fn grid_ui(
+    ui: &mut Ui,
+    id: Id,
+    columns: [&str; 2],
+    rows: [&str; 2],
+    cells: &[GridCell; 4],
+    highlight: [bool; 4],
+    mut body: impl FnMut(&mut Ui, usize),
+) -> GridOutput {
+    let dark = ui.visuals().dark_mode;
+    let width = ui.available_width();
+    let column_width = ((width - AXIS - GAP) / 2.0).max(120.0);
+    let origin = ui.cursor().min;
+    // Cell heights follow their content; the last frame's heights place this frame's cells, so
+    // the cells exist (and take clicks) before the cards inside them are drawn.
+    let heights: [f32; 2] = ui.data(|d| d.get_temp(id)).unwrap_or([MIN_HEIGHT; 2]);
+    let mut needed = [MIN_HEIGHT; 2];
+    let weak = ui.visuals().weak_text_color();
+    let painter = ui.painter().clone();
+    let header_height = 24.0;
+    for (c, label) in columns.iter().enumerate() {
+        let x = origin.x + AXIS + c as f32 * (column_width + GAP);
+        painter.text(
+            pos2(x + column_width / 2.0, origin.y + header_height / 2.0),
+            egui::Align2::CENTER_CENTER,
+            *label,
+            FontId::proportional(14.0),
+            weak,
+        );
+    }
+    let mut rects = [Rect::NOTHING; 4];
+    let mut clicked = None;
+    let mut y = origin.y + header_height;
+    for r in 0..2 {
+        let row_top = y;
+        for c in 0..2 {
+            let i = r * 2 + c;
+            let cell = &cells[i];
+            let x = origin.x + AXIS + c as f32 * (column_width + GAP);
+            let rect = Rect::from_min_size(pos2(x, y), vec2(column_width, heights[r]));
+            rects[i] = rect;
+            let response = ui.interact(rect, id.with(("cell", i)), Sense::click());
+            let label = cell.label.clone();
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if response.clicked() {
+                clicked = Some(i);
+            }
+            let hot = highlight[i] || response.hovered();
+            let fill = cell.color.gamma_multiply(match (dark, hot) {
+                (false, false) => 0.07,
+                (false, true) => 0.16,
+                (true, false) => 0.14,
+                (true, true) => 0.26,
+            });
+            let stroke = Stroke::new(
+                if highlight[i] { 2.5 } else { 1.0 },
+                cell.color
+                    .gamma_multiply(if highlight[i] { 1.0 } else { 0.45 }),
+            );
+            painter.rect(
+                rect,
+                CornerRadius::same(10),
+                fill,
+                stroke,
+                StrokeKind::Inside,
+            );
+            if response.has_focus() {
+                painter.rect_stroke(
+                    rect.expand(2.0),
+                    CornerRadius::same(12),
+                    ui.visuals().selection.stroke,
+                    StrokeKind::Outside,
+                );
+            }
+            let inner = rect.shrink2(vec2(12.0, 10.0));
+            let mut child = ui.new_child(
+                UiBuilder::new()
+                    .id_salt(("grid-cell", i))
+                    .max_rect(inner)
+                    .layout(Layout::top_down(Align::Min)),
+            );
+            child.horizontal(|ui| {
+                let (badge_rect, _) = ui.allocate_exact_size(vec2(28.0, 28.0), Sense::hover());
+                ui.painter()
+                    .circle_filled(badge_rect.center(), 14.0, cell.color);
+                ui.painter().text(
+                    badge_rect.center(),
+                    egui::Align2::CENTER_CENTER,
+                    &cell.badge,
+                    FontId::proportional(if cell.badge.len() > 1 { 12.5 } else { 16.0 }),
+                    Color32::WHITE,
+                );
+                ui.label(
+                    RichText::new(&cell.title)
+                        .size(17.0)
+                        .strong()
+                        .color(super::dnd::readable(cell.color, dark)),
+                );
+                if let Some(key) = &cell.key {
+                    ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                        let hint = RichText::new(format!(" {key} ")).monospace().small();
+                        ui.add(egui::Label::new(hint).selectable(false))
+                            .on_hover_text(key.as_str());
+                    });
+                }
+            });
+            if !cell.subtitle.is_empty() {
+                child.add(
+                    egui::Label::new(RichText::new(&cell.subtitle).small().color(weak))
+                        .wrap()
+                        .selectable(false),
+                );
+            }
+            child.add_space(4.0);
+            body(&mut child, i);
+            needed[r] = needed[r].max(child.min_rect().height() + 24.0);
+        }
+        // The axis along the row, read bottom to top.
+        let bar = Rect::from_min_max(
+            pos2(origin.x + 4.0, row_top + 6.0),
+            pos2(origin.x + 7.0, row_top + heights[r] - 6.0),
+        );
+        painter.rect_filled(bar, CornerRadius::same(2), weak.gamma_multiply(0.5));
+        let galley = painter.layout_no_wrap(rows[r].to_owned(), FontId::proportional(14.0), weak);
+        let size = galley.size();
+        let center = pos2(origin.x + 19.0, row_top + heights[r] / 2.0);
+        let pos = Pos2::new(center.x - size.y / 2.0, center.y + size.x / 2.0);
+        painter.add(TextShape::new(pos, galley, weak).with_angle(-std::f32::consts::FRAC_PI_2));
+        y += heights[r] + GAP;
+    }
+    let total = Rect::from_min_max(origin, pos2(origin.x + width, y - GAP));
+    ui.allocate_rect(total, Sense::hover());
+    if needed.iter().zip(heights).any(|(n, h)| (n - h).abs() > 0.5) {
+        ui.data_mut(|d| d.insert_temp(id, needed));
+        ui.ctx().request_repaint();
+    }
+    GridOutput {
+        cells: rects,
+        clicked,
+    }
+}

@@ -1,0 +1,317 @@
+//! The practice centre: today's review, the mistake notebook, favourites, chapter practice and
+//! 背题, random practice across chapters, and mock exams (the pack's or the learner's own).
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use egui::{RichText, Ui};
+
+use super::Command;
+use super::lesson::reading_column;
+use super::quiz::QuizMode;
+use crate::i18n::{Lang, T};
+use crate::model::study::StudyState;
+use crate::model::{MockExamSpec, Pack};
+
+/// Every answerable question id of chapter `c`, in file order.
+pub fn chapter_items(pack: &Pack, c: usize) -> Vec<String> {
+    pack.chapters
+        .get(c)
+        .map(|chapter| {
+            chapter
+                .questions
+                .iter()
+                .flat_map(Pack::answerable_ids)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every flashcard id, in pack order.
+pub fn flashcard_ids(pack: &Pack) -> Vec<&str> {
+    pack.chapters
+        .iter()
+        .flat_map(|c| c.flashcards.iter().map(|f| f.id.as_str()))
+        .collect()
+}
+
+pub struct PracticeCenter {
+    random_chapters: BTreeSet<usize>,
+    random_count: usize,
+    custom: MockExamSpec,
+}
+
+impl Default for PracticeCenter {
+    fn default() -> Self {
+        Self {
+            random_chapters: BTreeSet::new(),
+            random_count: 20,
+            custom: MockExamSpec {
+                id: "custom".into(),
+                title: String::new(),
+                minutes: 30,
+                single: 10,
+                multiple: 5,
+                true_false: 5,
+                short_answer: 1,
+                case: 0,
+                chapters: Vec::new(),
+                pass_percent: 60,
+            },
+        }
+    }
+}
+
+impl PracticeCenter {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        pack: &Pack,
+        study: &StudyState,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Vec<Command> {
+        let mut commands = Vec::new();
+        egui::ScrollArea::vertical()
+            .id_salt("practice")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                reading_column(ui, |ui| {
+                    ui.add_space(16.0);
+                    ui.label(
+                        RichText::new(T::PracticeCenter.get(lang))
+                            .size(26.0)
+                            .strong(),
+                    );
+                    ui.add_space(8.0);
+                    let cards = flashcard_ids(pack);
+                    let queue = study.queue(cards.iter().copied(), now);
+                    ui.group(|ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(
+                            RichText::new(format!("{} {}", T::DueToday.get(lang), queue.len()))
+                                .size(18.0)
+                                .strong(),
+                        );
+                        ui.horizontal_wrapped(|ui| {
+                            if ui
+                                .add_enabled(
+                                    !queue.is_empty(),
+                                    egui::Button::new(T::StartReview.get(lang)),
+                                )
+                                .clicked()
+                            {
+                                commands.push(Command::StartQuiz {
+                                    title: T::TodayReview.get(lang).to_owned(),
+                                    mode: QuizMode::Review,
+                                    items: queue.iter().map(|s| (*s).to_owned()).collect(),
+                                });
+                            }
+                            if ui
+                                .button(format!(
+                                    "{} ({})",
+                                    T::Mistakes.get(lang),
+                                    study.mistakes.len()
+                                ))
+                                .clicked()
+                            {
+                                commands.push(Command::ShowMistakes);
+                            }
+                            let favourites: Vec<String> = study
+                                .favourites
+                                .iter()
+                                .filter(|id| pack.question(id).is_some())
+                                .cloned()
+                                .collect();
+                            if ui
+                                .add_enabled(
+                                    !favourites.is_empty(),
+                                    egui::Button::new(format!(
+                                        "{} ({})",
+                                        T::Favourites.get(lang),
+                                        favourites.len()
+                                    )),
+                                )
+                                .clicked()
+                            {
+                                commands.push(Command::StartQuiz {
+                                    title: T::Favourites.get(lang).to_owned(),
+                                    mode: QuizMode::Practice,
+                                    items: favourites,
+                                });
+                            }
+                        });
+                    });
+                    ui.add_space(12.0);
+                    ui.group(|ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(RichText::new(T::Frameworks.get(lang)).size(18.0).strong());
+                        ui.horizontal_wrapped(|ui| {
+                            if ui.button(T::MySwot.get(lang)).clicked() {
+                                commands.push(Command::OpenMySwot(None));
+                            }
+                            if ui.button(T::PdcaDiagram.get(lang)).clicked() {
+                                commands.push(Command::OpenPdcaDiagram);
+                            }
+                        });
+                    });
+                    ui.add_space(12.0);
+                    ui.label(
+                        RichText::new(T::ChapterPractice.get(lang))
+                            .size(18.0)
+                            .strong(),
+                    );
+                    egui::Grid::new("chapter-practice")
+                        .striped(true)
+                        .num_columns(3)
+                        .spacing([12.0, 6.0])
+                        .show(ui, |ui| {
+                            for (c, chapter) in pack.chapters.iter().enumerate() {
+                                let items = chapter_items(pack, c);
+                                ui.label(format!(
+                                    "{}（{} {}）",
+                                    chapter.title,
+                                    items.len(),
+                                    T::Questions.get(lang)
+                                ));
+                                let title = chapter.title.clone();
+                                let practise = ui.add_enabled(
+                                    !items.is_empty(),
+                                    egui::Button::new(T::Practise.get(lang)),
+                                );
+                                practise.widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::Button,
+                                        true,
+                                        format!("{} {}", T::Practise.get(lang), title),
+                                    )
+                                });
+                                if practise.clicked() {
+                                    commands.push(Command::StartQuiz {
+                                        title: title.clone(),
+                                        mode: QuizMode::Practice,
+                                        items: items.clone(),
+                                    });
+                                }
+                                let memorise = ui.add_enabled(
+                                    !items.is_empty(),
+                                    egui::Button::new(T::Memorise.get(lang)),
+                                );
+                                memorise.widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::Button,
+                                        true,
+                                        format!("{} {}", T::Memorise.get(lang), title),
+                                    )
+                                });
+                                if memorise.clicked() {
+                                    commands.push(Command::StartQuiz {
+                                        title: format!("{} · {}", title, T::Memorise.get(lang)),
+                                        mode: QuizMode::Memorise,
+                                        items,
+                                    });
+                                }
+                                ui.end_row();
+                            }
+                        });
+                    ui.add_space(12.0);
+                    ui.label(
+                        RichText::new(T::RandomPractice.get(lang))
+                            .size(18.0)
+                            .strong(),
+                    );
+                    ui.horizontal_wrapped(|ui| {
+                        for (c, chapter) in pack.chapters.iter().enumerate() {
+                            let mut on = self.random_chapters.contains(&c);
+                            if ui.checkbox(&mut on, &chapter.title).changed() {
+                                if on {
+                                    self.random_chapters.insert(c);
+                                } else {
+                                    self.random_chapters.remove(&c);
+                                }
+                            }
+                        }
+                    });
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::Slider::new(&mut self.random_count, 5..=100)
+                                .text(T::QuestionCount.get(lang)),
+                        );
+                        let chosen: Vec<usize> = if self.random_chapters.is_empty() {
+                            (0..pack.chapters.len()).collect()
+                        } else {
+                            self.random_chapters.iter().copied().collect()
+                        };
+                        if ui.button(T::StartRandom.get(lang)).clicked() {
+                            let mut items: Vec<String> = chosen
+                                .iter()
+                                .flat_map(|c| chapter_items(pack, *c))
+                                .collect();
+                            fastrand::Rng::with_seed(now.timestamp().unsigned_abs())
+                                .shuffle(&mut items);
+                            items.truncate(self.random_count);
+                            commands.push(Command::StartQuiz {
+                                title: T::RandomPractice.get(lang).to_owned(),
+                                mode: QuizMode::Practice,
+                                items,
+                            });
+                        }
+                    });
+                    ui.add_space(12.0);
+                    ui.label(RichText::new(T::MockExams.get(lang)).size(18.0).strong());
+                    for spec in &pack.manifest.mock_exams {
+                        ui.horizontal(|ui| {
+                            ui.label(format!(
+                                "{} · {} {}",
+                                spec.title,
+                                spec.minutes,
+                                T::Minutes.get(lang)
+                            ));
+                            let start = ui.button(T::StartExam.get(lang));
+                            start.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::Button,
+                                    true,
+                                    format!("{} {}", T::StartExam.get(lang), spec.title),
+                                )
+                            });
+                            if start.clicked() {
+                                commands.push(Command::StartExam(spec.clone()));
+                            }
+                        });
+                    }
+                    ui.collapsing(T::CustomExam.get(lang), |ui| {
+                        egui::Grid::new("custom-exam")
+                            .num_columns(2)
+                            .show(ui, |ui| {
+                                for (label, value) in [
+                                    (T::KindSingle, &mut self.custom.single),
+                                    (T::KindMultiple, &mut self.custom.multiple),
+                                    (T::KindTrueFalse, &mut self.custom.true_false),
+                                    (T::KindShortAnswer, &mut self.custom.short_answer),
+                                    (T::KindCase, &mut self.custom.case),
+                                    (T::Minutes, &mut self.custom.minutes),
+                                ] {
+                                    ui.label(label.get(lang));
+                                    ui.add(egui::DragValue::new(value).range(0..=200));
+                                    ui.end_row();
+                                }
+                            });
+                        if ui
+                            .add_enabled(
+                                self.custom.minutes > 0,
+                                egui::Button::new(T::StartCustomExam.get(lang)),
+                            )
+                            .clicked()
+                        {
+                            let mut spec = self.custom.clone();
+                            spec.title = T::CustomExam.get(lang).to_owned();
+                            commands.push(Command::StartExam(spec));
+                        }
+                    });
+                    ui.add_space(24.0);
+                });
+            });
+        commands
+    }
+}

@@ -1,0 +1,647 @@
+//! Practising questions one at a time: with immediate feedback (练习), with the answer shown
+//! up front for reading through (背题), or as the day's review queue mixing flashcards and
+//! mistakes. The run's drafts are UI state; results go to the app as commands.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use egui::{Color32, RichText, Ui};
+
+use super::Command;
+use super::lesson::{Accent, card_ui, reading_column};
+use super::rich::paragraph_ui;
+use crate::i18n::{Lang, T};
+use crate::model::study::{Recall, StudyState};
+use crate::model::{
+    Flashcard, Grade, ItemRef, Pack, Question, QuestionKind, Response, answer_indices, grade,
+    keyword_hits, option_letter,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuizMode {
+    /// Answer, then see whether it was right and why.
+    Practice,
+    /// 背题: the answer and explanation are shown with the question.
+    Memorise,
+    /// The day's review queue: flashcards are self-rated, questions answered.
+    Review,
+}
+
+/// The learner's answer to the question on screen, before it is graded.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Draft {
+    pub picked: BTreeSet<usize>,
+    pub true_false: Option<bool>,
+    pub text: String,
+    pub covered: BTreeSet<usize>,
+}
+
+/// A practice run through a list of items.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QuizRun {
+    pub title: String,
+    pub mode: QuizMode,
+    /// Answerable question ids and, in review, flashcard ids.
+    pub items: Vec<String>,
+    pub index: usize,
+    pub draft: Draft,
+    /// Set once the current question is graded.
+    pub graded: Option<Grade>,
+    /// The model answer (short answers) or the back (flashcards) is showing.
+    pub revealed: bool,
+    pub shown_at: DateTime<Utc>,
+    pub right: usize,
+    pub answered: usize,
+    pub finished: bool,
+}
+
+impl QuizRun {
+    pub fn new(title: String, mode: QuizMode, items: Vec<String>, now: DateTime<Utc>) -> Self {
+        Self {
+            title,
+            mode,
+            finished: items.is_empty(),
+            items,
+            index: 0,
+            draft: Draft::default(),
+            graded: None,
+            revealed: false,
+            shown_at: now,
+            right: 0,
+            answered: 0,
+        }
+    }
+
+    pub fn current(&self) -> Option<&str> {
+        self.items.get(self.index).map(String::as_str)
+    }
+
+    fn go(&mut self, index: usize, now: DateTime<Utc>) {
+        if index >= self.items.len() {
+            self.finished = true;
+        } else {
+            self.index = index;
+        }
+        self.draft = Draft::default();
+        self.graded = None;
+        self.revealed = false;
+        self.shown_at = now;
+    }
+
+    pub fn next(&mut self, now: DateTime<Utc>) {
+        self.go(self.index + 1, now);
+    }
+
+    pub fn restart(&mut self, now: DateTime<Utc>) {
+        self.finished = self.items.is_empty();
+        self.right = 0;
+        self.answered = 0;
+        self.go(0, now);
+    }
+
+    fn note_result(&mut self, grade: Grade) {
+        self.graded = Some(grade);
+        self.answered += 1;
+        if grade.is_correct() {
+            self.right += 1;
+        }
+    }
+}
+
+/// The response a draft stands for, if it is complete enough to grade.
+pub fn draft_response(kind: &QuestionKind, draft: &Draft) -> Option<Response> {
+    match kind {
+        QuestionKind::Single { .. } | QuestionKind::Multiple { .. } => (!draft.picked.is_empty())
+            .then(|| Response::Choices(draft.picked.iter().copied().collect())),
+        QuestionKind::TrueFalse { .. } => draft.true_false.map(Response::TrueFalse),
+        QuestionKind::ShortAnswer { .. } => Some(Response::Written {
+            text: draft.text.clone(),
+            covered: draft.covered.iter().copied().collect(),
+        }),
+        QuestionKind::Case { .. } => None,
+    }
+}
+
+pub fn type_label(kind: &QuestionKind, lang: Lang) -> &'static str {
+    match kind {
+        QuestionKind::Single { .. } => T::KindSingle,
+        QuestionKind::Multiple { .. } => T::KindMultiple,
+        QuestionKind::TrueFalse { .. } => T::KindTrueFalse,
+        QuestionKind::ShortAnswer { essay: true, .. } => T::KindEssay,
+        QuestionKind::ShortAnswer { .. } => T::KindShortAnswer,
+        QuestionKind::Case { .. } => T::KindCase,
+    }
+    .get(lang)
+}
+
+fn good_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(90, 200, 120)
+    } else {
+        Color32::from_rgb(20, 130, 60)
+    }
+}
+
+/// Option picks and true/false by keyboard: 1–9 or A–F pick, T/F answer 判断.
+fn key_picks(ui: &Ui, options: usize) -> Vec<usize> {
+    if ui.ctx().memory(|m| m.focused().is_some()) {
+        return Vec::new();
+    }
+    use egui::Key;
+    const KEYS: [(Key, Key); 8] = [
+        (Key::Num1, Key::A),
+        (Key::Num2, Key::B),
+        (Key::Num3, Key::C),
+        (Key::Num4, Key::D),
+        (Key::Num5, Key::E),
+        (Key::Num6, Key::F),
+        (Key::Num7, Key::G),
+        (Key::Num8, Key::H),
+    ];
+    ui.input(|input| {
+        KEYS.iter()
+            .enumerate()
+            .take(options)
+            .filter(|(_, (digit, letter))| input.key_pressed(*digit) || input.key_pressed(*letter))
+            .map(|(i, _)| i)
+            .collect()
+    })
+}
+
+fn enter_pressed(ui: &Ui) -> bool {
+    !ui.ctx().memory(|m| m.focused().is_some()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
+/// Draws one question for answering (or, with `memorise`, with its answer shown) and edits the
+/// draft. Returns the response when the learner submits it.
+/// How a question is being shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Showing {
+    /// Answer, then grade.
+    Practice,
+    /// 背题: answer and explanation up front, nothing to answer.
+    Memorise,
+    /// Mock exam: answer only; no model answer, no grading until the paper is submitted.
+    Exam,
+}
+
+pub fn question_body_ui(
+    ui: &mut Ui,
+    question: &Question,
+    draft: &mut Draft,
+    graded: Option<&Grade>,
+    showing: Showing,
+    revealed: &mut bool,
+    lang: Lang,
+) -> bool {
+    let memorise = showing == Showing::Memorise;
+    let exam = showing == Showing::Exam;
+    let locked = graded.is_some() || memorise;
+    let mut submit = false;
+    ui.label(
+        RichText::new(crate::ui::rich::plain(&question.stem))
+            .size(18.0)
+            .strong(),
+    );
+    ui.add_space(6.0);
+    match &question.kind {
+        QuestionKind::Single { options, answer } | QuestionKind::Multiple { options, answer } => {
+            let multiple = matches!(question.kind, QuestionKind::Multiple { .. });
+            let correct = answer_indices(answer).unwrap_or_default();
+            if !locked {
+                for i in key_picks(ui, options.len()) {
+                    toggle_pick(draft, i, multiple);
+                }
+            }
+            ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
+                for (i, option) in options.iter().enumerate() {
+                    let picked = draft.picked.contains(&i);
+                    let mut text =
+                        RichText::new(format!("{}. {option}", option_letter(i))).size(16.0);
+                    if locked && correct.contains(&i) {
+                        text = text.color(good_color(ui)).strong();
+                    } else if locked && picked {
+                        text = text.color(ui.visuals().error_fg_color);
+                    }
+                    let button = egui::Button::selectable(
+                        picked || (memorise && correct.contains(&i)),
+                        text,
+                    )
+                    .wrap()
+                    .min_size(egui::vec2(0.0, 32.0));
+                    if ui.add(button).clicked() && !locked {
+                        toggle_pick(draft, i, multiple);
+                    }
+                }
+            });
+        }
+        QuestionKind::TrueFalse { answer } => {
+            if !locked && !ui.ctx().memory(|m| m.focused().is_some()) {
+                ui.input(|i| {
+                    if i.key_pressed(egui::Key::T) || i.key_pressed(egui::Key::Num1) {
+                        draft.true_false = Some(true);
+                    }
+                    if i.key_pressed(egui::Key::F) || i.key_pressed(egui::Key::Num2) {
+                        draft.true_false = Some(false);
+                    }
+                });
+            }
+            ui.horizontal(|ui| {
+                for (value, label) in [(true, T::True), (false, T::False)] {
+                    let selected =
+                        draft.true_false == Some(value) || (memorise && *answer == value);
+                    let mut text = RichText::new(format!("  {}  ", label.get(lang))).size(18.0);
+                    if locked && *answer == value {
+                        text = text.color(good_color(ui)).strong();
+                    }
+                    if ui.add(egui::Button::selectable(selected, text)).clicked() && !locked {
+                        draft.true_false = Some(value);
+                    }
+                }
+            });
+        }
+        QuestionKind::ShortAnswer {
+            model_answer,
+            points,
+            ..
+        } => {
+            let editor = egui::TextEdit::multiline(&mut draft.text)
+                .id_salt(("answer", &question.id))
+                .hint_text(T::WriteAnswer.get(lang))
+                .desired_rows(5)
+                .desired_width(f32::INFINITY);
+            let response = ui.add_enabled(!locked, editor);
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::MultilineTextInput,
+                    !locked,
+                    T::YourAnswer.get(lang),
+                )
+            });
+            if exam {
+                // Marked by the scoring points' keywords when the paper is submitted.
+            } else if !(*revealed || locked) {
+                ui.add_space(4.0);
+                if ui.button(T::ShowModelAnswer.get(lang)).clicked() {
+                    *revealed = true;
+                }
+            } else {
+                card_ui(ui, Accent::Definition, T::ModelAnswer.get(lang), |ui| {
+                    paragraph_ui(ui, model_answer)
+                });
+                ui.label(RichText::new(T::TickPoints.get(lang)).strong());
+                let hits = keyword_hits(&draft.text, points);
+                for (i, point) in points.iter().enumerate() {
+                    let mut covered = draft.covered.contains(&i);
+                    let hint = if hits.get(i).copied().unwrap_or(false) {
+                        T::KeywordFound.get(lang)
+                    } else {
+                        ""
+                    };
+                    let label = format!(
+                        "{}（{} {}）{hint}",
+                        point.text,
+                        point.score,
+                        T::Points.get(lang)
+                    );
+                    if ui
+                        .add_enabled(!locked, egui::Checkbox::new(&mut covered, label))
+                        .changed()
+                    {
+                        if covered {
+                            draft.covered.insert(i);
+                        } else {
+                            draft.covered.remove(&i);
+                        }
+                    }
+                }
+            }
+        }
+        QuestionKind::Case { .. } => {}
+    }
+    let short = matches!(question.kind, QuestionKind::ShortAnswer { .. });
+    if !locked
+        && !exam
+        && !matches!(question.kind, QuestionKind::Case { .. })
+        && (!short || *revealed)
+    {
+        ui.add_space(8.0);
+        let ready = draft_response(&question.kind, draft).is_some();
+        let label = if matches!(question.kind, QuestionKind::ShortAnswer { .. }) {
+            T::ConfirmScore
+        } else {
+            T::Submit
+        };
+        if ui
+            .add_enabled(
+                ready,
+                egui::Button::new(RichText::new(label.get(lang)).strong()),
+            )
+            .clicked()
+            || (ready && enter_pressed(ui))
+        {
+            submit = true;
+        }
+    }
+    submit
+}
+
+fn toggle_pick(draft: &mut Draft, i: usize, multiple: bool) {
+    if multiple {
+        if !draft.picked.remove(&i) {
+            draft.picked.insert(i);
+        }
+    } else {
+        draft.picked = BTreeSet::from([i]);
+    }
+}
+
+/// The verdict, the right answer and the explanation after grading (or in 背题 mode).
+pub fn feedback_ui(ui: &mut Ui, question: &Question, graded: Option<&Grade>, lang: Lang) {
+    if let Some(grade) = graded {
+        let (text, color) = if grade.is_correct() {
+            (T::Correct.get(lang), good_color(ui))
+        } else if grade.score > 0.0 {
+            (T::PartlyCorrect.get(lang), ui.visuals().warn_fg_color)
+        } else {
+            (T::Wrong.get(lang), ui.visuals().error_fg_color)
+        };
+        ui.label(
+            RichText::new(format!("{text}  {:.1} / {:.1}", grade.score, grade.max))
+                .size(18.0)
+                .strong()
+                .color(color),
+        );
+    }
+    let answer = match &question.kind {
+        QuestionKind::Single { answer, .. } | QuestionKind::Multiple { answer, .. } => Some(
+            answer_indices(answer)
+                .unwrap_or_default()
+                .into_iter()
+                .map(option_letter)
+                .collect::<String>(),
+        ),
+        QuestionKind::TrueFalse { answer } => Some(
+            if *answer { T::True } else { T::False }
+                .get(lang)
+                .to_owned(),
+        ),
+        _ => None,
+    };
+    if let Some(answer) = answer {
+        ui.label(RichText::new(format!("{}{answer}", T::Answer.get(lang))).strong());
+    }
+    if !question.explanation.is_empty() {
+        card_ui(ui, Accent::KeyPoints, T::Explanation.get(lang), |ui| {
+            paragraph_ui(ui, &question.explanation)
+        });
+    }
+    if !question.source.is_empty() {
+        ui.label(RichText::new(&question.source).weak().small());
+    }
+}
+
+pub struct QuizView<'a> {
+    pub pack: &'a Pack,
+    pub study: &'a StudyState,
+    pub lang: Lang,
+    pub now: DateTime<Utc>,
+}
+
+impl QuizView<'_> {
+    pub fn ui(&self, ui: &mut Ui, run: &mut QuizRun) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let lang = self.lang;
+        egui::ScrollArea::vertical()
+            .id_salt("quiz")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                reading_column(ui, |ui| {
+                    ui.add_space(12.0);
+                    ui.horizontal(|ui| {
+                        if ui
+                            .button(format!("← {}", T::PracticeCenter.get(lang)))
+                            .clicked()
+                        {
+                            commands.push(Command::ShowPractice);
+                        }
+                        ui.label(RichText::new(&run.title).strong());
+                    });
+                    if run.finished {
+                        self.finished_ui(ui, run, &mut commands);
+                        return;
+                    }
+                    let Some(id) = run.current().map(str::to_owned) else {
+                        return;
+                    };
+                    ui.label(
+                        RichText::new(format!(
+                            "{} {} / {}",
+                            T::Item.get(lang),
+                            run.index + 1,
+                            run.items.len()
+                        ))
+                        .weak(),
+                    );
+                    ui.add(
+                        egui::ProgressBar::new(run.index as f32 / run.items.len().max(1) as f32)
+                            .desired_height(4.0),
+                    );
+                    ui.add_space(8.0);
+                    match self.pack.get(&id) {
+                        Some(ItemRef::Flashcard(c, i)) => {
+                            if let Some(card) = self
+                                .pack
+                                .chapters
+                                .get(c)
+                                .and_then(|ch| ch.flashcards.get(i))
+                            {
+                                self.flashcard_ui(ui, run, card, &mut commands);
+                            }
+                        }
+                        _ => {
+                            if let Some((_, question, case)) = self.pack.question(&id) {
+                                self.question_ui(ui, run, question, case, &mut commands);
+                            }
+                        }
+                    }
+                });
+            });
+        commands
+    }
+
+    fn question_ui(
+        &self,
+        ui: &mut Ui,
+        run: &mut QuizRun,
+        question: &Question,
+        case: Option<&Question>,
+        commands: &mut Vec<Command>,
+    ) {
+        let lang = self.lang;
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(type_label(&question.kind, lang))
+                    .strong()
+                    .color(Accent::ExamTip.color(ui.visuals().dark_mode)),
+            );
+            let favourite = self.study.favourites.contains(&question.id);
+            let label = if favourite {
+                T::Unfavourite
+            } else {
+                T::Favourite
+            };
+            let star = if favourite { "★" } else { "☆" };
+            if ui.button(format!("{star} {}", label.get(lang))).clicked() {
+                commands.push(Command::ToggleFavourite(question.id.clone()));
+            }
+        });
+        if let Some(case) = case
+            && let QuestionKind::Case { case_text, .. } = &case.kind
+        {
+            card_ui(
+                ui,
+                Accent::Example,
+                &format!("{}：{}", T::CaseText.get(lang), case.stem),
+                |ui| paragraph_ui(ui, case_text),
+            );
+        }
+        let memorise = run.mode == QuizMode::Memorise;
+        let showing = if memorise {
+            Showing::Memorise
+        } else {
+            Showing::Practice
+        };
+        let submitted = question_body_ui(
+            ui,
+            question,
+            &mut run.draft,
+            run.graded.as_ref(),
+            showing,
+            &mut run.revealed,
+            lang,
+        );
+        if submitted
+            && let Some(response) = draft_response(&question.kind, &run.draft)
+            && let Some(result) = grade(&question.kind, &response, &self.pack.manifest.scoring)
+        {
+            run.note_result(result);
+            commands.push(Command::RecordAnswer {
+                item: question.id.clone(),
+                response,
+                grade: result,
+                started: run.shown_at,
+            });
+        }
+        if memorise || run.graded.is_some() {
+            ui.add_space(8.0);
+            feedback_ui(ui, question, run.graded.as_ref(), lang);
+            ui.add_space(8.0);
+            let last = run.index + 1 >= run.items.len();
+            ui.horizontal(|ui| {
+                if memorise
+                    && run.index > 0
+                    && ui.button(format!("← {}", T::PrevItem.get(lang))).clicked()
+                {
+                    let index = run.index - 1;
+                    run.go(index, self.now);
+                }
+                let label = if last { T::Finish } else { T::NextItem };
+                let advance = ui.button(RichText::new(label.get(lang)).strong()).clicked()
+                    || (run.graded.is_some() && !submitted && enter_pressed(ui));
+                if advance {
+                    run.next(self.now);
+                }
+            });
+        }
+    }
+
+    fn flashcard_ui(
+        &self,
+        ui: &mut Ui,
+        run: &mut QuizRun,
+        card: &Flashcard,
+        commands: &mut Vec<Command>,
+    ) {
+        let lang = self.lang;
+        card_ui(ui, Accent::Mnemonic, T::KindFlashcard.get(lang), |ui| {
+            ui.label(RichText::new(&card.front).size(22.0).strong());
+        });
+        ui.add_space(8.0);
+        if !run.revealed {
+            if ui
+                .button(RichText::new(T::ShowAnswer.get(lang)).strong())
+                .clicked()
+                || enter_pressed(ui)
+            {
+                run.revealed = true;
+            }
+            return;
+        }
+        card_ui(ui, Accent::Definition, T::Back.get(lang), |ui| {
+            paragraph_ui(ui, &card.back)
+        });
+        ui.add_space(8.0);
+        ui.label(T::HowWell.get(lang));
+        ui.horizontal(|ui| {
+            for (n, (recall, label)) in [
+                (Recall::Again, T::RecallAgain),
+                (Recall::Hard, T::RecallHard),
+                (Recall::Good, T::RecallGood),
+                (Recall::Easy, T::RecallEasy),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let key = [
+                    egui::Key::Num1,
+                    egui::Key::Num2,
+                    egui::Key::Num3,
+                    egui::Key::Num4,
+                ][n];
+                let pressed =
+                    !ui.ctx().memory(|m| m.focused().is_some()) && ui.input(|i| i.key_pressed(key));
+                if ui
+                    .button(format!("{} {}", n + 1, label.get(lang)))
+                    .clicked()
+                    || pressed
+                {
+                    commands.push(Command::RecordRecall {
+                        item: card.id.clone(),
+                        recall,
+                    });
+                    run.answered += 1;
+                    if recall != Recall::Again {
+                        run.right += 1;
+                    }
+                    run.next(self.now);
+                }
+            }
+        });
+    }
+
+    fn finished_ui(&self, ui: &mut Ui, run: &mut QuizRun, commands: &mut Vec<Command>) {
+        let lang = self.lang;
+        ui.add_space(16.0);
+        ui.label(RichText::new(T::RoundDone.get(lang)).size(22.0).strong());
+        if run.items.is_empty() {
+            ui.label(T::NothingToPractise.get(lang));
+        } else if run.mode != QuizMode::Memorise {
+            ui.label(format!(
+                "{} {} / {}",
+                T::RightCount.get(lang),
+                run.right,
+                run.answered
+            ));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if !run.items.is_empty() && ui.button(T::Again.get(lang)).clicked() {
+                run.restart(self.now);
+            }
+            if ui.button(T::PracticeCenter.get(lang)).clicked() {
+                commands.push(Command::ShowPractice);
+            }
+        });
+    }
+}

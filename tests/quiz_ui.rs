@@ -1,0 +1,196 @@
+//! Practice, the mistake notebook, mock exams and the next day's review, driven through the UI.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
+use servicecraft::clock::MockClock;
+use servicecraft::model::{Pack, QuestionKind, answer_indices, option_letter};
+use servicecraft::pack;
+
+fn builtin() -> Pack {
+    pack::load_pack(&pack::builtin_source()).pack.unwrap()
+}
+
+fn harness(data: &std::path::Path, clock: &MockClock) -> Harness<'static, ServiceCraftApp> {
+    let mut config = AppConfig::for_tests(data);
+    config.clock = Arc::new(clock.clone());
+    Harness::builder()
+        .with_size([1280.0, 900.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
+}
+
+fn start() -> MockClock {
+    MockClock::new(DateTime::from_timestamp(1_780_000_000, 0).unwrap())
+}
+
+/// The first single-choice question of chapter 1 and the label of a wrong option.
+fn first_single(pack: &Pack) -> (String, String) {
+    let question = pack.chapters[0].questions.first().unwrap();
+    let QuestionKind::Single { options, answer } = &question.kind else {
+        panic!("chapter 1 should open with a single-choice question");
+    };
+    let right = answer_indices(answer).unwrap()[0];
+    let wrong = (0..options.len()).find(|i| *i != right).unwrap();
+    (
+        question.id.clone(),
+        format!("{}. {}", option_letter(wrong), options[wrong]),
+    )
+}
+
+/// Waits for the background writer to put `needle` into the study file.
+fn wait_for_saved(data: &std::path::Path, needle: &str) {
+    let path = data.join("study.ron");
+    for _ in 0..200 {
+        if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(needle)) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{needle} was never saved");
+}
+
+#[test]
+fn a_wrong_answer_lands_in_the_mistake_notebook() {
+    let data = tempfile::tempdir().unwrap();
+    let clock = start();
+    let pack = builtin();
+    let (id, wrong_option) = first_single(&pack);
+    let mut harness = harness(data.path(), &clock);
+    harness.run();
+    harness.get_by_label("练习中心").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("练习 {}", pack.chapters[0].title))
+        .click();
+    harness.run();
+    harness.get_by_label(&wrong_option).click();
+    harness.run();
+    harness.get_by_label("提交答案").click();
+    harness.run();
+    harness.get_by_label_contains("回答错误");
+    assert!(harness.state().study().mistakes.contains_key(&id));
+
+    harness.get_by_label("错题本").click();
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Mistakes));
+    harness.get_by_label(&format!("移除 {id}"));
+    harness.get_by_label_contains("练习全部错题 (1)");
+}
+
+#[test]
+fn options_can_be_picked_and_submitted_with_the_keyboard() {
+    let data = tempfile::tempdir().unwrap();
+    let clock = start();
+    let pack = builtin();
+    let question = &pack.chapters[0].questions[0];
+    let QuestionKind::Single { answer, .. } = &question.kind else {
+        panic!()
+    };
+    let right = answer_indices(answer).unwrap()[0];
+    let mut harness = harness(data.path(), &clock);
+    harness.run();
+    harness.get_by_label("练习中心").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("练习 {}", pack.chapters[0].title))
+        .click();
+    harness.run();
+    let key = [egui::Key::A, egui::Key::B, egui::Key::C, egui::Key::D][right];
+    harness.key_press(key);
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    harness.get_by_label_contains("回答正确");
+    assert!(harness.state().study().mistakes.is_empty());
+}
+
+#[test]
+fn a_mock_exam_runs_to_its_report_and_times_out_by_itself() {
+    let data = tempfile::tempdir().unwrap();
+    let clock = start();
+    let mut harness = harness(data.path(), &clock);
+    harness.run();
+    harness.get_by_label("练习中心").click();
+    harness.run();
+    harness.get_by_label("开始考试 十分钟小测").click();
+    harness.run();
+    harness.get_by_label_contains("剩余时间 10:00");
+    harness.key_press(egui::Key::A);
+    harness.run();
+    harness.get_by_label("交卷").click();
+    harness.run();
+    // Unanswered questions: a warning first.
+    harness.get_by_label_contains("还有未作答的题目");
+    harness.get_by_label("仍然交卷").click();
+    harness.run();
+    harness.get_by_label("考试报告");
+    harness.get_by_label_contains("总分");
+    assert!(
+        !harness.state().study().mistakes.is_empty(),
+        "unanswered questions count as wrong"
+    );
+
+    // A second exam left alone is submitted when the time is up. (The report has its own
+    // "练习中心" button; the menu bar's comes first.)
+    harness.get_all_by_label("练习中心").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("开始考试 十分钟小测").click();
+    harness.run();
+    clock.advance(Duration::minutes(4));
+    harness.run();
+    harness.get_by_label_contains("剩余时间 06:00");
+    clock.advance(Duration::minutes(6));
+    harness.run();
+    harness.get_by_label("考试报告");
+}
+
+#[test]
+fn the_next_day_brings_a_due_review_queue() {
+    let data = tempfile::tempdir().unwrap();
+    let clock = start();
+    let pack = builtin();
+    let (id, wrong_option) = first_single(&pack);
+    {
+        let mut harness = harness(data.path(), &clock);
+        harness.run();
+        harness.get_by_label("练习中心").click();
+        harness.run();
+        harness
+            .get_by_label(&format!("练习 {}", pack.chapters[0].title))
+            .click();
+        harness.run();
+        harness.get_by_label(&wrong_option).click();
+        harness.run();
+        harness.get_by_label("提交答案").click();
+        harness.run();
+    }
+    wait_for_saved(data.path(), &id);
+    clock.advance(Duration::days(1));
+    let mut harness = harness(data.path(), &clock);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .study()
+            .due(clock_now(&clock))
+            .contains(&id.as_str())
+    );
+    harness.get_by_label("练习中心").click();
+    harness.run();
+    harness.get_by_label_contains("今日待复习");
+    harness.get_by_label("开始复习").click();
+    harness.run();
+    // The mistake comes first in the queue.
+    let stem = &pack.chapters[0].questions[0].stem;
+    harness.get_by_label(stem);
+}
+
+fn clock_now(clock: &MockClock) -> chrono::DateTime<chrono::Utc> {
+    use servicecraft::clock::Clock;
+    clock.now()
+}

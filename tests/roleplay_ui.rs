@@ -1,0 +1,74 @@
+//! Playing a built-in role-play through the UI with the keyboard alone.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
+use servicecraft::model::{Conversation, ItemRef, Outcome, Pack};
+use servicecraft::pack;
+
+fn builtin() -> Pack {
+    pack::load_pack(&pack::builtin_source()).pack.unwrap()
+}
+
+#[test]
+fn the_best_ending_is_reachable_with_the_keyboard_and_scores_100() {
+    let pack = builtin();
+    let Some(ItemRef::RolePlay(c, i)) = pack.get("rp.domineering") else {
+        panic!("rp.domineering missing")
+    };
+    let play = &pack.chapters[c].roleplays[i];
+    let (lesson_ref, lesson) = pack.lesson_by_id(&play.lesson).unwrap();
+    let chapter = &pack.chapters[lesson_ref.chapter];
+
+    let data = tempfile::tempdir().unwrap();
+    let config = AppConfig::for_tests(data.path());
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ServiceCraftApp::new(cc, config));
+    harness.run();
+    harness
+        .get_all_by_label(&chapter.title)
+        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Link)
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label(&lesson.title).click();
+    harness.run();
+    harness
+        .get_by_label_contains(&format!("情景演练：{}", play.title))
+        .click_accesskit();
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::RolePlay(_)));
+    assert!(harness.get_all_by_label_contains("怒气").count() >= 1);
+
+    // Follow the best path, pressing the number of each choice among those offered.
+    let (_, best) = play.best_path().unwrap();
+    let mut talk = Conversation::start(play).unwrap();
+    for index in best {
+        let node = talk.current(play).unwrap();
+        let offered: Vec<usize> = play
+            .available(node, &talk.vars)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
+        let position = offered.iter().position(|i| *i == index).unwrap();
+        let key = [
+            egui::Key::Num1,
+            egui::Key::Num2,
+            egui::Key::Num3,
+            egui::Key::Num4,
+        ][position];
+        harness.key_press(key);
+        harness.run();
+        talk.choose(play, index).unwrap();
+    }
+    assert_eq!(talk.ending(play).unwrap().outcome, Outcome::Success);
+    harness.get_by_label("圆满解决");
+    harness.get_by_label("得分 100 / 100");
+    harness.get_by_label("你的选择与最佳路径");
+    let results = &harness.state().study().roleplays["rp.domineering"];
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].percent, 100);
+}
