@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
@@ -21,10 +21,17 @@ use crate::pack::{
     self, Diagnostic, DirSource, InstallError, Installed, Library, PackSource, Progress,
 };
 use crate::progress::export::{self, AttemptRow, ExportError};
-use crate::progress::{AppSettings, ThemePref, data_dir, save_ron};
+use crate::progress::notes::notes_markdown;
+use crate::progress::profile::{self as profiles, ProfileError};
+use crate::progress::{
+    AppSettings, BackupKind, Notice, ProfileSession, SaveStatus, Saver, SessionError,
+    SessionOptions, ThemePref, data_dir, dates, save_atomic, save_ron,
+};
 use crate::ui::Command;
+use crate::ui::backups::{BackupsView, when};
 use crate::ui::exam::ExamView;
 use crate::ui::fonts::{self, MissingCjk};
+use crate::ui::home::{HomeView, Summary};
 use crate::ui::images::ImageCache;
 use crate::ui::import::{ImportWindow, ParsedBank};
 use crate::ui::item::ItemView;
@@ -32,9 +39,11 @@ use crate::ui::lesson::{LessonView, reading_column};
 use crate::ui::library::{BuiltinInfo, LibraryView};
 use crate::ui::mistakes::mistakes_ui;
 use crate::ui::my_swot::MySwotView;
+use crate::ui::notes::{NoteTargetView, NotesList, NotesPanel};
 use crate::ui::ordering::OrderingView;
 use crate::ui::pdca::PdcaView;
 use crate::ui::practice::PracticeCenter;
+use crate::ui::profiles::ProfilePicker;
 use crate::ui::quiz::{QuizMode, QuizRun, QuizView};
 use crate::ui::roleplay::RolePlayView;
 use crate::ui::swot::SwotView;
@@ -59,6 +68,10 @@ pub struct AppConfig {
     pub started: Instant,
     /// Look for Chinese fonts on the system (off in headless tests).
     pub system_fonts: bool,
+    /// `--profile NAME`: open this learner's profile at once (created if missing), skipping the
+    /// picker — for a desktop shortcut per learner, and for tests.
+    pub profile: Option<String>,
+    pub session: SessionOptions,
     pub clock: Arc<dyn Clock>,
 }
 
@@ -74,11 +87,17 @@ impl AppConfig {
             exit_after_first_frame: cli.exit_after_first_frame,
             started,
             system_fonts: true,
+            profile: cli.profile.clone(),
+            session: SessionOptions::default(),
             clock: Arc::new(SystemClock),
         }
     }
 
-    /// A configuration for headless tests: the given data folder, no system fonts.
+    /// The profile `AppConfig::for_tests` opens.
+    pub const TEST_PROFILE: &'static str = "测试";
+
+    /// A configuration for headless tests: the given data folder, no system fonts, and the
+    /// profile [`Self::TEST_PROFILE`] opened at once.
     pub fn for_tests(data_dir: &Path) -> Self {
         Self {
             data_dir: data_dir.to_path_buf(),
@@ -87,6 +106,8 @@ impl AppConfig {
             exit_after_first_frame: false,
             started: Instant::now(),
             system_fonts: false,
+            profile: Some(Self::TEST_PROFILE.to_owned()),
+            session: SessionOptions::default(),
             clock: Arc::new(SystemClock),
         }
     }
@@ -146,6 +167,9 @@ pub enum Screen {
     Item(String),
     /// An opened pack had errors: the path and the problems.
     PackProblems(String, Vec<Diagnostic>),
+    /// Every note, by chapter.
+    Notes,
+    Backups,
     Practice,
     Quiz(Box<QuizRun>),
     Exam(Box<ExamView>),
@@ -187,17 +211,36 @@ pub struct Report {
 
 pub struct ServiceCraftApp {
     config: AppConfig,
+    ctx: egui::Context,
     settings: AppSettings,
+    /// False when `settings.ron` comes from a newer version: then it is never overwritten.
+    settings_writable: bool,
+    /// The settings as last handed to the saver, so they are written only when they change.
+    settings_saved: AppSettings,
+    settings_generation: u64,
+    settings_saver: Saver,
     lang: Lang,
     view: PackView,
     screen: Screen,
     tree: SyllabusTree,
     images: ImageCache,
     missing_cjk: MissingCjk,
-    /// A message shown at the top until dismissed.
-    banner: Option<String>,
+    /// Messages shown at the top until dismissed, oldest first.
+    banners: Vec<String>,
     show_about: bool,
     frames: u64,
+    /// The open profile; `None` while the profile picker is shown.
+    session: Option<ProfileSession>,
+    picker: ProfilePicker,
+    notes_panel: NotesPanel,
+    notes_list: NotesList,
+    /// The dashboard figures and what they were computed from: (profile, progress generation,
+    /// pack, minute).
+    summary: Option<((String, u64, usize, i64), Summary)>,
+    confirm_restore: Option<String>,
+    /// Set when closing was held back because changes could not be saved: the error.
+    exit_blocked: Option<String>,
+    quitting: bool,
     study: StudyState,
     practice: PracticeCenter,
     /// When typed text not yet on disk was last changed.
@@ -218,13 +261,21 @@ pub struct ServiceCraftApp {
 impl ServiceCraftApp {
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         let ctx = &cc.egui_ctx;
-        let settings = AppSettings::load(&config.data_dir);
+        let loaded = AppSettings::load(&config.data_dir, &dates::file_stamp(dates::now()));
+        let settings = loaded.value;
         let lang = config
             .lang
             .or(settings.language)
             .or_else(sys_locale_lang)
             .unwrap_or_default();
-        let mut banner = None;
+        let mut banners: Vec<String> = loaded
+            .notice
+            .iter()
+            .map(|notice| notice_text(notice, lang))
+            .collect();
+        if !loaded.writable {
+            banners.push(T::SettingsNotSaved.get(lang).to_owned());
+        }
         let missing_cjk = if config.system_fonts {
             fonts::install_system_fonts(ctx)
         } else {
@@ -233,13 +284,11 @@ impl ServiceCraftApp {
         if let Some(path) = &settings.font_path {
             match fonts::read_font_file(path) {
                 Ok(bytes) => fonts::install_font_bytes(ctx, bytes),
-                Err(err) => {
-                    banner = Some(format!(
-                        "{}{} ({err})",
-                        T::FontLoadFailed.get(lang),
-                        path.display()
-                    ))
-                }
+                Err(err) => banners.push(format!(
+                    "{}{} ({err})",
+                    T::FontLoadFailed.get(lang),
+                    path.display()
+                )),
             }
         }
         ctx.set_zoom_factor(settings.text_scale.clamp(0.5, 3.0));
@@ -248,7 +297,19 @@ impl ServiceCraftApp {
         apply_motion(ctx, settings.reduce_motion);
         let config_data_dir = config.data_dir.clone();
         let mut app = Self {
-            config,
+            ctx: ctx.clone(),
+            settings_writable: loaded.writable,
+            // A converted (older) file is written back once in the current format.
+            settings_saved: if loaded.migrated_from.is_some() {
+                AppSettings {
+                    format_version: 0,
+                    ..settings.clone()
+                }
+            } else {
+                settings.clone()
+            },
+            settings_generation: 0,
+            settings_saver: Saver::start("settings", Some(waker(ctx))),
             settings,
             lang,
             view: PackView::builtin(),
@@ -256,9 +317,17 @@ impl ServiceCraftApp {
             tree: SyllabusTree::default(),
             images: ImageCache::default(),
             missing_cjk,
-            banner,
+            banners,
             show_about: false,
             frames: 0,
+            session: None,
+            picker: ProfilePicker::default(),
+            notes_panel: NotesPanel::default(),
+            notes_list: NotesList::default(),
+            summary: None,
+            confirm_restore: None,
+            exit_blocked: None,
+            quitting: false,
             study: StudyState::default(),
             practice: PracticeCenter::default(),
             study_edited: None,
@@ -270,7 +339,9 @@ impl ServiceCraftApp {
             import: ImportWindow::default(),
             attempts: export::load_attempts(&config_data_dir),
             installed_packs: Vec::new(),
+            config,
         };
+        app.refresh_profiles();
         app.study = load_study(&app.config.data_dir);
         app.library.clean_debris();
         // `open` with a zip installs it on top of what the learner was studying.
@@ -284,17 +355,131 @@ impl ServiceCraftApp {
             if let Some(current) = app.library.current() {
                 app.switch_pack(&current.id);
             }
-            if matches!(app.screen, Screen::Home)
-                && let Some(id) = app.settings.last_lesson.clone()
-                && let Some((at, _)) = app.view.pack.lesson_by_id(&id)
-            {
-                app.show_lesson(at);
-            }
             if let Some(zip) = open {
                 app.install(zip);
             }
         }
+        // The last lesson is the profile's: opening the profile returns to it.
+        if let Some(name) = app.config.profile.clone() {
+            app.open_named_profile(&name);
+        }
+        app.save_settings();
         app
+    }
+
+    /// The open profile, if one is chosen.
+    pub fn session(&self) -> Option<&ProfileSession> {
+        self.session.as_ref()
+    }
+
+    /// Messages currently shown at the top of the window.
+    pub fn banners(&self) -> &[String] {
+        &self.banners
+    }
+
+    fn refresh_profiles(&mut self) {
+        let list = profiles::list_profiles(&self.config.data_dir);
+        let last = self.settings.last_profile.clone();
+        self.picker.set_profiles(list, last.as_deref());
+    }
+
+    /// `--profile NAME`: the profile with that name (or folder), created when there is none.
+    fn open_named_profile(&mut self, name: &str) {
+        let found = self
+            .picker
+            .profiles
+            .iter()
+            .find(|p| p.name == name || p.folder == name)
+            .map(|p| p.folder.clone());
+        match found {
+            Some(folder) => self.select_profile(&folder),
+            None => self.create_profile(name, None),
+        }
+    }
+
+    fn create_profile(&mut self, name: &str, avatar: Option<String>) {
+        let first = self.picker.profiles.is_empty();
+        match profiles::create_profile(&self.config.data_dir, name, avatar, dates::now()) {
+            Ok(folder) => {
+                self.refresh_profiles();
+                self.select_profile(&folder);
+                // A learner who used ServiceCraft before profiles existed continues where they
+                // were: the old single-user last lesson goes to the first profile.
+                if first
+                    && let Some(lesson) = self.settings.legacy_last_lesson.take()
+                    && let Some(session) = &mut self.session
+                {
+                    session.update_settings(|s| s.last_lesson = Some(lesson.clone()));
+                    if let Some((at, _)) = self.view.pack.lesson_by_id(&lesson) {
+                        self.show_lesson(at);
+                    }
+                }
+            }
+            Err(err) => {
+                let message = match &err {
+                    ProfileError::EmptyName => T::NameEmpty.get(self.lang).to_owned(),
+                    ProfileError::NameTooLong => {
+                        T::NameTooLong.fmt(self.lang, &[&profiles::MAX_NAME_CHARS.to_string()])
+                    }
+                    ProfileError::Duplicate(name) => T::NameTaken.fmt(self.lang, &[name]),
+                    other => T::ProfileCreateFailed.fmt(self.lang, &[&other.to_string()]),
+                };
+                self.picker.error = Some(message);
+            }
+        }
+    }
+
+    fn close_session(&mut self) {
+        if let Some(mut session) = self.session.take()
+            && let Err(rescue) = session.close(Duration::from_secs(5))
+        {
+            self.banners
+                .push(T::RescuedTo.fmt(self.lang, &[&rescue.display().to_string()]));
+        }
+        self.notes_panel.reset();
+        self.summary = None;
+        self.confirm_restore = None;
+        self.exit_blocked = None;
+    }
+
+    fn select_profile(&mut self, folder: &str) {
+        self.close_session();
+        let name = self
+            .picker
+            .profiles
+            .iter()
+            .find(|p| p.folder == folder)
+            .map_or_else(|| folder.to_owned(), |p| p.name.clone());
+        match ProfileSession::open(
+            &self.config.data_dir,
+            folder,
+            self.config.session,
+            Some(waker(&self.ctx)),
+        ) {
+            Ok(mut session) => {
+                for notice in session.take_notices() {
+                    self.banners.push(notice_text(&notice, self.lang));
+                }
+                let last = session.settings().last_lesson.clone();
+                self.session = Some(session);
+                self.picker.error = None;
+                self.settings.last_profile = Some(folder.to_owned());
+                if !matches!(self.screen, Screen::PackProblems(..)) {
+                    self.screen = Screen::Home;
+                }
+                if let Some((at, _)) = last.and_then(|id| self.view.pack.lesson_by_id(&id)) {
+                    self.show_lesson(at);
+                }
+            }
+            Err(SessionError::Locked(crate::progress::LockError::Busy { .. })) => {
+                self.picker.error = Some(T::ProfileBusy.fmt(self.lang, &[&name]));
+                self.refresh_profiles();
+            }
+            Err(err) => {
+                self.picker.error = Some(T::ProfileOpenFailed.fmt(self.lang, &[&err.to_string()]));
+                self.refresh_profiles();
+            }
+        }
     }
 
     pub fn screen(&self) -> &Screen {
@@ -334,6 +519,33 @@ impl ServiceCraftApp {
         );
     }
 
+    /// Records a graded answer in the open profile's progress, so its dashboard counts it.
+    /// (The study state in `study.ron` keeps its own record for now.)
+    fn record_progress(
+        &mut self,
+        item: &str,
+        answer: String,
+        score: f32,
+        max: f32,
+        started: DateTime<Utc>,
+    ) {
+        let finished = self.config.clock.now();
+        if let Some(session) = &mut self.session {
+            session.record_attempt(
+                item,
+                crate::progress::Attempt {
+                    started,
+                    finished,
+                    answer,
+                    score,
+                    max,
+                },
+            );
+            session.mark_studied(finished);
+            session.save_soon();
+        }
+    }
+
     /// Keeps a graded answer for the results export.
     fn log_attempt(&mut self, item: &str, score: f32, max: f32, started: DateTime<Utc>) {
         let pack = &self.view.pack;
@@ -357,7 +569,10 @@ impl ServiceCraftApp {
             ),
         };
         self.attempts.push(AttemptRow {
-            profile: profile_name(),
+            profile: self
+                .session
+                .as_ref()
+                .map_or_else(profile_name, |s| s.profile().name.clone()),
             pack_id: pack.manifest.id.clone(),
             pack_version: pack.manifest.version.clone(),
             item_id: item.to_owned(),
@@ -533,6 +748,7 @@ impl ServiceCraftApp {
     fn use_builtin(&mut self) {
         self.view = PackView::builtin();
         self.images.clear();
+        self.summary = None;
         self.screen = Screen::Home;
         if let Err(err) = self.library.set_current(None) {
             log::error!("{err}");
@@ -586,7 +802,7 @@ impl ServiceCraftApp {
                     self.screen = Screen::Library;
                 }
             }
-            Err(err) => self.banner = Some(err.to_string()),
+            Err(err) => self.banners.push(err.to_string()),
         }
     }
 
@@ -639,7 +855,7 @@ impl ServiceCraftApp {
         let bytes = match bytes {
             Ok(bytes) => bytes,
             Err(message) => {
-                self.banner = Some(message);
+                self.banners.push(message);
                 return;
             }
         };
@@ -651,7 +867,7 @@ impl ServiceCraftApp {
         else {
             return;
         };
-        self.banner = Some(match std::fs::write(&path, bytes) {
+        self.banners.push(match std::fs::write(&path, bytes) {
             Ok(()) => format!("{}{}", T::Exported.get(lang), path.display()),
             Err(err) => format!("{}{} ({err})", T::ExportFailed.get(lang), path.display()),
         });
@@ -676,8 +892,10 @@ impl ServiceCraftApp {
     fn show_lesson(&mut self, at: LessonRef) {
         self.screen = Screen::Lesson(at);
         self.tree.reveal(at);
-        if let Some(lesson) = self.view.pack.lesson(at) {
-            self.settings.last_lesson = Some(lesson.id.clone());
+        if let (Some(lesson), Some(session)) = (self.view.pack.lesson(at), &mut self.session) {
+            let id = lesson.id.clone();
+            session.update_settings(|s| s.last_lesson = Some(id));
+            session.mark_studied(dates::now());
         }
     }
 
@@ -688,15 +906,45 @@ impl ServiceCraftApp {
         self.show_pack(&dir, source, loaded, None);
     }
 
-    fn save_settings(&self) {
-        crate::progress::save_ron_in_background(
-            AppSettings::path(&self.config.data_dir),
-            self.settings.clone(),
-        );
+    /// Hands the app settings to their saver when they changed (off the UI thread: fsync can
+    /// take milliseconds on a slow disk).
+    fn save_settings(&mut self) {
+        for event in self.settings_saver.poll() {
+            if let crate::progress::SaveEvent::Failed { path, error, .. } = event {
+                log::error!("cannot save {}: {error}", path.display());
+            }
+        }
+        if !self.settings_writable || self.settings == self.settings_saved {
+            return;
+        }
+        self.settings_saved = self.settings.clone();
+        self.settings_generation += 1;
+        let path = AppSettings::path(&self.config.data_dir);
+        if let Err(err) = self.settings_saver.save_ron(
+            path,
+            self.settings_generation,
+            Arc::new(self.settings.clone()),
+        ) {
+            log::error!("{err}");
+        }
     }
 
     /// The one place where user requests change the app.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        // Leaving a lesson or exercise writes its note now rather than after the pause.
+        if matches!(
+            command,
+            Command::Home
+                | Command::OpenLesson(_)
+                | Command::NextLesson
+                | Command::PrevLesson
+                | Command::OpenItem(_)
+                | Command::OpenNotesList
+                | Command::OpenBackups
+        ) && let Some(session) = &mut self.session
+        {
+            session.save_soon();
+        }
         match command {
             Command::Home => self.screen = Screen::Home,
             Command::OpenLesson(at) => self.show_lesson(at),
@@ -808,6 +1056,16 @@ impl ServiceCraftApp {
                 }
             }
             Command::RecordRolePlay { id, result } => {
+                let now = self.config.clock.now();
+                let answer = result
+                    .path
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join(",");
+                #[allow(clippy::cast_precision_loss)]
+                let percent = result.percent.min(100) as f32;
+                self.record_progress(&id, answer, percent, 100.0, now);
                 // Role-plays and exercises go to the instructor's export too.
                 self.log_attempt(&id, result.percent as f32, 100.0, result.finished);
                 self.save_attempts();
@@ -818,6 +1076,7 @@ impl ServiceCraftApp {
                 let now = self.config.clock.now();
                 self.log_attempt(&item, score, max, now);
                 self.save_attempts();
+                self.record_progress(&item, String::new(), score, max, now);
                 self.study.record_exercise(&item, score, max, now);
                 self.save_study();
             }
@@ -913,10 +1172,17 @@ impl ServiceCraftApp {
             }
             Command::RecordAnswer {
                 item,
+                response,
                 grade,
                 started,
-                ..
             } => {
+                self.record_progress(
+                    &item,
+                    format!("{response:?}"),
+                    grade.score,
+                    grade.max,
+                    started,
+                );
                 self.study
                     .record_answer(&item, &grade, self.config.clock.now());
                 self.save_study();
@@ -943,6 +1209,13 @@ impl ServiceCraftApp {
                     _ => now,
                 };
                 for result in &report.results {
+                    self.record_progress(
+                        &result.id,
+                        String::new(),
+                        result.grade.score,
+                        result.grade.max,
+                        started,
+                    );
                     self.study.record_answer(&result.id, &result.grade, now);
                     self.log_attempt(&result.id, result.grade.score, result.grade.max, started);
                 }
@@ -978,7 +1251,7 @@ impl ServiceCraftApp {
                             self.settings.font_path = Some(path);
                         }
                         Err(err) => {
-                            self.banner = Some(format!(
+                            self.banners.push(format!(
                                 "{}{} ({err})",
                                 T::FontLoadFailed.get(self.lang),
                                 path.display()
@@ -1063,12 +1336,159 @@ impl ServiceCraftApp {
                 }
             }
             Command::UseBuiltin => self.use_builtin(),
-            Command::DismissBanner => self.banner = None,
+            Command::DismissBanner => {
+                if !self.banners.is_empty() {
+                    self.banners.remove(0);
+                }
+            }
             Command::ShowAbout(show) => self.show_about = show,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::SelectProfile(folder) => self.select_profile(&folder),
+            Command::CreateProfile { name, avatar } => self.create_profile(&name, avatar),
+            Command::SwitchProfile => {
+                self.close_session();
+                self.refresh_profiles();
+            }
+            Command::EditNote { id, text } => {
+                if let Some(session) = &mut self.session {
+                    session.set_note(&id, &text, dates::now());
+                }
+            }
+            Command::ShowNotes(show) => {
+                if let Some(session) = &mut self.session {
+                    session.update_settings(|s| s.notes_open = show);
+                }
+            }
+            Command::FocusNotes => {
+                if let Some(session) = &mut self.session {
+                    session.update_settings(|s| s.notes_open = true);
+                    self.notes_panel.focus();
+                }
+            }
+            Command::OpenNotesList => self.screen = Screen::Notes,
+            Command::ExportNotes => {
+                let name = self
+                    .session
+                    .as_ref()
+                    .map_or_else(String::new, |s| s.profile().name.clone());
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Markdown", &["md"])
+                    .set_file_name(format!(
+                        "ServiceCraft-{}-{name}.md",
+                        T::Notes.get(self.lang)
+                    ))
+                    .save_file()
+                {
+                    self.export_notes(&path);
+                }
+            }
+            Command::ExportNotesTo(path) => self.export_notes(&path),
+            Command::SetLessonDone { lesson, done } => {
+                if let Some(session) = &mut self.session {
+                    session.set_lesson_done(&lesson, done);
+                    session.mark_studied(dates::now());
+                    // Saved at once: a finished lesson is a milestone, not a keystroke.
+                    session.save_soon();
+                }
+            }
+            Command::RecordAttempt { item, attempt } => {
+                if let Some(session) = &mut self.session {
+                    session.record_attempt(&item, attempt);
+                    session.save_soon();
+                }
+            }
+            Command::OpenBackups => {
+                if let Some(session) = &mut self.session {
+                    session.refresh_backups();
+                }
+                self.screen = Screen::Backups;
+            }
+            Command::BackupNow => {
+                if let Some(session) = &mut self.session {
+                    session.queue_backup(BackupKind::Manual);
+                }
+            }
+            Command::AskRestore(name) => self.confirm_restore = name,
+            Command::RestoreBackup(name) => {
+                self.confirm_restore = None;
+                if let Some(session) = &mut self.session {
+                    let taken = session
+                        .backups()
+                        .iter()
+                        .find(|b| b.name == name)
+                        .map_or_else(|| name.clone(), when);
+                    match session.restore(&name) {
+                        Ok(kept) => {
+                            let kept = crate::progress::backup::parse_name(&kept)
+                                .map_or(kept.clone(), |(at, _)| {
+                                    at.format("%Y-%m-%d %H:%M:%S").to_string()
+                                });
+                            self.banners
+                                .push(T::Restored.fmt(self.lang, &[&taken, &kept]));
+                            for notice in session.take_notices() {
+                                self.banners.push(notice_text(&notice, self.lang));
+                            }
+                        }
+                        Err(err) => self
+                            .banners
+                            .push(T::RestoreFailed.fmt(self.lang, &[&err.to_string()])),
+                    }
+                    self.notes_panel.reset();
+                    self.summary = None;
+                }
+            }
+            Command::RetrySave => {
+                if let Some(session) = &mut self.session
+                    && session.flush(Duration::from_secs(2))
+                {
+                    self.exit_blocked = None;
+                }
+            }
+            Command::QuitAnyway => {
+                self.quitting = true;
+                self.exit_blocked = None;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
         }
         self.settings.text_scale = ctx.zoom_factor();
         self.save_settings();
+    }
+
+    fn export_notes(&mut self, path: &Path) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let markdown = notes_markdown(
+            &self.view.pack,
+            session.notes(),
+            &session.profile().name,
+            self.lang,
+            dates::now(),
+        );
+        let message = match save_atomic(path, markdown.as_bytes()) {
+            Ok(()) => T::NotesExported.fmt(self.lang, &[&path.display().to_string()]),
+            Err(err) => format!("{}{err}", T::ExportFailed.get(self.lang)),
+        };
+        self.banners.push(message);
+    }
+
+    /// What the notes panel is about: the open lesson or exercise.
+    fn note_target(&self) -> Option<(String, String)> {
+        match &self.screen {
+            Screen::Lesson(at) => self
+                .view
+                .pack
+                .lesson(*at)
+                .map(|l| (l.id.clone(), l.title.clone())),
+            Screen::Item(id) => self.view.pack.practice_item(id).map(|item| {
+                let title: String = crate::progress::plain_title(&item.title)
+                    .chars()
+                    .take(40)
+                    .collect();
+                (id.clone(), title)
+            }),
+            _ => None,
+        }
     }
 
     fn shortcuts(&self, ctx: &egui::Context) -> Vec<Command> {
@@ -1083,6 +1503,11 @@ impl ServiceCraftApp {
             }
             if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::Home)) {
                 commands.push(Command::Home);
+            }
+            if self.session.is_some()
+                && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N))
+            {
+                commands.push(Command::FocusNotes);
             }
         });
         commands
@@ -1106,6 +1531,19 @@ impl ServiceCraftApp {
                 }
                 if ui.button(T::UseBuiltin.get(lang)).clicked() {
                     commands.push(Command::UseBuiltin);
+                }
+                if self.session.is_some() {
+                    ui.separator();
+                    if ui.button(T::ExportNotes.get(lang)).clicked() {
+                        commands.push(Command::ExportNotes);
+                    }
+                    if ui.button(T::Backups.get(lang)).clicked() {
+                        commands.push(Command::OpenBackups);
+                    }
+                    ui.separator();
+                    if ui.button(T::SwitchProfile.get(lang)).clicked() {
+                        commands.push(Command::SwitchProfile);
+                    }
                 }
                 ui.separator();
                 if ui.button(T::Quit.get(lang)).clicked() {
@@ -1134,6 +1572,12 @@ impl ServiceCraftApp {
                         }
                     }
                 });
+                if let Some(session) = &self.session {
+                    let mut open = session.settings().notes_open;
+                    if ui.checkbox(&mut open, T::ShowNotes.get(lang)).changed() {
+                        commands.push(Command::ShowNotes(open));
+                    }
+                }
                 ui.separator();
                 for (command, label) in [
                     (Command::ZoomIn, T::TextBigger),
@@ -1165,30 +1609,37 @@ impl ServiceCraftApp {
                     commands.push(Command::ShowAbout(true));
                 }
             });
-            ui.separator();
-            for (command, label, active) in [
-                (Command::Home, T::Home, matches!(self.screen, Screen::Home)),
-                (
-                    Command::ShowPractice,
-                    T::PracticeCenter,
-                    matches!(
-                        self.screen,
-                        Screen::Practice | Screen::Quiz(_) | Screen::Exam(_)
+            if self.session.is_some() {
+                ui.separator();
+                for (command, label, active) in [
+                    (Command::Home, T::Home, matches!(self.screen, Screen::Home)),
+                    (
+                        Command::ShowPractice,
+                        T::PracticeCenter,
+                        matches!(
+                            self.screen,
+                            Screen::Practice | Screen::Quiz(_) | Screen::Exam(_)
+                        ),
                     ),
-                ),
-                (
-                    Command::ShowMistakes,
-                    T::Mistakes,
-                    matches!(self.screen, Screen::Mistakes),
-                ),
-                (
-                    Command::ShowLibrary,
-                    T::PackLibrary,
-                    matches!(self.screen, Screen::Library),
-                ),
-            ] {
-                if ui.selectable_label(active, label.get(lang)).clicked() {
-                    commands.push(command);
+                    (
+                        Command::ShowMistakes,
+                        T::Mistakes,
+                        matches!(self.screen, Screen::Mistakes),
+                    ),
+                    (
+                        Command::OpenNotesList,
+                        T::AllNotes,
+                        matches!(self.screen, Screen::Notes),
+                    ),
+                    (
+                        Command::ShowLibrary,
+                        T::PackLibrary,
+                        matches!(self.screen, Screen::Library),
+                    ),
+                ] {
+                    if ui.selectable_label(active, label.get(lang)).clicked() {
+                        commands.push(command);
+                    }
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -1209,6 +1660,25 @@ impl ServiceCraftApp {
             };
             ui.label(where_.unwrap_or_else(|| T::StatusReady.get(lang).to_owned()));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if let Some(session) = &self.session {
+                    let (text, color) = match session.status() {
+                        SaveStatus::Saved => (T::StatusSaved, ui.visuals().weak_text_color()),
+                        SaveStatus::Pending => (T::StatusSaving, ui.visuals().weak_text_color()),
+                        SaveStatus::Failing { .. } => {
+                            (T::StatusSaveFailed, ui.visuals().error_fg_color)
+                        }
+                    };
+                    ui.label(RichText::new(text.get(lang)).color(color));
+                    let profile = session.profile();
+                    ui.label("·");
+                    ui.label(RichText::new(&profile.name).strong());
+                    crate::ui::avatar::avatar_ui(
+                        ui,
+                        &profile.name,
+                        profile.avatar.as_deref(),
+                        18.0,
+                    );
+                }
                 ui.label(
                     RichText::new(format!(
                         "{} {} · {} {} · {} {}",
@@ -1225,84 +1695,21 @@ impl ServiceCraftApp {
         });
     }
 
-    fn home_ui(&self, ui: &mut Ui) -> Vec<Command> {
-        let lang = self.lang;
-        let pack = &self.view.pack;
-        let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.add_space(24.0);
-                    ui.label(RichText::new(T::Welcome.get(lang)).size(28.0).strong());
-                    ui.add_space(6.0);
-                    ui.label(RichText::new(&pack.manifest.title).size(20.0));
-                    if !pack.manifest.description.is_empty() {
-                        ui.label(&pack.manifest.description);
-                    }
-                    ui.add_space(12.0);
-                    ui.label(T::WelcomeText.get(lang));
-                    ui.add_space(8.0);
-                    let last = self
-                        .settings
-                        .last_lesson
-                        .as_deref()
-                        .and_then(|id| pack.lesson_by_id(id));
-                    ui.horizontal(|ui| {
-                        if let Some((at, lesson)) = last
-                            && ui
-                                .button(
-                                    RichText::new(format!(
-                                        "{}{}",
-                                        T::ContinueLesson.get(lang),
-                                        lesson.title
-                                    ))
-                                    .size(16.0),
-                                )
-                                .clicked()
-                        {
-                            commands.push(Command::OpenLesson(at));
-                        }
-                        if let Some((first, _)) = pack.lessons().next()
-                            && ui
-                                .button(RichText::new(T::StartFirstLesson.get(lang)).size(16.0))
-                                .clicked()
-                        {
-                            commands.push(Command::OpenLesson(first));
-                        }
-                    });
-                    ui.add_space(16.0);
-                    egui::Grid::new("home-chapters")
-                        .striped(true)
-                        .num_columns(2)
-                        .spacing([24.0, 8.0])
-                        .show(ui, |ui| {
-                            for (c, chapter) in pack.chapters.iter().enumerate() {
-                                let lessons: usize =
-                                    chapter.sections.iter().map(|s| s.lessons.len()).sum();
-                                let first =
-                                    chapter.sections.iter().position(|s| !s.lessons.is_empty());
-                                if ui.link(&chapter.title).clicked()
-                                    && let Some(s) = first
-                                {
-                                    commands.push(Command::OpenLesson(LessonRef {
-                                        chapter: c,
-                                        section: s,
-                                        lesson: 0,
-                                    }));
-                                }
-                                ui.label(format!(
-                                    "{lessons} {} · {} {}",
-                                    T::Lessons.get(lang),
-                                    chapter.questions.len(),
-                                    T::Questions.get(lang)
-                                ));
-                                ui.end_row();
-                            }
-                        });
-                });
-            });
-        commands
+    /// The dashboard figures, recomputed when the progress, the pack or the minute changes.
+    fn summary(&mut self) -> Option<&Summary> {
+        let session = self.session.as_ref()?;
+        let now = dates::now();
+        let key = (
+            session.folder().to_owned(),
+            session.progress_generation(),
+            Arc::as_ptr(&self.view.pack) as usize,
+            now.timestamp() / 60,
+        );
+        if self.summary.as_ref().is_none_or(|(k, _)| *k != key) {
+            let summary = Summary::compute(&self.view.pack, session.progress(), now);
+            self.summary = Some((key, summary));
+        }
+        self.summary.as_ref().map(|(_, s)| s)
     }
 
     fn problems_ui(&self, ui: &mut Ui, path: &str, problems: &[Diagnostic]) -> Vec<Command> {
@@ -1422,7 +1829,35 @@ impl ServiceCraftApp {
         let lang = self.lang;
         let mut commands = Vec::new();
         let font_missing = self.missing_cjk.is_missing() && self.settings.font_path.is_none();
-        if self.banner.is_none() && !font_missing {
+        let failing = match self.session.as_ref().map(ProfileSession::status) {
+            Some(SaveStatus::Failing { file, error }) => Some((file, error)),
+            _ => None,
+        };
+        if self.banners.is_empty() && !font_missing && failing.is_none() {
+            return commands;
+        }
+        if let Some((file, error)) = failing {
+            // Not dismissable: it stays until a save succeeds.
+            egui::Frame::new()
+                .fill(ui.visuals().error_fg_color.gamma_multiply(0.18))
+                .inner_margin(egui::Margin::symmetric(12, 8))
+                .show(ui, |ui| {
+                    ui.set_width(ui.available_width());
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(
+                            RichText::new(
+                                T::SaveFailed.fmt(lang, &[&file.display().to_string(), &error]),
+                            )
+                            .color(ui.visuals().error_fg_color)
+                            .strong(),
+                        );
+                        if ui.button(T::RetryNow.get(lang)).clicked() {
+                            commands.push(Command::RetrySave);
+                        }
+                    });
+                });
+        }
+        if self.banners.is_empty() && !font_missing {
             return commands;
         }
         egui::Frame::new()
@@ -1430,9 +1865,12 @@ impl ServiceCraftApp {
             .inner_margin(egui::Margin::symmetric(12, 8))
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                if let Some(message) = &self.banner {
+                if let Some(message) = self.banners.first() {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(message);
+                        if self.banners.len() > 1 {
+                            ui.label(RichText::new(format!("(1/{})", self.banners.len())).weak());
+                        }
                         if ui.button(T::Dismiss.get(lang)).clicked() {
                             commands.push(Command::DismissBanner);
                         }
@@ -1449,47 +1887,111 @@ impl ServiceCraftApp {
             });
         commands
     }
-}
 
-impl eframe::App for ServiceCraftApp {
-    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        let ctx = ui.ctx().clone();
-        self.poll_job();
-        let mut commands = self.shortcuts(&ctx);
-        egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
-        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+    /// The study layout: syllabus on the left, notes on the right, the screen in the middle.
+    fn study_ui(&mut self, ui: &mut Ui) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let lang = self.lang;
         let current = match &self.screen {
             Screen::Lesson(at) => Some(*at),
             _ => None,
         };
         let pack = Arc::clone(&self.view.pack);
+        let empty = std::collections::BTreeSet::new();
+        let done = self
+            .session
+            .as_ref()
+            .map_or(&empty, |s| &s.progress().lessons_done);
         egui::Panel::left("syllabus")
             .resizable(true)
             .default_size(300.0)
             .min_size(200.0)
             .show(ui, |ui| {
-                commands.extend(self.tree.ui(ui, &pack, current, self.lang))
+                commands.extend(self.tree.ui(ui, &pack, current, done, lang));
             });
+        // The notes screen is the notes, and backups have none: no panel beside them.
+        let notes_open = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.settings().notes_open)
+            && !matches!(self.screen, Screen::Notes | Screen::Backups);
+        if notes_open && let Some(session) = &self.session {
+            let target = self.note_target();
+            egui::Panel::right("notes")
+                .resizable(true)
+                .default_size(320.0)
+                .min_size(220.0)
+                .show(ui, |ui| {
+                    commands.extend(
+                        self.notes_panel.ui(
+                            ui,
+                            target
+                                .as_ref()
+                                .map(|(id, title)| NoteTargetView { id, title }),
+                            session.notes(),
+                            session.writable(crate::progress::session::Doc::Notes),
+                            &session.status(),
+                            lang,
+                        ),
+                    );
+                });
+        }
+        // Computed before the panel borrows the app.
+        let summary = self.summary().cloned();
         egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.banner_ui(ui));
             // The screen is taken out while it draws so it can borrow the rest of the app.
             let mut screen = std::mem::replace(&mut self.screen, Screen::Home);
             let now = self.config.clock.now();
+            let session = self.session.as_ref();
             let more = match &mut screen {
-                Screen::Home => self.home_ui(ui),
-                Screen::Lesson(at) => LessonView {
-                    pack: &pack,
-                    source: &self.view.source,
-                    images: &mut self.images,
-                    lang: self.lang,
+                Screen::Home => match (&summary, session) {
+                    (Some(summary), Some(session)) => HomeView {
+                        pack: &pack,
+                        summary,
+                        profile_name: &session.profile().name,
+                        profile_avatar: session.profile().avatar.as_deref(),
+                        last_lesson: session.settings().last_lesson.as_deref(),
+                        lang,
+                    }
+                    .ui(ui),
+                    _ => Vec::new(),
+                },
+                Screen::Lesson(at) => {
+                    let done = pack
+                        .lesson(*at)
+                        .is_some_and(|l| session.is_some_and(|s| s.progress().lesson_done(&l.id)));
+                    LessonView {
+                        pack: &pack,
+                        source: &self.view.source,
+                        images: &mut self.images,
+                        lang,
+                        done,
+                    }
+                    .ui(ui, *at)
                 }
-                .ui(ui, *at),
                 Screen::Item(id) => ItemView {
                     pack: &pack,
-                    lang: self.lang,
+                    progress: session.map(ProfileSession::progress),
+                    lang,
                 }
                 .ui(ui, id),
                 Screen::PackProblems(path, problems) => self.problems_ui(ui, path, problems),
+                Screen::Notes => match session {
+                    Some(session) => self.notes_list.ui(ui, &pack, session.notes(), lang),
+                    None => Vec::new(),
+                },
+                Screen::Backups => match session {
+                    Some(session) => BackupsView {
+                        backups: session.backups(),
+                        folder: &crate::progress::backup::backups_dir(session.dir()),
+                        confirming: self.confirm_restore.as_deref(),
+                        last_error: session.last_backup_error(),
+                        lang,
+                    }
+                    .ui(ui),
+                    None => Vec::new(),
+                },
                 Screen::Practice => self.practice.ui(ui, &pack, &self.study, self.lang, now),
                 Screen::Quiz(run) => QuizView {
                     pack: &pack,
@@ -1548,6 +2050,79 @@ impl eframe::App for ServiceCraftApp {
             self.screen = screen;
             commands.extend(more);
         });
+        commands
+    }
+
+    /// Closing while changes cannot be written: hold the close and ask (once per attempt).
+    fn guard_close(&mut self, ctx: &egui::Context) {
+        if self.quitting || !ctx.input(|i| i.viewport().close_requested()) {
+            return;
+        }
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if session.flush(Duration::from_secs(2)) {
+            return;
+        }
+        if let SaveStatus::Failing { error, .. } = session.status() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.exit_blocked = Some(error);
+        }
+    }
+
+    fn exit_dialog_ui(&self, ctx: &egui::Context) -> Vec<Command> {
+        let mut commands = Vec::new();
+        let Some(error) = &self.exit_blocked else {
+            return commands;
+        };
+        let lang = self.lang;
+        egui::Modal::new(egui::Id::unique("unsaved-on-exit")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            ui.label(
+                RichText::new(T::UnsavedOnExit.get(lang))
+                    .strong()
+                    .size(18.0),
+            );
+            ui.add(egui::Label::new(T::UnsavedOnExitText.fmt(lang, &[error])).wrap());
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(T::RetryNow.get(lang)).clicked() {
+                    commands.push(Command::RetrySave);
+                }
+                if ui.button(T::QuitAnyway.get(lang)).clicked() {
+                    commands.push(Command::QuitAnyway);
+                }
+            });
+        });
+        commands
+    }
+}
+
+impl eframe::App for ServiceCraftApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.guard_close(&ctx);
+        self.poll_job();
+        if let Some(session) = &mut self.session {
+            if let Some(wait) = session.tick(Instant::now()) {
+                ctx.request_repaint_after(wait);
+            }
+            for notice in session.take_notices() {
+                self.banners.push(notice_text(&notice, self.lang));
+            }
+        }
+        let mut commands = self.shortcuts(&ctx);
+        egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if self.session.is_none() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                commands.extend(self.banner_ui(ui));
+                commands.extend(self.picker.ui(ui, self.lang));
+            });
+        } else {
+            commands.extend(self.study_ui(ui));
+        }
+        commands.extend(self.exit_dialog_ui(&ctx));
         commands.extend(self.import.ui(&ctx, self.lang));
         commands.extend(self.job_ui(&ctx));
         commands.extend(self.report_ui(&ctx));
@@ -1589,9 +2164,13 @@ impl eframe::App for ServiceCraftApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        let path = AppSettings::path(&self.config.data_dir);
-        if let Err(err) = save_ron(&path, &self.settings) {
-            log::error!("{err}");
+        self.close_session();
+        self.settings.text_scale = self.ctx.zoom_factor();
+        if self.settings_writable && self.settings != self.settings_saved {
+            let path = AppSettings::path(&self.config.data_dir);
+            if let Err(err) = save_ron(&path, &self.settings) {
+                log::error!("{err}");
+            }
         }
         if self.study_edited.take().is_some() {
             // On the way out there is no later frame to wait for: write it now, on this thread.
@@ -1604,6 +2183,38 @@ impl eframe::App for ServiceCraftApp {
     fn persist_egui_memory(&self) -> bool {
         false
     }
+}
+
+/// Wakes the UI when a background saver reports, so an idle window still shows the result.
+fn waker(ctx: &egui::Context) -> crate::progress::saver::Waker {
+    let ctx = ctx.clone();
+    Arc::new(move || ctx.request_repaint())
+}
+
+/// A recovery notice as the learner reads it: what happened, where the file is, what was loaded.
+pub fn notice_text(notice: &Notice, lang: Lang) -> String {
+    let file = notice.file().display().to_string();
+    let what = match notice {
+        Notice::Corrupt {
+            message,
+            moved_to: Some(moved),
+            ..
+        } => T::FileCorrupt.fmt(lang, &[&file, message, &moved.display().to_string()]),
+        Notice::Corrupt { message, .. } => T::FileCorruptKept.fmt(lang, &[&file, message]),
+        Notice::Newer { version, .. } => T::FileNewer.fmt(lang, &[&file, &version.to_string()]),
+        Notice::Unreadable { message, .. } => T::FileUnreadable.fmt(lang, &[&file, message]),
+    };
+    let then = match notice.restored_from() {
+        Some(name) => {
+            let taken = crate::progress::backup::parse_name(name).map_or_else(
+                || name.to_owned(),
+                |(t, _)| t.format("%Y-%m-%d %H:%M").to_string(),
+            );
+            T::LoadedBackup.fmt(lang, &[&taken])
+        }
+        None => T::NoBackupFresh.get(lang).to_owned(),
+    };
+    format!("{what} {then}")
 }
 
 fn roleplay_of<'a>(pack: &'a Pack, id: &str) -> Option<&'a crate::model::RolePlay> {

@@ -24,6 +24,9 @@ pub struct Cli {
     /// Interface language.
     #[arg(long, global = true, value_parser = ["zh", "en"])]
     pub lang: Option<String>,
+    /// Open this learner's profile at once (created if missing) instead of showing the picker.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
     /// Draw the first frame, print `first frame after N ms` on stderr and exit (startup benchmarks).
     #[arg(long, global = true)]
     pub exit_after_first_frame: bool,

@@ -16,6 +16,8 @@ fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
     let config = AppConfig::for_tests(data);
     Harness::builder()
         .with_size([1280.0, 900.0])
+        // Background saves wake the UI when they finish, which can take a few extra frames.
+        .with_max_steps(24)
         .allow_missing_glyphs()
         .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
 }
@@ -94,14 +96,17 @@ fn the_last_lesson_is_reopened_on_the_next_start() {
         harness.get_by_label("从第一课开始").click();
         harness.run();
     }
-    // Settings are saved off the UI thread; give the writer a moment.
-    let settings = data.path().join("settings.ron");
-    for _ in 0..100 {
-        if std::fs::read_to_string(&settings).is_ok_and(|t| t.contains(&first.id)) {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    // Dropping the app closed the profile, which wrote everything before releasing it.
+    let settings = data
+        .path()
+        .join("profiles")
+        .join(AppConfig::TEST_PROFILE)
+        .join("settings.ron");
+    assert!(
+        std::fs::read_to_string(settings)
+            .unwrap()
+            .contains(&first.id)
+    );
     let mut harness = harness(data.path());
     harness.run();
     assert!(matches!(harness.state().screen(), Screen::Lesson(_)));

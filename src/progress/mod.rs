@@ -1,9 +1,39 @@
-//! The learner's data on disk: app settings, the store that saves RON files atomically, and
-//! the results export for instructors.
+//! The learner's data on disk: app settings, profiles with their progress, notes and settings,
+//! and the machinery that keeps them safe — atomic saves on a background thread, versioned files
+//! with migrations, recovery from backups, the one-copy-per-profile lock, and the results export
+//! for instructors.
+//! The file layout is described in `docs/data-files.md`.
 
+pub mod backup;
+pub mod dates;
 pub mod export;
+pub mod lock;
+pub mod migrate;
+pub mod notes;
+pub mod profile;
+pub mod record;
+pub mod recovery;
+pub mod saver;
+pub mod session;
 mod settings;
 mod store;
 
-pub use settings::{AppSettings, ThemePref, data_dir};
-pub use store::{LoadError, SaveError, load_ron, save_atomic, save_ron, save_ron_in_background};
+pub use backup::{BackupInfo, BackupKind};
+pub use lock::{LockError, ProfileLock};
+pub use migrate::{Loaded, Versioned, load_versioned};
+pub use notes::{Note, Notes};
+pub use profile::{Profile, ProfileEntry, ProfileError, ProfileSettings};
+pub use record::{Attempt, ItemRecord, Progress, ReviewState};
+pub use recovery::Notice;
+pub use saver::{SaveEvent, Saver};
+pub use session::{ProfileSession, SaveStatus, SessionError, SessionOptions};
+pub use settings::{AppSettings, SETTINGS_FILE, ThemePref, data_dir};
+pub use store::{
+    LoadError, SaveError, encode_ron, load_ron, move_aside, remove_stale_temporaries, save_atomic,
+    save_ron, save_ron_in_background,
+};
+
+/// A title without the `**strong**` markers pack text may carry.
+pub fn plain_title(text: &str) -> String {
+    text.replace("**", "")
+}

@@ -4,10 +4,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::migrate::Versioned;
+use super::recovery::{Recovered, load_or_recover};
 use crate::i18n::Lang;
 
 pub const SETTINGS_FILE: &str = "settings.ron";
-pub const SETTINGS_VERSION: u32 = 1;
+/// Version 2 moved `last_lesson` into each profile's own settings and added `last_profile`.
+pub const SETTINGS_VERSION: u32 = 2;
 
 #[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub enum ThemePref {
@@ -17,8 +20,8 @@ pub enum ThemePref {
     Dark,
 }
 
-/// Settings shared by every profile on this computer. Unknown or missing fields fall back to
-/// defaults so a settings file from another version never stops the app from starting.
+/// Settings shared by every profile on this computer. Missing fields fall back to defaults, so a
+/// hand-edited file still loads.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct AppSettings {
@@ -30,8 +33,12 @@ pub struct AppSettings {
     pub text_scale: f32,
     /// A font file with Chinese glyphs, for systems that have none.
     pub font_path: Option<PathBuf>,
-    /// The last lesson opened, by id, to return to it.
-    pub last_lesson: Option<String>,
+    /// The folder name (under `profiles/`) of the profile used last, preselected at start.
+    pub last_profile: Option<String>,
+    /// The last lesson of a version-1 file, from before profiles existed: handed to the first
+    /// profile created so a returning learner continues where they were. Never written.
+    #[serde(skip)]
+    pub legacy_last_lesson: Option<String>,
     /// Keep pictures still and switch off egui's animations.
     pub reduce_motion: bool,
 }
@@ -44,8 +51,56 @@ impl Default for AppSettings {
             theme: ThemePref::System,
             text_scale: 1.0,
             font_path: None,
-            last_lesson: None,
+            last_profile: None,
+            legacy_last_lesson: None,
             reduce_motion: false,
+        }
+    }
+}
+
+/// `settings.ron` as version 1 wrote it (before profiles).
+#[derive(Deserialize)]
+#[serde(default)]
+struct AppSettingsV1 {
+    language: Option<Lang>,
+    theme: ThemePref,
+    text_scale: f32,
+    font_path: Option<PathBuf>,
+    last_lesson: Option<String>,
+}
+
+impl Default for AppSettingsV1 {
+    fn default() -> Self {
+        let v2 = AppSettings::default();
+        Self {
+            language: v2.language,
+            theme: v2.theme,
+            text_scale: v2.text_scale,
+            font_path: v2.font_path,
+            last_lesson: None,
+        }
+    }
+}
+
+impl Versioned for AppSettings {
+    const VERSION: u32 = SETTINGS_VERSION;
+
+    fn migrate(version: u32, text: &str) -> Result<Self, String> {
+        match version {
+            1 => {
+                let v1: AppSettingsV1 = ron::from_str(text).map_err(|e| e.to_string())?;
+                Ok(Self {
+                    format_version: SETTINGS_VERSION,
+                    language: v1.language,
+                    theme: v1.theme,
+                    text_scale: v1.text_scale,
+                    font_path: v1.font_path,
+                    last_profile: None,
+                    legacy_last_lesson: v1.last_lesson,
+                    reduce_motion: false,
+                })
+            }
+            _ => Err(format!("no migration from format {version}")),
         }
     }
 }
@@ -55,16 +110,12 @@ impl AppSettings {
         data_dir.join(SETTINGS_FILE)
     }
 
-    /// Loads the settings; a missing or broken file gives defaults (and a warning in the log).
-    pub fn load(data_dir: &Path) -> Self {
-        match super::load_ron::<Self>(&Self::path(data_dir)) {
-            Ok(settings) => settings,
-            Err(super::LoadError::Missing { .. }) => Self::default(),
-            Err(err) => {
-                log::warn!("{err}; using default settings");
-                Self::default()
-            }
-        }
+    /// Loads the settings. A damaged file is moved aside and a newer one left alone (and then
+    /// not written: `writable` is false); both give defaults and a notice.
+    pub fn load(data_dir: &Path, stamp: &str) -> Recovered<Self> {
+        let mut loaded = load_or_recover(&Self::path(data_dir), &[], stamp, Self::default);
+        loaded.value.format_version = SETTINGS_VERSION;
+        loaded
     }
 }
 
@@ -77,4 +128,61 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
         || PathBuf::from("servicecraft-data"),
         |dirs| dirs.data_dir().to_path_buf(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_file_is_migrated_and_keeps_the_last_lesson_for_the_first_profile() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join(SETTINGS_FILE),
+            include_str!("../../tests/fixtures/v1/settings.ron"),
+        )
+        .unwrap();
+        let loaded = AppSettings::load(dir.path(), "x");
+        assert_eq!(loaded.migrated_from, Some(1));
+        assert!(loaded.writable);
+        assert_eq!(loaded.value.format_version, 2);
+        assert_eq!(loaded.value.language, Some(Lang::Zh));
+        assert_eq!(loaded.value.theme, ThemePref::Dark);
+        assert!((loaded.value.text_scale - 1.2).abs() < 1e-6);
+        assert_eq!(
+            loaded.value.legacy_last_lesson.as_deref(),
+            Some("ch1.l.swot-steps")
+        );
+        // Written back, it is a version-2 file without the old field.
+        let text = super::super::encode_ron(&loaded.value).unwrap();
+        assert!(text.contains("format_version: 2"));
+        assert!(!text.contains("last_lesson"));
+    }
+
+    #[test]
+    fn damaged_and_newer_settings_give_defaults_and_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = AppSettings::path(dir.path());
+        std::fs::write(&path, "(format_version: 2, theme: Dar").unwrap();
+        let loaded = AppSettings::load(dir.path(), "20250101T000000");
+        assert_eq!(loaded.value, AppSettings::default());
+        assert!(matches!(
+            loaded.notice,
+            Some(super::super::Notice::Corrupt { .. })
+        ));
+        assert!(
+            dir.path()
+                .join("settings.ron.corrupt-20250101T000000")
+                .exists()
+        );
+
+        std::fs::write(&path, "(format_version: 9, colour: \"teal\")").unwrap();
+        let loaded = AppSettings::load(dir.path(), "20250101T000001");
+        assert!(!loaded.writable);
+        assert!(matches!(
+            loaded.notice,
+            Some(super::super::Notice::Newer { version: 9, .. })
+        ));
+        assert!(path.exists(), "a newer file is left where it is");
+    }
 }

@@ -31,7 +31,31 @@ pub enum LoadError {
     },
     #[error("{path} is damaged ({message})")]
     Corrupt { path: PathBuf, message: String },
+    /// Written by a newer ServiceCraft: readable only after an update, so it must not be touched.
+    #[error(
+        "{path} was written by a newer ServiceCraft (format {version}; this one reads up to {supported})"
+    )]
+    Newer {
+        path: PathBuf,
+        version: u32,
+        supported: u32,
+    },
 }
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Missing { path }
+            | Self::Io { path, .. }
+            | Self::Corrupt { path, .. }
+            | Self::Newer { path, .. } => path,
+        }
+    }
+}
+
+/// Temporary files are named `.NAME.tmp-PID-N`; N keeps two writers in one process apart.
+const TMP_MARK: &str = ".tmp-";
+static TMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Writes `bytes` to `path` so that the file is never seen half-written.
 pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
@@ -44,7 +68,8 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let file_name = path
         .file_name()
         .map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    let n = TMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".{file_name}{TMP_MARK}{}-{n}", std::process::id()));
     let written = (|| {
         let mut file = OpenOptions::new()
             .write(true)
@@ -66,27 +91,69 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     Ok(())
 }
 
-/// On Windows an antivirus or indexer can hold the target open for a moment; retry briefly.
-fn rename_with_retry(from: &Path, to: &Path) -> std::io::Result<()> {
-    let mut attempt = 0;
+/// On Windows an antivirus scanner, the search indexer or a backup tool can hold the target open
+/// for a moment, and the rename fails with "access denied" or a sharing violation. Retry for about
+/// two seconds (we are on the saver thread, so the wait stalls no frame) before reporting it.
+pub fn rename_with_retry(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut delay_ms = 10;
+    let mut waited_ms = 0;
     loop {
         match fs::rename(from, to) {
             Ok(()) => return Ok(()),
-            Err(err)
-                if cfg!(windows)
-                    && attempt < 20
-                    && err.kind() == std::io::ErrorKind::PermissionDenied =>
-            {
-                attempt += 1;
-                std::thread::sleep(std::time::Duration::from_millis(25));
+            Err(err) if is_transient_lock(&err) && waited_ms < 2_000 => {
+                std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+                waited_ms += delay_ms;
+                delay_ms = (delay_ms * 2).min(250);
             }
             Err(err) => return Err(err),
         }
     }
 }
 
+/// Errors Windows gives while another program briefly holds a file: ERROR_ACCESS_DENIED (5),
+/// ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33). Elsewhere a rename is never blocked
+/// like this, and a permission error is real: report it at once.
+fn is_transient_lock(err: &std::io::Error) -> bool {
+    cfg!(windows) && matches!(err.raw_os_error(), Some(5 | 32 | 33))
+}
+
+/// Removes temporary files a killed process left behind in `dir`. Only call this while holding
+/// the folder's lock: another process's temporary file would be in use.
+pub fn remove_stale_temporaries(dir: &Path) -> usize {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.contains(TMP_MARK) && fs::remove_file(entry.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Moves a damaged file out of the way as `NAME.corrupt-STAMP` (never overwriting an earlier
+/// one) so the learner or support can still look at it. Returns the new path.
+pub fn move_aside(path: &Path, stamp: &str) -> std::io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "data".into(), |n| n.to_string_lossy().into_owned());
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    let mut target = dir.join(format!("{name}.corrupt-{stamp}"));
+    let mut n = 2;
+    while target.exists() {
+        target = dir.join(format!("{name}.corrupt-{stamp}-{n}"));
+        n += 1;
+    }
+    rename_with_retry(path, &target)?;
+    sync_dir(dir);
+    Ok(target)
+}
+
 /// Makes the rename itself durable. Not possible (nor needed) on Windows.
-fn sync_dir(dir: &Path) {
+pub fn sync_dir(dir: &Path) {
     #[cfg(unix)]
     if let Ok(handle) = fs::File::open(dir) {
         let _ = handle.sync_all();
@@ -97,13 +164,10 @@ fn sync_dir(dir: &Path) {
 
 /// Serialises `value` as pretty RON and saves it atomically.
 pub fn save_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), SaveError> {
-    let text =
-        ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default()).map_err(|err| {
-            SaveError::Encode {
-                path: path.to_owned(),
-                message: err.to_string(),
-            }
-        })?;
+    let text = encode_ron(value).map_err(|message| SaveError::Encode {
+        path: path.to_owned(),
+        message,
+    })?;
     save_atomic(path, text.as_bytes())
 }
 
@@ -115,6 +179,12 @@ pub fn save_ron_in_background<T: Serialize + Send + 'static>(path: PathBuf, valu
             log::error!("{err}");
         }
     });
+}
+
+/// Pretty RON, one field per line, so a learner or a trainer can read and diff the files.
+pub fn encode_ron<T: Serialize>(value: &T) -> Result<String, String> {
+    let config = ron::ser::PrettyConfig::default().indentor("  ".to_owned());
+    ron::ser::to_string_pretty(value, config).map_err(|err| err.to_string())
 }
 
 /// Reads a RON file written by [`save_ron`].
@@ -154,6 +224,21 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("x.ron")]);
+    }
+
+    #[test]
+    fn stale_temporaries_are_removed_and_damaged_files_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join(".notes.ron.tmp-123-4"), "half").unwrap();
+        fs::write(dir.path().join("notes.ron"), "[1").unwrap();
+        assert_eq!(remove_stale_temporaries(dir.path()), 1);
+        let first = move_aside(&dir.path().join("notes.ron"), "20250101T000000").unwrap();
+        fs::write(dir.path().join("notes.ron"), "[2").unwrap();
+        let second = move_aside(&dir.path().join("notes.ron"), "20250101T000000").unwrap();
+        assert_ne!(first, second);
+        assert_eq!(fs::read_to_string(first).unwrap(), "[1");
+        assert_eq!(fs::read_to_string(second).unwrap(), "[2");
+        assert!(!dir.path().join("notes.ron").exists());
     }
 
     #[test]

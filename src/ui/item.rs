@@ -12,6 +12,8 @@ use crate::model::{ItemRef, Pack, Question, QuestionKind, answer_indices, option
 
 pub struct ItemView<'a> {
     pub pack: &'a Pack,
+    /// The learner's progress, for the self-check line (absent without a profile).
+    pub progress: Option<&'a crate::progress::Progress>,
     pub lang: Lang,
 }
 
@@ -81,6 +83,7 @@ impl ItemView<'_> {
                         }
                         _ => {}
                     }
+                    commands.extend(super::selfcheck::ui(ui, id, self.progress, lang));
                 });
             });
         commands

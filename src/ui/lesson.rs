@@ -120,6 +120,8 @@ pub struct LessonView<'a> {
     pub source: &'a Arc<dyn PackSource>,
     pub images: &'a mut ImageCache,
     pub lang: Lang,
+    /// Whether the learner marked this lesson complete.
+    pub done: bool,
 }
 
 impl LessonView<'_> {
@@ -168,6 +170,8 @@ impl LessonView<'_> {
                         ui.add_space(10.0);
                     }
                     self.practice_ui(ui, &lesson.id, &mut commands);
+                    ui.add_space(16.0);
+                    self.completion_ui(ui, &lesson.id, &mut commands);
                     ui.add_space(12.0);
                     ui.separator();
                     ui.horizontal(|ui| {
@@ -353,6 +357,41 @@ impl LessonView<'_> {
         }
     }
 
+    /// The end of the lesson: the learner says they are done with it (or takes it back).
+    fn completion_ui(&self, ui: &mut Ui, lesson_id: &str, commands: &mut Vec<Command>) {
+        let lang = self.lang;
+        ui.vertical_centered(|ui| {
+            if self.done {
+                let color = Accent::Definition.color(ui.visuals().dark_mode);
+                ui.label(
+                    RichText::new(T::LessonDone.get(lang))
+                        .size(18.0)
+                        .strong()
+                        .color(color),
+                );
+                if ui.small_button(T::MarkLessonUndone.get(lang)).clicked() {
+                    commands.push(Command::SetLessonDone {
+                        lesson: lesson_id.to_owned(),
+                        done: false,
+                    });
+                }
+            } else if ui
+                .add(
+                    egui::Button::new(
+                        RichText::new(format!("✔ {}", T::MarkLessonDone.get(lang))).size(17.0),
+                    )
+                    .min_size(egui::vec2(220.0, 36.0)),
+                )
+                .clicked()
+            {
+                commands.push(Command::SetLessonDone {
+                    lesson: lesson_id.to_owned(),
+                    done: true,
+                });
+            }
+        });
+    }
+
     fn practice_ui(&self, ui: &mut Ui, lesson_id: &str, commands: &mut Vec<Command>) {
         let items = self.pack.practice_for(lesson_id);
         if items.is_empty() {
@@ -366,6 +405,10 @@ impl LessonView<'_> {
         );
         for item in items {
             ui.horizontal(|ui| {
+                // A long title is cut at the column's edge: left to extend, it widened the
+                // column beyond the window (beside the notes panel) and pushed "next lesson" out
+                // of sight.
+                ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
                 ui.label(RichText::new(item_kind_label(item.kind, self.lang)).weak());
                 let title: String = rich::plain(&item.title).chars().take(60).collect();
                 if ui.link(title).clicked() {

@@ -1,11 +1,14 @@
 //! The screens and widgets. Each is a struct with a `ui` method that draws it and returns
 //! [`Command`]s; the app applies them in one place, so no widget changes state behind its back.
 
+pub mod avatar;
+pub mod backups;
 pub mod dnd;
 pub mod exam;
 pub mod exercise;
 pub mod fonts;
 pub mod grid;
+pub mod home;
 pub mod images;
 pub mod import;
 pub mod item;
@@ -13,12 +16,15 @@ pub mod lesson;
 pub mod library;
 pub mod mistakes;
 pub mod my_swot;
+pub mod notes;
 pub mod ordering;
 pub mod pdca;
 pub mod practice;
+pub mod profiles;
 pub mod quiz;
 pub mod rich;
 pub mod roleplay;
+pub mod selfcheck;
 pub mod swot;
 pub mod tree;
 pub mod worksheet;
@@ -32,7 +38,7 @@ use crate::model::exam::ExamReport;
 use crate::model::my_swot::MySwot;
 use crate::model::study::{Recall, RolePlayResult};
 use crate::model::{Grade, LessonRef, MockExamSpec, Response};
-use crate::progress::ThemePref;
+use crate::progress::{Attempt, ThemePref};
 use quiz::QuizMode;
 
 /// Something the user asked for; applied by `ServiceCraftApp::apply`.
@@ -130,4 +136,43 @@ pub enum Command {
     DismissBanner,
     ShowAbout(bool),
     Quit,
+    /// Open the profile in this folder under `profiles/`.
+    SelectProfile(String),
+    CreateProfile {
+        name: String,
+        avatar: Option<String>,
+    },
+    /// Close the open profile (saving it) and show the profile picker.
+    SwitchProfile,
+    /// The text of the note on a lesson or item, as typed so far.
+    EditNote {
+        id: String,
+        text: String,
+    },
+    ShowNotes(bool),
+    /// Show the notes panel and put the cursor in it (Ctrl+N).
+    FocusNotes,
+    OpenNotesList,
+    /// Ask where to save the Markdown export of all notes.
+    ExportNotes,
+    ExportNotesTo(PathBuf),
+    SetLessonDone {
+        lesson: String,
+        done: bool,
+    },
+    /// An answer to a question, flashcard or exercise, to add to the progress.
+    RecordAttempt {
+        item: String,
+        attempt: Attempt,
+    },
+    OpenBackups,
+    BackupNow,
+    /// Ask whether to restore this backup…
+    AskRestore(Option<String>),
+    /// …and do it.
+    RestoreBackup(String),
+    /// Try a failing save again now.
+    RetrySave,
+    /// Close even though some changes could not be saved.
+    QuitAnyway,
 }

@@ -1,4 +1,7 @@
-//! The syllabus tree: chapters → sections → lessons, with the open lesson highlighted.
+//! The syllabus tree: chapters → sections → lessons, with the open lesson highlighted and
+//! finished lessons ticked.
+
+use std::collections::BTreeSet;
 
 use egui::{CollapsingHeader, Ui};
 
@@ -22,6 +25,7 @@ impl SyllabusTree {
         ui: &mut Ui,
         pack: &Pack,
         current: Option<LessonRef>,
+        done: &BTreeSet<String>,
         lang: Lang,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
@@ -51,7 +55,13 @@ impl SyllabusTree {
                                         lesson: l,
                                     };
                                     let selected = current == Some(at);
-                                    let response = ui.selectable_label(selected, &lesson.title);
+                                    // A finished lesson is marked, so the tree shows at a glance
+                                    // how far the learner has come.
+                                    let response = if done.contains(&lesson.id) {
+                                        ui.selectable_label(selected, format!("✔ {}", lesson.title))
+                                    } else {
+                                        ui.selectable_label(selected, &lesson.title)
+                                    };
                                     if reveal == Some(at) {
                                         response.scroll_to_me(Some(egui::Align::Center));
                                     }

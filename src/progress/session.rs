@@ -1,0 +1,697 @@
+//! An open profile: its data in memory, the lock that keeps a second copy of the app out, and the
+//! background saver. Changes are recorded here and written within seconds without stalling the
+//! UI; damaged files are recovered from backups when the profile opens; backups are taken as the
+//! learner studies.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use thiserror::Error;
+
+use super::backup::{self, BackupError, BackupInfo, BackupKind};
+use super::dates;
+use super::lock::{LockError, ProfileLock};
+use super::migrate::{Versioned, load_versioned};
+use super::notes::{NOTES_FILE, Notes};
+use super::profile::{PROFILE_FILE, PROFILE_SETTINGS_FILE, Profile, ProfileSettings, profiles_dir};
+use super::record::{Attempt, PROGRESS_FILE, Progress};
+use super::recovery::{Notice, Recovered, load_or_recover};
+use super::saver::{SaveEvent, Saver, Waker};
+use super::store::{remove_stale_temporaries, save_atomic};
+
+/// The four files of a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Doc {
+    Profile,
+    Settings,
+    Progress,
+    Notes,
+}
+
+impl Doc {
+    pub const ALL: [Self; 4] = [Self::Profile, Self::Settings, Self::Progress, Self::Notes];
+
+    pub fn file(self) -> &'static str {
+        match self {
+            Self::Profile => PROFILE_FILE,
+            Self::Settings => PROFILE_SETTINGS_FILE,
+            Self::Progress => PROGRESS_FILE,
+            Self::Notes => NOTES_FILE,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Timings of saving and backups; tests shorten them.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionOptions {
+    /// Notes are saved once typing has paused this long…
+    pub note_idle: Duration,
+    /// …or, during continuous typing, at the latest this long after the first unsaved change,
+    /// so a crash loses at most the last couple of seconds.
+    pub note_max_delay: Duration,
+    /// Study time between automatic backups (only taken when something changed).
+    pub backup_every: Duration,
+}
+
+impl Default for SessionOptions {
+    fn default() -> Self {
+        Self {
+            note_idle: Duration::from_millis(1000),
+            note_max_delay: Duration::from_millis(1500),
+            backup_every: Duration::from_secs(30 * 60),
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Locked(#[from] LockError),
+    #[error("the profile folder {path} is missing or unreadable: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Backup(#[from] BackupError),
+    #[error("backup {name} cannot be restored: {message}")]
+    BadBackup { name: String, message: String },
+    #[error("pending changes could not be written first: {0}")]
+    Unsaved(String),
+}
+
+/// Whether the learner's changes are on disk.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    /// Everything is written.
+    Saved,
+    /// Changes are waiting to be written (normally for a second or two).
+    Pending,
+    /// Writing failed; the data is kept in memory and retried.
+    Failing { file: PathBuf, error: String },
+}
+
+#[derive(Clone, Debug)]
+struct DocState {
+    /// Bumped on every change.
+    generation: u64,
+    /// The last generation handed to the saver.
+    submitted: u64,
+    /// The last generation confirmed on disk.
+    saved: u64,
+    /// When the oldest change not yet handed to the saver was made.
+    first_change: Option<Instant>,
+    last_change: Instant,
+    /// False for a file from a newer version (or unreadable): it is never overwritten.
+    writable: bool,
+    error: Option<String>,
+}
+
+impl DocState {
+    fn new(writable: bool) -> Self {
+        Self {
+            generation: 0,
+            submitted: 0,
+            saved: 0,
+            first_change: None,
+            last_change: Instant::now(),
+            writable,
+            error: None,
+        }
+    }
+}
+
+struct BackupClock {
+    /// Study time since the last automatic backup.
+    used: Duration,
+    last_tick: Instant,
+    changed: bool,
+    /// The local day of the last automatic backup check.
+    day: NaiveDate,
+}
+
+pub struct ProfileSession {
+    dir: PathBuf,
+    folder: String,
+    options: SessionOptions,
+    profile: Arc<Profile>,
+    settings: Arc<ProfileSettings>,
+    progress: Arc<Progress>,
+    notes: Arc<Notes>,
+    docs: [DocState; 4],
+    notices: Vec<Notice>,
+    backups: Vec<BackupInfo>,
+    backup_clock: BackupClock,
+    last_backup_error: Option<String>,
+    // Dropped in this order: the saver writes what is pending, then the lock is released.
+    saver: Option<Saver>,
+    lock: Option<ProfileLock>,
+}
+
+/// The four documents as read from disk, with what had to be done to them.
+struct LoadedDocs {
+    profile: Recovered<Profile>,
+    settings: Recovered<ProfileSettings>,
+    progress: Recovered<Progress>,
+    notes: Recovered<Notes>,
+}
+
+fn load_docs(dir: &Path, folder: &str, now: DateTime<Utc>) -> LoadedDocs {
+    let stamp = dates::file_stamp(now);
+    let load = |doc: Doc| (dir.join(doc.file()), backup::copies_of(dir, doc.file()));
+    let (path, copies) = load(Doc::Profile);
+    let profile = load_or_recover(&path, &copies, &stamp, || Profile::new(folder, None, now));
+    let (path, copies) = load(Doc::Settings);
+    let settings = load_or_recover(&path, &copies, &stamp, ProfileSettings::default);
+    let (path, copies) = load(Doc::Progress);
+    let progress = load_or_recover(&path, &copies, &stamp, Progress::default);
+    let (path, copies) = load(Doc::Notes);
+    let notes = load_or_recover(&path, &copies, &stamp, Notes::default);
+    LoadedDocs {
+        profile,
+        settings,
+        progress,
+        notes,
+    }
+}
+
+impl ProfileSession {
+    /// Opens the profile in `data_dir/profiles/folder`: takes the lock (or reports who has it),
+    /// reads the files, recovering damaged ones from backups, and starts the saver.
+    pub fn open(
+        data_dir: &Path,
+        folder: &str,
+        options: SessionOptions,
+        waker: Option<Waker>,
+    ) -> Result<Self, SessionError> {
+        let dir = profiles_dir(data_dir).join(folder);
+        std::fs::metadata(&dir).map_err(|source| SessionError::Folder {
+            path: dir.clone(),
+            source,
+        })?;
+        let lock = ProfileLock::acquire(&dir)?;
+        // We hold the lock: any temporary file here was left by a copy that was killed.
+        let removed = remove_stale_temporaries(&dir);
+        if removed > 0 {
+            log::info!(
+                "removed {removed} unfinished temporary files in {}",
+                dir.display()
+            );
+        }
+        let now = dates::now();
+        let loaded = load_docs(&dir, folder, now);
+        let migrated = [
+            loaded.profile.migrated_from,
+            loaded.settings.migrated_from,
+            loaded.progress.migrated_from,
+            loaded.notes.migrated_from,
+        ];
+        if migrated.iter().any(Option::is_some) {
+            // Keep the files exactly as the older version wrote them before converting them.
+            if let Err(err) = backup::make_backup(&dir, BackupKind::BeforeUpgrade, now) {
+                log::error!("cannot back up before converting old files: {err}");
+            }
+        }
+        let mut session = Self {
+            folder: folder.to_owned(),
+            options,
+            profile: Arc::new(loaded.profile.value),
+            settings: Arc::new(loaded.settings.value),
+            progress: Arc::new(loaded.progress.value),
+            notes: Arc::new(loaded.notes.value),
+            docs: [
+                DocState::new(loaded.profile.writable),
+                DocState::new(loaded.settings.writable),
+                DocState::new(loaded.progress.writable),
+                DocState::new(loaded.notes.writable),
+            ],
+            notices: [
+                loaded.profile.notice,
+                loaded.settings.notice,
+                loaded.progress.notice,
+                loaded.notes.notice,
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            backups: Vec::new(),
+            backup_clock: BackupClock {
+                used: Duration::ZERO,
+                last_tick: Instant::now(),
+                changed: false,
+                day: dates::local_day(now),
+            },
+            last_backup_error: None,
+            saver: Some(Saver::start(folder, waker)),
+            lock: Some(lock),
+            dir,
+        };
+        // A recovered or converted document is written back in the current format at once.
+        for (doc, migrated) in Doc::ALL.into_iter().zip(migrated) {
+            let recovered = session
+                .notices
+                .iter()
+                .any(|n| n.file() == session.dir.join(doc.file()));
+            if (migrated.is_some() || recovered) && session.writable(doc) {
+                session.touch(doc);
+            }
+        }
+        // The first start of a day keeps a copy of the files as they were (if they changed
+        // since the newest backup).
+        let newest_day = backup::list_backups(&session.dir)
+            .first()
+            .map(|b| b.taken.date());
+        if newest_day != Some(session.backup_clock.day) {
+            session.queue_backup(BackupKind::Auto);
+        } else {
+            session.refresh_backups();
+        }
+        Ok(session)
+    }
+
+    pub fn folder(&self) -> &str {
+        &self.folder
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    pub fn settings(&self) -> &ProfileSettings {
+        &self.settings
+    }
+
+    pub fn progress(&self) -> &Progress {
+        &self.progress
+    }
+
+    pub fn notes(&self) -> &Notes {
+        &self.notes
+    }
+
+    /// Whether `doc` can be changed this session (false for a file from a newer version).
+    pub fn writable(&self, doc: Doc) -> bool {
+        self.docs[doc.index()].writable
+    }
+
+    /// A number that changes whenever the progress does, for caching what is derived from it.
+    pub fn progress_generation(&self) -> u64 {
+        self.docs[Doc::Progress.index()].generation
+    }
+
+    /// Problems found when the profile was opened; the app shows them once.
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        std::mem::take(&mut self.notices)
+    }
+
+    pub fn backups(&self) -> &[BackupInfo] {
+        &self.backups
+    }
+
+    pub fn last_backup_error(&self) -> Option<&str> {
+        self.last_backup_error.as_deref()
+    }
+
+    fn touch(&mut self, doc: Doc) {
+        let state = &mut self.docs[doc.index()];
+        let now = Instant::now();
+        state.generation += 1;
+        state.last_change = now;
+        state.first_change.get_or_insert(now);
+        self.backup_clock.changed = true;
+    }
+
+    /// Changes the progress through `change`, which returns whether it changed anything.
+    pub fn update_progress(&mut self, change: impl FnOnce(&mut Progress) -> bool) -> bool {
+        if !self.writable(Doc::Progress) {
+            return false;
+        }
+        // Copy-on-write: clones only if the saver still holds the previous snapshot.
+        let changed = change(Arc::make_mut(&mut self.progress));
+        if changed {
+            self.touch(Doc::Progress);
+        }
+        changed
+    }
+
+    pub fn record_attempt(&mut self, item_id: &str, attempt: Attempt) {
+        self.update_progress(|p| {
+            p.record_attempt(item_id, attempt);
+            true
+        });
+    }
+
+    pub fn set_lesson_done(&mut self, lesson_id: &str, done: bool) -> bool {
+        self.update_progress(|p| p.set_lesson_done(lesson_id, done))
+    }
+
+    /// Records today as a study day (opening a lesson, answering, writing a note).
+    pub fn mark_studied(&mut self, now: DateTime<Utc>) {
+        let day = dates::local_day(now);
+        if !self.progress.study_days.contains(&day) {
+            self.update_progress(|p| p.mark_study_day(day));
+        }
+    }
+
+    /// Sets the note of a lesson or item. Returns whether it changed.
+    pub fn set_note(&mut self, id: &str, text: &str, now: DateTime<Utc>) -> bool {
+        if !self.writable(Doc::Notes) || self.notes.text(id) == text {
+            return false;
+        }
+        let changed = Arc::make_mut(&mut self.notes).set(id, text, now);
+        if changed {
+            self.touch(Doc::Notes);
+            self.mark_studied(now);
+        }
+        changed
+    }
+
+    pub fn update_settings(&mut self, change: impl FnOnce(&mut ProfileSettings)) {
+        if !self.writable(Doc::Settings) {
+            return;
+        }
+        let mut next = (*self.settings).clone();
+        change(&mut next);
+        if next != *self.settings {
+            self.settings = Arc::new(next);
+            self.touch(Doc::Settings);
+        }
+    }
+
+    /// Hands every changed document to the saver now (on lesson switch), without waiting.
+    pub fn save_soon(&mut self) {
+        for doc in Doc::ALL {
+            self.submit(doc);
+        }
+    }
+
+    fn submit(&mut self, doc: Doc) {
+        let state = &self.docs[doc.index()];
+        if !state.writable || state.generation == state.submitted {
+            return;
+        }
+        let generation = state.generation;
+        let path = self.dir.join(doc.file());
+        let Some(saver) = &self.saver else {
+            return;
+        };
+        let sent = match doc {
+            Doc::Profile => saver.save_ron(path, generation, Arc::clone(&self.profile)),
+            Doc::Settings => saver.save_ron(path, generation, Arc::clone(&self.settings)),
+            Doc::Progress => saver.save_ron(path, generation, Arc::clone(&self.progress)),
+            Doc::Notes => saver.save_ron(path, generation, Arc::clone(&self.notes)),
+        };
+        let state = &mut self.docs[doc.index()];
+        match sent {
+            Ok(()) => {
+                state.submitted = generation;
+                state.first_change = None;
+            }
+            Err(err) => state.error = Some(err),
+        }
+    }
+
+    /// Call once per frame: collects the saver's reports, hands over due changes, and takes a
+    /// backup when one is due. Returns when it wants to be called again (for
+    /// `request_repaint_after`), if something is waiting.
+    pub fn tick(&mut self, now: Instant) -> Option<Duration> {
+        self.poll_saver();
+        let mut wake: Option<Duration> = None;
+        for doc in Doc::ALL {
+            let state = &self.docs[doc.index()];
+            let Some(first) = state.first_change else {
+                continue;
+            };
+            let due = if doc == Doc::Notes {
+                (state.last_change + self.options.note_idle)
+                    .min(first + self.options.note_max_delay)
+            } else {
+                first
+            };
+            if due <= now {
+                self.submit(doc);
+            } else {
+                let wait = due - now;
+                wake = Some(wake.map_or(wait, |w| w.min(wait)));
+            }
+        }
+        // Study time, counting gaps between frames only up to a few seconds: an idle app is
+        // not being studied with.
+        let clock = &mut self.backup_clock;
+        clock.used += now
+            .saturating_duration_since(clock.last_tick)
+            .min(Duration::from_secs(5));
+        clock.last_tick = now;
+        let today = dates::local_day(dates::now());
+        if clock.changed && (clock.used >= self.options.backup_every || clock.day != today) {
+            self.queue_backup(BackupKind::Auto);
+        }
+        if self.docs.iter().any(|d| d.error.is_some()) {
+            // Keep polling so the banner clears as soon as a retry succeeds.
+            wake = Some(wake.map_or(Duration::from_secs(1), |w| w.min(Duration::from_secs(1))));
+        }
+        wake
+    }
+
+    fn poll_saver(&mut self) {
+        let Some(saver) = &self.saver else {
+            return;
+        };
+        for event in saver.poll() {
+            match event {
+                SaveEvent::Saved {
+                    path, generation, ..
+                } => {
+                    if let Some(state) = self.doc_for(&path) {
+                        state.saved = state.saved.max(generation);
+                        state.error = None;
+                    }
+                }
+                SaveEvent::Failed { path, error, .. } => {
+                    log::error!("cannot save {}: {error}", path.display());
+                    if let Some(state) = self.doc_for(&path) {
+                        state.error = Some(error);
+                    }
+                }
+                SaveEvent::TaskDone { name, result } => {
+                    match result {
+                        Ok(message) => {
+                            log::info!("{name}: {message}");
+                            self.last_backup_error = None;
+                        }
+                        Err(error) => {
+                            log::error!("{name} failed: {error}");
+                            self.last_backup_error = Some(error);
+                        }
+                    }
+                    self.refresh_backups();
+                }
+            }
+        }
+    }
+
+    fn doc_for(&mut self, path: &Path) -> Option<&mut DocState> {
+        let doc = Doc::ALL
+            .into_iter()
+            .find(|doc| path == self.dir.join(doc.file()))?;
+        Some(&mut self.docs[doc.index()])
+    }
+
+    /// Re-reads the list of backups (after a backup, or when the backups screen opens).
+    pub fn refresh_backups(&mut self) {
+        self.backups = backup::list_backups(&self.dir);
+    }
+
+    /// Saves pending changes, then takes a backup of `kind` and prunes old ones, all on the saver
+    /// thread so the files are consistent and the UI does not wait.
+    pub fn queue_backup(&mut self, kind: BackupKind) {
+        self.save_soon();
+        let clock = &mut self.backup_clock;
+        clock.used = Duration::ZERO;
+        clock.changed = false;
+        clock.day = dates::local_day(dates::now());
+        let dir = self.dir.clone();
+        let Some(saver) = &self.saver else {
+            return;
+        };
+        let queued = saver.run_task(
+            "backup",
+            Box::new(move || {
+                let made =
+                    backup::make_backup(&dir, kind, dates::now()).map_err(|e| e.to_string())?;
+                let pruned = backup::prune(&dir);
+                Ok(match made {
+                    Some(name) => format!("made {name}, removed {pruned} old backups"),
+                    None => "nothing changed since the last backup".to_owned(),
+                })
+            }),
+        );
+        if let Err(err) = queued {
+            self.last_backup_error = Some(err);
+        }
+    }
+
+    pub fn status(&self) -> SaveStatus {
+        for (doc, state) in Doc::ALL.into_iter().zip(&self.docs) {
+            if let Some(error) = &state.error {
+                return SaveStatus::Failing {
+                    file: self.dir.join(doc.file()),
+                    error: error.clone(),
+                };
+            }
+        }
+        if self
+            .docs
+            .iter()
+            .any(|d| d.writable && d.saved < d.generation)
+        {
+            SaveStatus::Pending
+        } else {
+            SaveStatus::Saved
+        }
+    }
+
+    /// Writes everything now and waits up to `timeout`. Returns whether all is on disk.
+    pub fn flush(&mut self, timeout: Duration) -> bool {
+        self.save_soon();
+        let done = self.saver.as_ref().is_some_and(|s| s.flush(timeout));
+        self.poll_saver();
+        done && self.status() == SaveStatus::Saved
+    }
+
+    /// Replaces the profile's data with backup `name`, keeping what it replaces as a
+    /// `before-restore` backup, whose name is returned. Blocks while it copies: the learner asked
+    /// for it and waits for the result.
+    pub fn restore(&mut self, name: &str) -> Result<String, SessionError> {
+        let source = backup::backups_dir(&self.dir).join(name);
+        check_backup(&source).map_err(|message| SessionError::BadBackup {
+            name: name.to_owned(),
+            message,
+        })?;
+        if !self.flush(Duration::from_secs(10)) {
+            let SaveStatus::Failing { error, .. } = self.status() else {
+                return Err(SessionError::Unsaved("timed out".to_owned()));
+            };
+            return Err(SessionError::Unsaved(error));
+        }
+        let now = dates::now();
+        let kept =
+            backup::make_backup(&self.dir, BackupKind::BeforeRestore, now)?.unwrap_or_default();
+        backup::restore_files(&self.dir, name)?;
+        let loaded = load_docs(&self.dir, &self.folder, now);
+        self.profile = Arc::new(loaded.profile.value);
+        self.settings = Arc::new(loaded.settings.value);
+        self.progress = Arc::new(loaded.progress.value);
+        self.notes = Arc::new(loaded.notes.value);
+        for (state, writable) in self.docs.iter_mut().zip([
+            loaded.profile.writable,
+            loaded.settings.writable,
+            loaded.progress.writable,
+            loaded.notes.writable,
+        ]) {
+            // What is in memory is what is on disk: nothing to save.
+            state.generation += 1;
+            state.submitted = state.generation;
+            state.saved = state.generation;
+            state.first_change = None;
+            state.writable = writable;
+            state.error = None;
+        }
+        self.notices.extend(
+            [
+                loaded.profile.notice,
+                loaded.settings.notice,
+                loaded.progress.notice,
+                loaded.notes.notice,
+            ]
+            .into_iter()
+            .flatten(),
+        );
+        backup::prune(&self.dir);
+        self.refresh_backups();
+        Ok(kept)
+    }
+
+    /// Saves everything and closes the profile: the saver stops after writing, then the lock is
+    /// released. When the disk refuses even now, the unsaved documents are written to a rescue
+    /// folder in the system's temporary directory, whose path is returned.
+    pub fn close(&mut self, timeout: Duration) -> Result<(), PathBuf> {
+        if self.saver.is_none() {
+            return Ok(());
+        }
+        let saved = self.flush(timeout);
+        let rescued = if saved { None } else { self.rescue() };
+        self.saver = None;
+        self.lock = None;
+        rescued.map_or(Ok(()), Err)
+    }
+
+    fn rescue(&self) -> Option<PathBuf> {
+        let dir = std::env::temp_dir()
+            .join("servicecraft-rescue")
+            .join(format!(
+                "{}-{}",
+                self.folder,
+                dates::file_stamp(dates::now())
+            ));
+        let mut any = false;
+        for (doc, state) in Doc::ALL.into_iter().zip(&self.docs) {
+            if !state.writable || state.saved >= state.generation {
+                continue;
+            }
+            let text = match doc {
+                Doc::Profile => super::encode_ron(&*self.profile),
+                Doc::Settings => super::encode_ron(&*self.settings),
+                Doc::Progress => super::encode_ron(&*self.progress),
+                Doc::Notes => super::encode_ron(&*self.notes),
+            };
+            let written = text.map_err(|e| e.to_string()).and_then(|t| {
+                save_atomic(&dir.join(doc.file()), t.as_bytes()).map_err(|e| e.to_string())
+            });
+            match written {
+                Ok(()) => any = true,
+                Err(err) => log::error!("cannot rescue {}: {err}", doc.file()),
+            }
+        }
+        if any {
+            log::error!("unsaved changes were written to {}", dir.display());
+        }
+        any.then_some(dir)
+    }
+}
+
+impl Drop for ProfileSession {
+    fn drop(&mut self) {
+        if let Err(rescue) = self.close(Duration::from_secs(5)) {
+            log::error!("some changes could only be saved to {}", rescue.display());
+        }
+    }
+}
+
+/// A backup is restorable when every file it holds reads with this build.
+fn check_backup(dir: &Path) -> Result<(), String> {
+    fn check<T: Versioned>(path: &Path) -> Result<(), String> {
+        match load_versioned::<T>(path) {
+            Ok(_) | Err(super::LoadError::Missing { .. }) => Ok(()),
+            Err(err) => Err(err.to_string()),
+        }
+    }
+    if !dir.is_dir() {
+        return Err("it does not exist".to_owned());
+    }
+    check::<Profile>(&dir.join(PROFILE_FILE))?;
+    check::<ProfileSettings>(&dir.join(PROFILE_SETTINGS_FILE))?;
+    check::<Progress>(&dir.join(PROGRESS_FILE))?;
+    check::<Notes>(&dir.join(NOTES_FILE))?;
+    Ok(())
+}

@@ -1,0 +1,638 @@
+//! Learner data under faults: damaged, truncated, zero-filled and newer files, a read-only
+//! folder, a second copy of the app, restores and the version-1 fixtures.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use servicecraft::progress::backup::{self, BackupKind};
+use servicecraft::progress::profile::{self, ProfileSettings};
+use servicecraft::progress::session::Doc;
+use servicecraft::progress::{
+    Attempt, LockError, Notes, Notice, ProfileSession, Progress, SaveStatus, SessionError,
+    SessionOptions, dates, load_versioned,
+};
+
+/// Saves as soon as something changes, so tests need not wait for the typing pause.
+fn eager() -> SessionOptions {
+    SessionOptions {
+        note_idle: Duration::ZERO,
+        note_max_delay: Duration::ZERO,
+        ..SessionOptions::default()
+    }
+}
+
+fn new_profile(data: &Path, name: &str) -> (String, PathBuf) {
+    let folder = profile::create_profile(data, name, None, dates::now()).unwrap();
+    let dir = profile::profiles_dir(data).join(&folder);
+    (folder, dir)
+}
+
+fn open(data: &Path, folder: &str) -> ProfileSession {
+    ProfileSession::open(data, folder, eager(), None).unwrap()
+}
+
+/// Ticks the session until `done` holds, or panics after `limit`.
+fn wait_until(
+    session: &mut ProfileSession,
+    limit: Duration,
+    what: &str,
+    done: impl Fn(&ProfileSession) -> bool,
+) {
+    let start = Instant::now();
+    loop {
+        session.tick(Instant::now());
+        if done(session) {
+            return;
+        }
+        assert!(start.elapsed() < limit, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn attempt(score: f32) -> Attempt {
+    let now = dates::now();
+    Attempt {
+        started: now,
+        finished: now,
+        answer: "A".to_owned(),
+        score,
+        max: 1.0,
+    }
+}
+
+/// A profile with one note and one answer, backed up, then changed again: the backup holds
+/// "from the backup", the files hold "latest".
+fn profile_with_backup(data: &Path) -> (String, PathBuf, String) {
+    let (folder, dir) = new_profile(data, "学员");
+    let mut session = open(data, &folder);
+    session.set_note("ch1.l.swot-intro", "from the backup", dates::now());
+    session.record_attempt("q1", attempt(1.0));
+    assert!(session.flush(Duration::from_secs(5)));
+    let name = backup::make_backup(&dir, BackupKind::Manual, dates::now())
+        .unwrap()
+        .unwrap();
+    session.set_note("ch1.l.swot-intro", "latest", dates::now());
+    assert!(session.flush(Duration::from_secs(5)));
+    drop(session);
+    (folder, dir, name)
+}
+
+fn corrupt_copies(dir: &Path, file: &str) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&format!("{file}.corrupt-"))
+        })
+        .collect()
+}
+
+#[test]
+fn damaged_files_are_moved_aside_and_the_newest_good_backup_is_loaded() {
+    type Damage = Box<dyn Fn(&[u8]) -> Vec<u8>>;
+    let cases: [(&str, Damage); 4] = [
+        (
+            "corrupt",
+            Box::new(|_| b"(format_version: 1, notes: {\"x\": (text: 5".to_vec()),
+        ),
+        (
+            "truncated",
+            Box::new(|good| good[..good.len() / 2].to_vec()),
+        ),
+        ("zero-filled", Box::new(|good| vec![0u8; good.len()])),
+        ("empty", Box::new(|_| Vec::new())),
+    ];
+    for (what, damage) in cases {
+        let data = tempfile::tempdir().unwrap();
+        let (folder, dir, backup_name) = profile_with_backup(data.path());
+        let notes = dir.join("notes.ron");
+        let good = std::fs::read(&notes).unwrap();
+        let damaged = damage(&good);
+        std::fs::write(&notes, &damaged).unwrap();
+
+        let mut session = open(data.path(), &folder);
+        let notices = session.take_notices();
+        assert_eq!(notices.len(), 1, "{what}: {notices:?}");
+        let Notice::Corrupt {
+            moved_to: Some(moved),
+            restored_from,
+            ..
+        } = &notices[0]
+        else {
+            panic!("{what}: {notices:?}");
+        };
+        assert_eq!(
+            restored_from.as_deref(),
+            Some(backup_name.as_str()),
+            "{what}"
+        );
+        // The damaged bytes are kept for inspection, never overwritten.
+        assert_eq!(std::fs::read(moved).unwrap(), damaged, "{what}");
+        assert_eq!(corrupt_copies(&dir, "notes.ron"), vec![moved.clone()]);
+        assert_eq!(
+            session.notes().text("ch1.l.swot-intro"),
+            "from the backup",
+            "{what}"
+        );
+        // The other files were fine and are untouched.
+        assert_eq!(session.progress().items["q1"].attempts.len(), 1);
+        // The recovered notes are written back as a whole file.
+        wait_until(&mut session, Duration::from_secs(5), "the rewrite", |s| {
+            s.status() == SaveStatus::Saved
+        });
+        drop(session);
+        let reread = load_versioned::<Notes>(&notes).unwrap().value;
+        assert_eq!(reread.text("ch1.l.swot-intro"), "from the backup");
+    }
+}
+
+#[test]
+fn a_damaged_file_without_any_backup_starts_empty_and_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    std::fs::write(dir.join("progress.ron"), [0u8; 512]).unwrap();
+    let mut session = open(data.path(), &folder);
+    let notices = session.take_notices();
+    assert!(matches!(
+        &notices[..],
+        [Notice::Corrupt {
+            moved_to: Some(_),
+            restored_from: None,
+            ..
+        }]
+    ));
+    assert_eq!(session.progress(), &Progress::default());
+    assert_eq!(corrupt_copies(&dir, "progress.ron").len(), 1);
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_left_untouched_and_not_written() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir, backup_name) = profile_with_backup(data.path());
+    let notes = dir.join("notes.ron");
+    let future = "(format_version: 7, notebooks: [(title: \"新版本\")])";
+    std::fs::write(&notes, future).unwrap();
+
+    let mut session = open(data.path(), &folder);
+    let notices = session.take_notices();
+    assert!(
+        matches!(&notices[..], [Notice::Newer { version: 7, restored_from: Some(name), .. }] if *name == backup_name),
+        "{notices:?}"
+    );
+    assert_eq!(session.notes().text("ch1.l.swot-intro"), "from the backup");
+    assert!(!session.writable(Doc::Notes));
+    // Typing is refused rather than accepted and lost, and nothing overwrites the file.
+    assert!(!session.set_note("ch1.l.swot-intro", "new", dates::now()));
+    session.record_attempt("q2", attempt(0.5));
+    assert!(session.flush(Duration::from_secs(5)));
+    drop(session);
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), future);
+    assert!(corrupt_copies(&dir, "notes.ron").is_empty());
+    // The rest of the profile is saved normally.
+    let progress = load_versioned::<Progress>(&dir.join("progress.ron"))
+        .unwrap()
+        .value;
+    assert!(progress.items.contains_key("q2"));
+}
+
+/// Makes a folder unwritable, even for root (which ignores permissions) where `chattr +i`
+/// works. Undone on drop so the temporary folder can be deleted.
+struct ReadOnly {
+    dir: PathBuf,
+    immutable: bool,
+}
+
+impl ReadOnly {
+    fn new(dir: &Path) -> Option<Self> {
+        // Only the Unix branch marks the folder immutable.
+        #[cfg_attr(not(unix), allow(unused_mut))]
+        let mut guard = Self {
+            dir: dir.to_owned(),
+            immutable: false,
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+            if !writable(dir) {
+                return Some(guard);
+            }
+            // Root ignores permissions; an immutable folder stops it.
+            let chattr = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(dir)
+                .status();
+            if chattr.is_ok_and(|s| s.success()) {
+                guard.immutable = true;
+                if !writable(dir) {
+                    return Some(guard);
+                }
+            }
+        }
+        #[cfg(windows)]
+        {
+            let mut perms = std::fs::metadata(dir).unwrap().permissions();
+            perms.set_readonly(true);
+            std::fs::set_permissions(dir, perms).unwrap();
+            if !writable(dir) {
+                return Some(guard);
+            }
+        }
+        drop(guard);
+        None
+    }
+}
+
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(".probe");
+    let ok = std::fs::write(&probe, "x").is_ok();
+    let _ = std::fs::remove_file(probe);
+    ok
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        if self.immutable {
+            let _ = std::process::Command::new("chattr")
+                .arg("-i")
+                .arg(&self.dir)
+                .status();
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o755));
+        }
+        #[cfg(windows)]
+        {
+            if let Ok(meta) = std::fs::metadata(&self.dir) {
+                let mut perms = meta.permissions();
+                #[allow(clippy::permissions_set_readonly_false)]
+                perms.set_readonly(false);
+                let _ = std::fs::set_permissions(&self.dir, perms);
+            }
+        }
+    }
+}
+
+#[test]
+fn a_read_only_folder_keeps_the_data_in_memory_and_saving_resumes_when_it_is_writable() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    let mut session = open(data.path(), &folder);
+    // Let the first-start backup finish before the folder is locked down.
+    assert!(session.flush(Duration::from_secs(5)));
+    let Some(read_only) = ReadOnly::new(&dir) else {
+        eprintln!("SKIPPED: cannot make a folder read-only here (root without chattr)");
+        return;
+    };
+    session.set_note("ch1.l.swot-intro", "写在只读文件夹里的笔记", dates::now());
+    wait_until(&mut session, Duration::from_secs(5), "the failure", |s| {
+        matches!(s.status(), SaveStatus::Failing { .. })
+    });
+    let SaveStatus::Failing { file, error } = session.status() else {
+        unreachable!()
+    };
+    // The note (and today's study day in progress.ron) could not be written.
+    assert!(
+        file == dir.join("notes.ron") || file == dir.join("progress.ron"),
+        "{file:?}"
+    );
+    assert!(!error.is_empty());
+    assert_eq!(
+        session.notes().text("ch1.l.swot-intro"),
+        "写在只读文件夹里的笔记"
+    );
+    // More typing while the disk refuses is kept too.
+    session.set_note(
+        "ch1.l.swot-intro",
+        "写在只读文件夹里的笔记，还有更多",
+        dates::now(),
+    );
+    drop(read_only);
+    // The saver retries on its own (back-off starts at one second).
+    wait_until(&mut session, Duration::from_secs(15), "the retry", |s| {
+        s.status() == SaveStatus::Saved
+    });
+    drop(session);
+    let notes = load_versioned::<Notes>(&dir.join("notes.ron"))
+        .unwrap()
+        .value;
+    assert_eq!(
+        notes.text("ch1.l.swot-intro"),
+        "写在只读文件夹里的笔记，还有更多"
+    );
+}
+
+#[test]
+fn a_second_session_on_the_same_profile_is_refused_until_the_first_closes() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, _) = new_profile(data.path(), "学员");
+    let first = open(data.path(), &folder);
+    match ProfileSession::open(data.path(), &folder, eager(), None) {
+        Err(SessionError::Locked(LockError::Busy { .. })) => {}
+        Err(other) => panic!("expected the lock to refuse, got {other}"),
+        Ok(_) => panic!("expected the lock to refuse, got a session"),
+    }
+    drop(first);
+    let _second = open(data.path(), &folder);
+}
+
+/// When the `SERVICECRAFT_HOLD_LOCK` variable names a profile folder, this test is a stand-in
+/// for another copy of the app: it locks the profile, says so, and waits to be killed.
+#[test]
+fn hold_lock_child() {
+    let Ok(dir) = std::env::var("SERVICECRAFT_HOLD_LOCK") else {
+        return;
+    };
+    let _lock = servicecraft::progress::ProfileLock::acquire(Path::new(&dir)).unwrap();
+    println!("locked");
+    std::thread::sleep(Duration::from_secs(60));
+}
+
+#[test]
+fn another_process_holding_the_profile_is_refused_and_its_crash_frees_it() {
+    use std::io::BufRead;
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "hold_lock_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("SERVICECRAFT_HOLD_LOCK", &dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    assert!(
+        lines
+            .by_ref()
+            .map_while(Result::ok)
+            .any(|line| line.contains("locked")),
+        "the child did not lock"
+    );
+    match ProfileSession::open(data.path(), &folder, eager(), None) {
+        Err(SessionError::Locked(LockError::Busy { holder })) => {
+            if cfg!(unix) {
+                assert!(holder.unwrap().contains(&child.id().to_string()));
+            }
+        }
+        Err(other) => panic!("expected Busy, got {other}"),
+        Ok(_) => panic!("expected Busy, got a session"),
+    }
+    // The other copy crashes (SIGKILL on Unix): its lock file stays, its lock does not.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(dir.join("lock").exists());
+    let _session = open(data.path(), &folder);
+}
+
+#[test]
+fn restoring_a_backup_keeps_what_it_replaces() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir, backup_name) = profile_with_backup(data.path());
+    let mut session = open(data.path(), &folder);
+    session.record_attempt("q9", attempt(0.0));
+    let kept = session.restore(&backup_name).unwrap();
+    assert_eq!(session.notes().text("ch1.l.swot-intro"), "from the backup");
+    assert!(!session.progress().items.contains_key("q9"));
+    // What was replaced is a backup of its own, with the latest note and the unsaved answer.
+    let (_, kind) = backup::parse_name(&kept).unwrap();
+    assert_eq!(kind, BackupKind::BeforeRestore);
+    let kept_dir = backup::backups_dir(&dir).join(&kept);
+    let kept_notes = load_versioned::<Notes>(&kept_dir.join("notes.ron"))
+        .unwrap()
+        .value;
+    assert_eq!(kept_notes.text("ch1.l.swot-intro"), "latest");
+    let kept_progress = load_versioned::<Progress>(&kept_dir.join("progress.ron"))
+        .unwrap()
+        .value;
+    assert!(kept_progress.items.contains_key("q9"));
+    // And it can be restored in turn.
+    session.restore(&kept).unwrap();
+    assert_eq!(session.notes().text("ch1.l.swot-intro"), "latest");
+    assert!(session.backups().iter().any(|b| b.name == backup_name));
+}
+
+#[test]
+fn a_damaged_backup_is_not_restored() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir, backup_name) = profile_with_backup(data.path());
+    let broken = backup::backups_dir(&dir)
+        .join(&backup_name)
+        .join("notes.ron");
+    std::fs::write(&broken, "(format_version: 1, notes: {").unwrap();
+    let mut session = open(data.path(), &folder);
+    assert!(matches!(
+        session.restore(&backup_name),
+        Err(SessionError::BadBackup { .. })
+    ));
+    assert_eq!(session.notes().text("ch1.l.swot-intro"), "latest");
+}
+
+#[test]
+fn automatic_backups_follow_study_time_and_only_when_something_changed() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    let options = SessionOptions {
+        backup_every: Duration::from_millis(300),
+        ..eager()
+    };
+    let mut session = ProfileSession::open(data.path(), &folder, options, None).unwrap();
+    // The first start of the day backs up the profile as it was.
+    assert!(session.flush(Duration::from_secs(5)));
+    assert_eq!(backup::list_backups(&dir).len(), 1);
+    // Study time passes without changes: no new backup.
+    for _ in 0..10 {
+        session.tick(Instant::now());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(session.flush(Duration::from_secs(5)));
+    assert_eq!(backup::list_backups(&dir).len(), 1);
+    // A change, then enough study time: one more.
+    session.set_note("ch1.l.swot-intro", "改动", dates::now());
+    for _ in 0..10 {
+        session.tick(Instant::now());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(session.flush(Duration::from_secs(5)));
+    let list = backup::list_backups(&dir);
+    assert_eq!(list.len(), 2, "{list:?}");
+    let newest = backup::backups_dir(&dir)
+        .join(&list[0].name)
+        .join("notes.ron");
+    assert!(std::fs::read_to_string(newest).unwrap().contains("改动"));
+}
+
+#[test]
+fn version_1_files_still_load() {
+    // These fixtures were written by the first release of the format and must load forever.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1/profile");
+    let profile =
+        load_versioned::<servicecraft::progress::Profile>(&fixtures.join("profile.ron")).unwrap();
+    assert_eq!(profile.value.name, "张三");
+    let settings = load_versioned::<ProfileSettings>(&fixtures.join("settings.ron")).unwrap();
+    assert_eq!(
+        settings.value.last_lesson.as_deref(),
+        Some("ch1.l.swot-steps")
+    );
+    let progress = load_versioned::<Progress>(&fixtures.join("progress.ron")).unwrap();
+    let record = &progress.value.items["ch1.q.001"];
+    assert_eq!(record.attempts.len(), 2);
+    assert!(record.completed);
+    assert_eq!(record.review.as_ref().map(|r| r.reps), Some(1));
+    assert_eq!(progress.value.study_days.len(), 2);
+    let notes = load_versioned::<Notes>(&fixtures.join("notes.ron")).unwrap();
+    assert!(notes.value.text("ch1.l.swot-intro").contains("优势"));
+    for loaded in [
+        profile.migrated_from,
+        settings.migrated_from,
+        progress.migrated_from,
+        notes.migrated_from,
+    ] {
+        assert_eq!(loaded, None, "still the current version");
+    }
+}
+
+#[test]
+fn a_large_profile_is_handed_to_the_saver_without_stalling_the_ui() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    let mut session = open(data.path(), &folder);
+    let mut progress = Progress::default();
+    for i in 0..20_000 {
+        progress.record_attempt(&format!("ch{}.q.{}", i % 7, i % 900), attempt(0.5));
+    }
+    session.update_progress(|p| {
+        *p = progress;
+        true
+    });
+    // The hand-over is an Arc clone and a channel send, whatever the size.
+    let started = Instant::now();
+    session.save_soon();
+    let handed_over = started.elapsed();
+    assert!(handed_over < Duration::from_millis(5), "{handed_over:?}");
+    assert!(session.flush(Duration::from_secs(30)));
+    let loaded = load_versioned::<Progress>(&dir.join("progress.ron")).unwrap();
+    assert_eq!(loaded.value.attempt_count(), 20_000);
+}
+
+#[test]
+fn saving_a_profile_writes_plain_readable_ron() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    let mut session = open(data.path(), &folder);
+    session.set_note("ch1.l.swot-intro", "第一行\n第二行", dates::now());
+    session.set_lesson_done("ch1.l.swot-intro", true);
+    session.record_attempt("ch1.q.001", attempt(1.0));
+    assert!(session.flush(Duration::from_secs(5)));
+    let notes = std::fs::read_to_string(dir.join("notes.ron")).unwrap();
+    assert!(notes.starts_with("(\n  format_version: 1,"), "{notes}");
+    let progress = std::fs::read_to_string(dir.join("progress.ron")).unwrap();
+    assert!(
+        progress.contains("lessons_done: [\n    \"ch1.l.swot-intro\","),
+        "{progress}"
+    );
+    // Times are RFC 3339, readable without a tool.
+    assert!(progress.contains("started: \"20"), "{progress}");
+    // A session's own files are the only ones in the folder (besides lock and backups);
+    // settings.ron appears once a setting changes.
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "backups",
+            "lock",
+            "notes.ron",
+            "profile.ron",
+            "progress.ron"
+        ]
+    );
+}
+
+/// Figures for docs/data-files.md: `cargo test --release --test learner_data -- --ignored
+/// --nocapture measure`. Ignored by default: it prints timings rather than checking them.
+#[test]
+#[ignore = "a measurement, run by hand"]
+fn measure_a_large_profile() {
+    use servicecraft::progress::{encode_ron, save_atomic};
+    use std::sync::Arc;
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    let mut progress = Progress::default();
+    for i in 0..100_000 {
+        progress.record_attempt(
+            &format!("ch{}.q.{:03}", i % 7 + 1, i % 400),
+            Attempt {
+                answer: "AC".to_owned(),
+                ..attempt(if i % 3 == 0 { 0.0 } else { 1.0 })
+            },
+        );
+    }
+    let time = |what: &str, f: &mut dyn FnMut()| {
+        let started = Instant::now();
+        f();
+        eprintln!("{what}: {:.2} ms", started.elapsed().as_secs_f64() * 1000.0);
+    };
+    let mut text = String::new();
+    time("encode 100 000 attempts as RON", &mut || {
+        text = encode_ron(&progress).unwrap();
+    });
+    eprintln!("progress.ron size: {:.1} MB", text.len() as f64 / 1e6);
+    let path = dir.join("progress.ron");
+    time("atomic write with fsync", &mut || {
+        save_atomic(&path, text.as_bytes()).unwrap();
+    });
+    time("load and parse", &mut || {
+        load_versioned::<Progress>(&path).unwrap();
+    });
+    let shared = Arc::new(progress.clone());
+    let mut held = Arc::clone(&shared);
+    time(
+        "copy-on-write clone while the saver holds a snapshot",
+        &mut || {
+            Arc::make_mut(&mut held).mark_study_day(chrono::NaiveDate::MIN);
+        },
+    );
+    let mut session = open(data.path(), &folder);
+    session.update_progress(|p| {
+        *p = progress.clone();
+        true
+    });
+    time("UI thread: hand the snapshot to the saver", &mut || {
+        session.save_soon()
+    });
+    time("saver: encode + write, waited for", &mut || {
+        assert!(session.flush(Duration::from_secs(60)));
+    });
+    session.record_attempt("ch1.q.001", attempt(1.0));
+    time(
+        "UI thread: record one more attempt and hand it over",
+        &mut || {
+            session.record_attempt("ch1.q.002", attempt(1.0));
+            session.save_soon();
+        },
+    );
+    let pack = servicecraft::pack::load_pack(&servicecraft::pack::builtin_source())
+        .pack
+        .unwrap();
+    time(
+        "dashboard figures (recomputed when progress changes)",
+        &mut || {
+            servicecraft::ui::home::Summary::compute(&pack, session.progress(), dates::now());
+        },
+    );
+}

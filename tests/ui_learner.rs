@@ -1,0 +1,293 @@
+//! The learner's data through the real app: profiles picked and created, notes typed and still
+//! there after a restart, lessons marked complete, a second copy refused, damage reported.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
+use servicecraft::pack;
+use servicecraft::progress::{Notes, Progress, load_versioned};
+
+fn harness_with(config: AppConfig) -> Harness<'static, ServiceCraftApp> {
+    Harness::builder()
+        .with_size([1280.0, 900.0])
+        // Background saves wake the UI when they finish, which can take a few extra frames.
+        .with_max_steps(24)
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
+}
+
+fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
+    harness_with(AppConfig::for_tests(data))
+}
+
+/// Without `--profile`: the picker comes first.
+fn picker_harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
+    harness_with(AppConfig {
+        profile: None,
+        ..AppConfig::for_tests(data)
+    })
+}
+
+fn type_note(harness: &mut Harness<'static, ServiceCraftApp>, text: &str) {
+    harness.get_by_label("笔记").focus();
+    harness.run();
+    harness.get_by_label("笔记").type_text(text);
+    harness.run();
+}
+
+fn note_value(harness: &Harness<'static, ServiceCraftApp>) -> String {
+    harness.get_by_label("笔记").value().unwrap_or_default()
+}
+
+fn create_profile(harness: &mut Harness<'static, ServiceCraftApp>, name: &str) {
+    harness.get_by_label("姓名").focus();
+    harness.run();
+    harness.get_by_label("姓名").type_text(name);
+    harness.run();
+    harness.get_by_label("创建档案").click();
+    harness.run();
+}
+
+#[test]
+fn a_typed_note_is_there_after_the_app_is_dropped_and_started_again() {
+    let data = tempfile::tempdir().unwrap();
+    let note = "服务质量差距模型：感知 − 期望。\n第二行，长一点的笔记。";
+    {
+        let mut harness = harness(data.path());
+        harness.run();
+        harness.get_by_label("从第一课开始").click();
+        harness.run();
+        type_note(&mut harness, note);
+        assert_eq!(note_value(&harness), note);
+        // No Save button anywhere: the app saves on its own.
+        assert!(harness.query_by_label("保存").is_none());
+    }
+    let mut harness = harness(data.path());
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Lesson(_)));
+    assert_eq!(note_value(&harness), note);
+    let pack = pack::load_pack(&pack::builtin_source()).pack.unwrap();
+    let (_, first) = pack.lessons().next().unwrap();
+    let notes = load_versioned::<Notes>(
+        &data
+            .path()
+            .join("profiles")
+            .join(AppConfig::TEST_PROFILE)
+            .join("notes.ron"),
+    )
+    .unwrap()
+    .value;
+    assert_eq!(notes.text(&first.id), note);
+}
+
+#[test]
+fn notes_are_saved_within_two_seconds_of_typing_without_closing_the_app() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = harness(data.path());
+    harness.run();
+    harness.get_by_label("从第一课开始").click();
+    harness.run();
+    type_note(&mut harness, "边打字边保存");
+    let path = data
+        .path()
+        .join("profiles")
+        .join(AppConfig::TEST_PROFILE)
+        .join("notes.ron");
+    let typed = std::time::Instant::now();
+    while !std::fs::read_to_string(&path).is_ok_and(|t| t.contains("边打字边保存")) {
+        assert!(
+            typed.elapsed() < std::time::Duration::from_secs(2),
+            "not saved within 2 s"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        harness.step();
+    }
+}
+
+#[test]
+fn two_profiles_each_see_only_their_own_notes_and_the_last_one_is_preselected() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut harness = picker_harness(data.path());
+        harness.run();
+        harness.get_by_label("选择你的学习档案");
+        assert!(harness.state().session().is_none());
+        create_profile(&mut harness, "张三");
+        assert_eq!(harness.state().session().unwrap().profile().name, "张三");
+        harness.get_by_label("从第一课开始").click();
+        harness.run();
+        type_note(&mut harness, "张三的笔记");
+
+        harness.get_by_label("文件").click();
+        harness.run();
+        harness.get_by_label("切换档案…").click();
+        harness.run();
+        assert!(harness.state().session().is_none());
+        create_profile(&mut harness, "李四");
+        harness.get_by_label("从第一课开始").click();
+        harness.run();
+        assert_eq!(note_value(&harness), "", "李四 does not see 张三's note");
+        type_note(&mut harness, "李四的笔记");
+    }
+    let mut harness = picker_harness(data.path());
+    harness.run();
+    // Both are listed; 李四 was last and is preselected, so "start" opens it.
+    harness.get_by_label("张三");
+    harness.get_by_label("李四");
+    harness.get_by_label("开始学习").click();
+    harness.run();
+    assert_eq!(harness.state().session().unwrap().profile().name, "李四");
+    assert_eq!(note_value(&harness), "李四的笔记");
+
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("切换档案…").click();
+    harness.run();
+    harness.get_by_label("张三").click();
+    harness.run();
+    harness.get_by_label("开始学习").click();
+    harness.run();
+    assert_eq!(harness.state().session().unwrap().profile().name, "张三");
+    assert_eq!(note_value(&harness), "张三的笔记");
+}
+
+#[test]
+fn a_second_copy_of_the_app_is_refused_the_same_profile() {
+    let data = tempfile::tempdir().unwrap();
+    let mut first = harness(data.path());
+    first.run();
+    let mut second = harness(data.path());
+    second.run();
+    assert!(second.state().session().is_none());
+    second.get_by_label_contains("正在另一个 ServiceCraft 窗口中使用");
+    // The first copy goes on undisturbed; once it closes, the profile opens.
+    assert!(first.state().session().is_some());
+    drop(first);
+    second.get_by_label("开始学习").click();
+    second.run();
+    assert!(second.state().session().is_some());
+}
+
+#[test]
+fn finishing_a_lesson_ticks_it_in_the_tree_and_counts_on_the_home_screen() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = pack::load_pack(&pack::builtin_source()).pack.unwrap();
+    let (_, first) = pack.lessons().next().unwrap();
+    let total = pack.lessons().count();
+    let mut harness = harness(data.path());
+    harness.run();
+    harness.get_by_label(&format!("已完成 0 / {total} 课"));
+    harness.get_by_label("从第一课开始").click();
+    harness.run();
+    // At the end of a long lesson: pressed through AccessKit, as a screen reader would.
+    harness.get_by_label("✔ 完成本课").click_accesskit();
+    harness.run();
+    harness.get_by_label(&format!("✔ {}", first.title));
+    harness.get_by_label("本课已完成 ✔");
+    harness.get_by_label("首页").click();
+    harness.run();
+    harness.get_by_label(&format!("已完成 1 / {total} 课"));
+    drop(harness);
+    let progress = load_versioned::<Progress>(
+        &data
+            .path()
+            .join("profiles")
+            .join(AppConfig::TEST_PROFILE)
+            .join("progress.ron"),
+    )
+    .unwrap()
+    .value;
+    assert!(progress.lesson_done(&first.id));
+    assert_eq!(progress.study_days.len(), 1);
+}
+
+#[test]
+fn a_self_check_is_recorded_as_an_attempt_and_shows_in_recent_scores() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = pack::load_pack(&pack::builtin_source()).pack.unwrap();
+    let (_, question) = pack.questions().next().unwrap();
+    let mut harness = harness(data.path());
+    harness.run();
+    harness.get_by_label("从第一课开始").click();
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        servicecraft::ui::Command::OpenItem(question.id.clone()),
+    );
+    harness.run();
+    harness.get_by_label("✔ 我会了").click_accesskit();
+    harness.run();
+    let session = harness.state().session().unwrap();
+    assert_eq!(session.progress().items[&question.id].attempts.len(), 1);
+    assert!(session.progress().items[&question.id].completed);
+    harness.get_by_label("首页").click();
+    harness.run();
+    harness.get_by_label("1.0 / 1.0");
+}
+
+#[test]
+fn a_damaged_notes_file_is_reported_with_where_it_went() {
+    let data = tempfile::tempdir().unwrap();
+    {
+        let mut harness = harness(data.path());
+        harness.run();
+    }
+    let dir = data.path().join("profiles").join(AppConfig::TEST_PROFILE);
+    std::fs::write(dir.join("notes.ron"), [0u8; 300]).unwrap();
+    let mut harness = harness(data.path());
+    harness.run();
+    harness.get_by_label_contains("已损坏");
+    let banner = &harness.state().banners()[0];
+    assert!(banner.contains("notes.ron.corrupt-"), "{banner}");
+    assert!(banner.contains("没有可用的备份"), "{banner}");
+    // The learner can keep working.
+    assert!(harness.state().session().is_some());
+}
+
+#[test]
+fn the_settings_of_the_first_release_carry_the_last_lesson_into_the_first_profile() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/v1/settings.ron"
+        ),
+        data.path().join("settings.ron"),
+    )
+    .unwrap();
+    let pack = pack::load_pack(&pack::builtin_source()).pack.unwrap();
+    let (at, _) = pack.lesson_by_id("ch1.l.swot-steps").unwrap();
+    {
+        let mut harness = harness(data.path());
+        harness.run();
+        assert_eq!(harness.state().screen(), &Screen::Lesson(at));
+    }
+    let settings = std::fs::read_to_string(data.path().join("settings.ron")).unwrap();
+    assert!(settings.contains("format_version: 2"), "{settings}");
+    assert!(!settings.contains("last_lesson"), "{settings}");
+    assert!(settings.contains("last_profile: Some("), "{settings}");
+}
+
+#[test]
+fn ctrl_n_opens_the_notes_panel_and_puts_the_cursor_in_it() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = harness(data.path());
+    harness.run();
+    harness.get_by_label("从第一课开始").click();
+    harness.run();
+    // Hide the panel through the menu, then bring it back with the shortcut.
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, servicecraft::ui::Command::ShowNotes(false));
+    harness.run();
+    assert!(harness.query_by_label("笔记").is_none());
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert!(harness.get_by_label("笔记").is_focused());
+    harness.get_by_label("笔记").type_text("快捷键");
+    harness.run();
+    assert_eq!(note_value(&harness), "快捷键");
+}
