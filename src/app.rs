@@ -1178,7 +1178,7 @@ impl ServiceCraftApp {
             } => {
                 self.record_progress(
                     &item,
-                    format!("{response:?}"),
+                    response.record_text(),
                     grade.score,
                     grade.max,
                     started,

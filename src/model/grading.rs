@@ -18,6 +18,25 @@ pub enum Response {
     },
 }
 
+impl Response {
+    /// The answer as the learner's record keeps it: option letters ("AC"), "true"/"false", or
+    /// the written text followed by the scoring points the learner ticked.
+    pub fn record_text(&self) -> String {
+        match self {
+            Self::Choices(picked) => picked
+                .iter()
+                .map(|&i| crate::model::option_letter(i))
+                .collect(),
+            Self::TrueFalse(value) => value.to_string(),
+            Self::Written { text, covered } if covered.is_empty() => text.clone(),
+            Self::Written { text, covered } => {
+                let points: Vec<String> = covered.iter().map(|i| (i + 1).to_string()).collect();
+                format!("{text}\n[points: {}]", points.join(","))
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Grade {
     pub score: f32,
@@ -142,6 +161,32 @@ mod tests {
         Scoring {
             multiple,
             ..Scoring::default()
+        }
+    }
+
+    #[test]
+    fn responses_are_recorded_as_readable_text() {
+        let cases = [
+            (Response::Choices(vec![1]), "B"),
+            (Response::Choices(vec![0, 2, 3]), "ACD"),
+            (Response::TrueFalse(false), "false"),
+            (
+                Response::Written {
+                    text: "先倾听".to_owned(),
+                    covered: vec![],
+                },
+                "先倾听",
+            ),
+            (
+                Response::Written {
+                    text: "先倾听".to_owned(),
+                    covered: vec![0, 2],
+                },
+                "先倾听\n[points: 1,3]",
+            ),
+        ];
+        for (response, expected) in cases {
+            assert_eq!(response.record_text(), expected, "{response:?}");
         }
     }
 

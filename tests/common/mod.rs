@@ -20,6 +20,8 @@ pub fn harness(data: &std::path::Path, clock: &MockClock) -> Harness<'static, Se
     config.clock = Arc::new(clock.clone());
     Harness::builder()
         .with_size([1280.0, 900.0])
+        // Background saves wake the UI when they finish, which can take a few extra frames.
+        .with_max_steps(24)
         .allow_missing_glyphs()
         .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
 }
