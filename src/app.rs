@@ -20,7 +20,7 @@ use crate::pack::import::{self, Format, ImportError, ImportResult, TextEncoding}
 use crate::pack::{
     self, Diagnostic, DirSource, InstallError, Installed, Library, PackSource, Progress,
 };
-use crate::progress::export::{self, AttemptRow, ExportError};
+use crate::progress::export::{self, ExportError};
 use crate::progress::notes::notes_markdown;
 use crate::progress::profile::{self as profiles, ProfileError};
 use crate::progress::{
@@ -51,7 +51,8 @@ use crate::ui::tree::SyllabusTree;
 use crate::ui::worksheet::WorksheetView;
 
 /// Where the learner's study state is kept until profiles own it.
-const STUDY_FILE: &str = "study.ron";
+/// Where the first release kept the study state, before profiles; moved into the first profile.
+const LEGACY_STUDY_FILE: &str = "study.ron";
 
 /// Typed text (worksheets, My SWOT) is written to disk this long after the last keystroke.
 const TYPING_SAVE_DELAY_MS: i64 = 1500;
@@ -252,8 +253,6 @@ pub struct ServiceCraftApp {
     job: Option<Job>,
     report: Option<Report>,
     import: ImportWindow,
-    /// Graded attempts, for the instructor's results export.
-    attempts: Vec<AttemptRow>,
     /// The library's packs as last read (not re-read every frame).
     installed_packs: Vec<crate::pack::InstalledPack>,
 }
@@ -337,12 +336,10 @@ impl ServiceCraftApp {
             job: None,
             report: None,
             import: ImportWindow::default(),
-            attempts: export::load_attempts(&config_data_dir),
             installed_packs: Vec::new(),
             config,
         };
         app.refresh_profiles();
-        app.study = load_study(&app.config.data_dir);
         app.library.clean_debris();
         // `open` with a zip installs it on top of what the learner was studying.
         let open = app.config.open.clone();
@@ -405,6 +402,9 @@ impl ServiceCraftApp {
                 self.select_profile(&folder);
                 // A learner who used ServiceCraft before profiles existed continues where they
                 // were: the old single-user last lesson goes to the first profile.
+                if first {
+                    self.adopt_legacy_study();
+                }
                 if first
                     && let Some(lesson) = self.settings.legacy_last_lesson.take()
                     && let Some(session) = &mut self.session
@@ -429,7 +429,56 @@ impl ServiceCraftApp {
         }
     }
 
+    /// The first release kept one learner's study state and graded attempts beside the
+    /// profiles; the first profile takes them over, and the old files are renamed so they are
+    /// not taken twice.
+    fn adopt_legacy_study(&mut self) {
+        let data = self.config.data_dir.clone();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let study_path = data.join(LEGACY_STUDY_FILE);
+        match crate::progress::load_ron::<StudyState>(&study_path) {
+            Ok(study) => {
+                self.study = StudyState {
+                    format_version: crate::model::study::STUDY_VERSION,
+                    ..study
+                };
+                session.set_study(self.study.clone());
+                retire_legacy_file(&study_path);
+            }
+            Err(crate::progress::LoadError::Missing { .. }) => {}
+            Err(err) => log::error!("{err}; the earlier study record stays where it is"),
+        }
+        let attempts_path = data.join(export::LEGACY_ATTEMPTS_FILE);
+        match crate::progress::load_ron::<Vec<export::AttemptRow>>(&attempts_path) {
+            Ok(rows) => {
+                for row in rows {
+                    session.record_attempt(
+                        &row.item_id,
+                        &row.pack_id,
+                        crate::progress::Attempt {
+                            started: row.started,
+                            finished: row.finished,
+                            answer: row.answer,
+                            score: row.score,
+                            max: row.max,
+                        },
+                    );
+                }
+                retire_legacy_file(&attempts_path);
+            }
+            Err(crate::progress::LoadError::Missing { .. }) => {}
+            Err(err) => log::error!("{err}; the earlier attempts stay where they are"),
+        }
+        session.save_soon();
+    }
+
     fn close_session(&mut self) {
+        if self.study_edited.take().is_some() {
+            self.save_study();
+        }
+        self.study = StudyState::default();
         if let Some(mut session) = self.session.take()
             && let Err(rescue) = session.close(Duration::from_secs(5))
         {
@@ -461,6 +510,7 @@ impl ServiceCraftApp {
                     self.banners.push(notice_text(&notice, self.lang));
                 }
                 let last = session.settings().last_lesson.clone();
+                self.study = session.study().clone();
                 self.session = Some(session);
                 self.picker.error = None;
                 self.settings.last_profile = Some(folder.to_owned());
@@ -508,19 +558,7 @@ impl ServiceCraftApp {
         self.report.as_ref()
     }
 
-    pub fn attempts(&self) -> &[AttemptRow] {
-        &self.attempts
-    }
-
-    fn save_attempts(&self) {
-        crate::progress::save_ron_in_background(
-            self.config.data_dir.join(export::ATTEMPTS_FILE),
-            self.attempts.clone(),
-        );
-    }
-
-    /// Records a graded answer in the open profile's progress, so its dashboard counts it.
-    /// (The study state in `study.ron` keeps its own record for now.)
+    /// Records a graded answer in the open profile's attempt log (dashboard, results export).
     fn record_progress(
         &mut self,
         item: &str,
@@ -533,6 +571,7 @@ impl ServiceCraftApp {
         if let Some(session) = &mut self.session {
             session.record_attempt(
                 item,
+                &self.view.pack.manifest.id,
                 crate::progress::Attempt {
                     started,
                     finished,
@@ -544,45 +583,6 @@ impl ServiceCraftApp {
             session.mark_studied(finished);
             session.save_soon();
         }
-    }
-
-    /// Keeps a graded answer for the results export.
-    fn log_attempt(&mut self, item: &str, score: f32, max: f32, started: DateTime<Utc>) {
-        let pack = &self.view.pack;
-        let (chapter, item_type) = match pack.question(item) {
-            Some((c, question, _)) => (
-                pack.chapters
-                    .get(c)
-                    .map(|ch| ch.title.clone())
-                    .unwrap_or_default(),
-                question_type_name(question.kind.question_type()),
-            ),
-            None => (
-                String::new(),
-                match pack.practice_item(item).map(|i| i.kind) {
-                    Some(crate::model::ItemKind::RolePlay) => "roleplay",
-                    Some(crate::model::ItemKind::Swot) => "swot",
-                    Some(crate::model::ItemKind::Ordering) => "ordering",
-                    Some(crate::model::ItemKind::Pdca) => "pdca",
-                    _ => "other",
-                },
-            ),
-        };
-        self.attempts.push(AttemptRow {
-            profile: self
-                .session
-                .as_ref()
-                .map_or_else(profile_name, |s| s.profile().name.clone()),
-            pack_id: pack.manifest.id.clone(),
-            pack_version: pack.manifest.version.clone(),
-            item_id: item.to_owned(),
-            item_type: item_type.to_owned(),
-            chapter,
-            score,
-            max,
-            started,
-            finished: self.config.clock.now(),
-        });
     }
 
     /// Runs `work` on its own thread; its outcome is picked up by [`Self::poll_job`].
@@ -773,8 +773,16 @@ impl ServiceCraftApp {
 
     /// Writes the results export for `csv_path` (and its summary and xAPI files) in the background.
     pub fn export_results(&mut self, csv_path: PathBuf) {
-        let rows = self.attempts.clone();
+        // The open profile's newest attempts are read from disk with everyone else's.
+        if let Some(session) = &mut self.session
+            && !session.flush(Duration::from_secs(5))
+        {
+            log::warn!("exporting results while some changes are not saved yet");
+        }
+        let data_dir = self.config.data_dir.clone();
         self.start_job(T::ExportingResults, move |_| {
+            let packs = Library::new(&data_dir).known_packs();
+            let rows = export::rows_from_profiles(&data_dir, &packs);
             JobOutcome::Exported(rows.len(), export::export_results(&rows, &csv_path))
         });
     }
@@ -790,8 +798,9 @@ impl ServiceCraftApp {
                 self.study.favourites.retain(|k| !ids.contains(k));
                 self.save_study();
             }
-            self.attempts.retain(|a| a.pack_id != id);
-            self.save_attempts();
+            if let Some(session) = &mut self.session {
+                session.forget_pack_attempts(id);
+            }
         }
         let removed = self.library.remove(id);
         self.installed_packs = self.library.list();
@@ -806,11 +815,11 @@ impl ServiceCraftApp {
         }
     }
 
-    fn save_study(&self) {
-        crate::progress::save_ron_in_background(
-            self.config.data_dir.join(STUDY_FILE),
-            self.study.clone(),
-        );
+    /// Hands the study state to the open profile, which saves it in the background.
+    fn save_study(&mut self) {
+        if let Some(session) = &mut self.session {
+            session.set_study(self.study.clone());
+        }
     }
 
     /// Notes typed text to save once typing pauses (see [`Self::save_typing_when_due`]).
@@ -1066,16 +1075,11 @@ impl ServiceCraftApp {
                 #[allow(clippy::cast_precision_loss)]
                 let percent = result.percent.min(100) as f32;
                 self.record_progress(&id, answer, percent, 100.0, now);
-                // Role-plays and exercises go to the instructor's export too.
-                self.log_attempt(&id, result.percent as f32, 100.0, result.finished);
-                self.save_attempts();
                 self.study.record_roleplay(&id, result);
                 self.save_study();
             }
             Command::RecordExerciseScore { item, score, max } => {
                 let now = self.config.clock.now();
-                self.log_attempt(&item, score, max, now);
-                self.save_attempts();
                 self.record_progress(&item, String::new(), score, max, now);
                 self.study.record_exercise(&item, score, max, now);
                 self.save_study();
@@ -1186,8 +1190,6 @@ impl ServiceCraftApp {
                 self.study
                     .record_answer(&item, &grade, self.config.clock.now());
                 self.save_study();
-                self.log_attempt(&item, grade.score, grade.max, started);
-                self.save_attempts();
             }
             Command::RecordRecall { item, recall } => {
                 self.study
@@ -1217,10 +1219,8 @@ impl ServiceCraftApp {
                         started,
                     );
                     self.study.record_answer(&result.id, &result.grade, now);
-                    self.log_attempt(&result.id, result.grade.score, result.grade.max, started);
                 }
                 self.save_study();
-                self.save_attempts();
             }
             Command::SetLanguage(lang) => {
                 self.lang = lang;
@@ -1393,7 +1393,7 @@ impl ServiceCraftApp {
             }
             Command::RecordAttempt { item, attempt } => {
                 if let Some(session) = &mut self.session {
-                    session.record_attempt(&item, attempt);
+                    session.record_attempt(&item, &self.view.pack.manifest.id, attempt);
                     session.save_soon();
                 }
             }
@@ -1433,6 +1433,8 @@ impl ServiceCraftApp {
                             .banners
                             .push(T::RestoreFailed.fmt(self.lang, &[&err.to_string()])),
                     }
+                    self.study = session.study().clone();
+                    self.study_edited = None;
                     self.notes_panel.reset();
                     self.summary = None;
                 }
@@ -2164,17 +2166,12 @@ impl eframe::App for ServiceCraftApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Closing the profile writes typed text still waiting for its pause, and everything else.
         self.close_session();
         self.settings.text_scale = self.ctx.zoom_factor();
         if self.settings_writable && self.settings != self.settings_saved {
             let path = AppSettings::path(&self.config.data_dir);
             if let Err(err) = save_ron(&path, &self.settings) {
-                log::error!("{err}");
-            }
-        }
-        if self.study_edited.take().is_some() {
-            // On the way out there is no later frame to wait for: write it now, on this thread.
-            if let Err(err) = save_ron(&self.config.data_dir.join(STUDY_FILE), &self.study) {
                 log::error!("{err}");
             }
         }
@@ -2285,36 +2282,13 @@ fn drop_ui(ctx: &egui::Context, lang: Lang, idle: bool) -> Vec<Command> {
         .collect()
 }
 
-/// The study state saved by an earlier run; a damaged file is logged and an empty one used.
-fn load_study(data_dir: &Path) -> StudyState {
-    let path = data_dir.join(STUDY_FILE);
-    match crate::progress::load_ron(&path) {
-        Ok(study) => study,
-        Err(crate::progress::LoadError::Missing { .. }) => StudyState::default(),
-        Err(err) => {
-            log::error!("{err}; starting with an empty study record");
-            StudyState::default()
-        }
-    }
-}
-
-/// The learner's name in exported results: the system account until profiles name learners.
-fn profile_name() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|name| !name.trim().is_empty())
-        .unwrap_or_else(|| "learner".to_owned())
-}
-
-fn question_type_name(kind: crate::model::QuestionType) -> &'static str {
-    use crate::model::QuestionType;
-    match kind {
-        QuestionType::Single => "single",
-        QuestionType::Multiple => "multiple",
-        QuestionType::TrueFalse => "true_false",
-        QuestionType::ShortAnswer => "short_answer",
-        QuestionType::Case => "case",
+/// Renames a file taken over by a profile to `NAME.moved-to-profile`, kept for the learner to
+/// delete.
+fn retire_legacy_file(path: &Path) {
+    let mut moved = path.as_os_str().to_owned();
+    moved.push(".moved-to-profile");
+    if let Err(err) = std::fs::rename(path, &moved) {
+        log::error!("cannot rename {}: {err}", path.display());
     }
 }
 

@@ -346,7 +346,8 @@ pub fn run_import(file: &Path, options: &ImportOptions, out: &mut dyn Write) -> 
 
 /// Runs `export-results`: 0 when written, 2 when a file could not be written.
 pub fn run_export_results(data_dir: &Path, csv_path: &Path, out: &mut dyn Write) -> i32 {
-    let rows = export::load_attempts(data_dir);
+    let packs = crate::pack::Library::new(data_dir).known_packs();
+    let rows = export::rows_from_profiles(data_dir, &packs);
     match export::export_results(&rows, csv_path) {
         Ok(paths) => {
             let _ = writeln!(

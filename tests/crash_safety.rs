@@ -1,4 +1,4 @@
-//! Kills a process that is saving progress at random moments, hundreds of times. After every
+//! Kills a process that is saving attempts at random moments, hundreds of times. After every
 //! kill the file must load and be either the last version the process reported as saved or the
 //! one it was writing — never a mix, never a torn file.
 //!
@@ -13,22 +13,27 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::DateTime;
+use servicecraft::progress::record::AttemptSegment;
 use servicecraft::progress::{
     Attempt, Progress, SaveEvent, Saver, load_versioned, remove_stale_temporaries, save_ron,
 };
 
+/// The attempt-log segment the child rewrites: the file that changes with every answer.
+const FILE: &str = "attempts-0000.ron";
+
 const CHILD_ENV: &str = "SERVICECRAFT_CRASH_CHILD";
 const KILLS: usize = 200;
 
-/// Version `generation` of the progress: its size and every answer depend on the generation, so
-/// a file stitched from two versions, or cut short, cannot pass [`generation_of`].
-fn version(generation: u64) -> Progress {
+/// Version `generation` of the log segment: its size and every answer depend on the generation,
+/// so a file stitched from two versions, or cut short, cannot pass [`generation_of`].
+fn version(generation: u64) -> AttemptSegment {
     let mut progress = Progress::default();
     let count = 150 + (generation % 13) * 23;
     let at = DateTime::from_timestamp(1_750_000_000, 0).unwrap();
     for i in 0..count {
         progress.record_attempt(
             &format!("ch{}.q.{:03}", i % 7 + 1, i % 97),
+            "pack",
             Attempt {
                 started: at,
                 finished: at,
@@ -38,24 +43,22 @@ fn version(generation: u64) -> Progress {
             },
         );
     }
-    progress
+    progress.segment(0)
 }
 
 /// The generation a file holds, after checking it is exactly that version.
 fn generation_of(path: &Path) -> u64 {
-    let progress = load_versioned::<Progress>(path)
+    let segment = load_versioned::<AttemptSegment>(path)
         .unwrap_or_else(|err| panic!("the file does not load after a kill: {err}"))
         .value;
-    let first = progress
-        .items
-        .values()
-        .next()
-        .and_then(|r| r.attempts.first())
-        .map(|a| a.answer.clone())
+    let first = segment
+        .attempts
+        .first()
+        .map(|a| a.attempt.answer.clone())
         .unwrap_or_default();
     let generation: u64 = first.trim_start_matches('g').parse().unwrap();
     assert_eq!(
-        progress,
+        segment,
         version(generation),
         "the file is not a complete version {generation}"
     );
@@ -67,7 +70,7 @@ fn save_loop_child() {
     let Ok(dir) = std::env::var(CHILD_ENV) else {
         return;
     };
-    let path = PathBuf::from(dir).join("progress.ron");
+    let path = PathBuf::from(dir).join(FILE);
     let mut generation = generation_of(&path);
     let saver = Saver::start("crash", None);
     loop {
@@ -102,7 +105,7 @@ impl Rng {
 #[test]
 fn killing_a_saving_process_never_leaves_a_broken_file() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("progress.ron");
+    let path = dir.path().join(FILE);
     save_ron(&path, &version(0)).unwrap();
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -67,7 +67,7 @@ fn profile_with_backup(data: &Path) -> (String, PathBuf, String) {
     let (folder, dir) = new_profile(data, "学员");
     let mut session = open(data, &folder);
     session.set_note("ch1.l.swot-intro", "from the backup", dates::now());
-    session.record_attempt("q1", attempt(1.0));
+    session.record_attempt("q1", "pack", attempt(1.0));
     assert!(session.flush(Duration::from_secs(5)));
     let name = backup::make_backup(&dir, BackupKind::Manual, dates::now())
         .unwrap()
@@ -188,7 +188,7 @@ fn a_file_from_a_newer_version_is_left_untouched_and_not_written() {
     assert!(!session.writable(Doc::Notes));
     // Typing is refused rather than accepted and lost, and nothing overwrites the file.
     assert!(!session.set_note("ch1.l.swot-intro", "new", dates::now()));
-    session.record_attempt("q2", attempt(0.5));
+    session.record_attempt("q2", "pack", attempt(0.5));
     assert!(session.flush(Duration::from_secs(5)));
     drop(session);
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), future);
@@ -400,7 +400,7 @@ fn restoring_a_backup_keeps_what_it_replaces() {
     let data = tempfile::tempdir().unwrap();
     let (folder, dir, backup_name) = profile_with_backup(data.path());
     let mut session = open(data.path(), &folder);
-    session.record_attempt("q9", attempt(0.0));
+    session.record_attempt("q9", "pack", attempt(0.0));
     let kept = session.restore(&backup_name).unwrap();
     assert_eq!(session.notes().text("ch1.l.swot-intro"), "from the backup");
     assert!(!session.progress().items.contains_key("q9"));
@@ -485,8 +485,15 @@ fn version_1_files_still_load() {
         Some("ch1.l.swot-steps")
     );
     let progress = load_versioned::<Progress>(&fixtures.join("progress.ron")).unwrap();
+    // Version 2 moved the attempts into the log.
+    assert_eq!(progress.migrated_from, Some(1));
+    let answers: Vec<&str> = progress
+        .value
+        .attempts_of("ch1.q.001")
+        .map(|a| a.answer.as_str())
+        .collect();
+    assert_eq!(answers, ["B", "C"]);
     let record = &progress.value.items["ch1.q.001"];
-    assert_eq!(record.attempts.len(), 2);
     assert!(record.completed);
     assert_eq!(record.review.as_ref().map(|r| r.reps), Some(1));
     assert_eq!(progress.value.study_days.len(), 2);
@@ -495,7 +502,6 @@ fn version_1_files_still_load() {
     for loaded in [
         profile.migrated_from,
         settings.migrated_from,
-        progress.migrated_from,
         notes.migrated_from,
     ] {
         assert_eq!(loaded, None, "still the current version");
@@ -503,26 +509,77 @@ fn version_1_files_still_load() {
 }
 
 #[test]
-fn a_large_profile_is_handed_to_the_saver_without_stalling_the_ui() {
+fn a_long_history_is_saved_in_segments_and_only_the_newest_is_rewritten() {
+    use servicecraft::progress::record::SEGMENT_LEN;
     let data = tempfile::tempdir().unwrap();
     let (folder, dir) = new_profile(data.path(), "学员");
-    let mut session = open(data.path(), &folder);
-    let mut progress = Progress::default();
-    for i in 0..20_000 {
-        progress.record_attempt(&format!("ch{}.q.{}", i % 7, i % 900), attempt(0.5));
+    let total = 2 * SEGMENT_LEN + 10;
+    {
+        let mut session = open(data.path(), &folder);
+        for i in 0..total {
+            session.record_attempt(&format!("ch{}.q.{}", i % 7, i % 900), "pack", attempt(0.5));
+        }
+        assert!(session.flush(Duration::from_secs(30)));
+        let sealed = std::fs::metadata(dir.join("attempts-0000.ron"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        let open_segment = std::fs::read_to_string(dir.join("attempts-0002.ron")).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        session.record_attempt("ch1.q.001", "pack", attempt(1.0));
+        assert!(session.flush(Duration::from_secs(30)));
+        let sealed_after = std::fs::metadata(dir.join("attempts-0000.ron"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        assert_eq!(sealed, sealed_after, "a full segment is not written again");
+        assert_ne!(
+            open_segment,
+            std::fs::read_to_string(dir.join("attempts-0002.ron")).unwrap()
+        );
     }
-    session.update_progress(|p| {
-        *p = progress;
-        true
-    });
-    // The hand-over is an Arc clone and a channel send, whatever the size.
-    let started = Instant::now();
-    session.save_soon();
-    let handed_over = started.elapsed();
-    assert!(handed_over < Duration::from_millis(5), "{handed_over:?}");
+    let session = open(data.path(), &folder);
+    assert_eq!(session.progress().attempt_count(), total + 1);
+    assert_eq!(session.progress().log[total].item, "ch1.q.001");
+    assert!(session.progress().items["ch1.q.001"].completed);
+}
+
+#[test]
+fn a_damaged_log_segment_is_moved_aside_and_the_log_written_again() {
+    use servicecraft::progress::record::SEGMENT_LEN;
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    {
+        let mut session = open(data.path(), &folder);
+        for i in 0..(SEGMENT_LEN + 5) {
+            session.record_attempt(&format!("q{i}"), "pack", attempt(1.0));
+        }
+        assert!(session.flush(Duration::from_secs(30)));
+        session.queue_backup(backup::BackupKind::Auto);
+        assert!(session.flush(Duration::from_secs(30)));
+    }
+    std::fs::write(
+        dir.join("attempts-0000.ron"),
+        "(format_version: 1, attempts: [(",
+    )
+    .unwrap();
+    let mut session = open(data.path(), &folder);
+    let notices = session.take_notices();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.file().ends_with("attempts-0000.ron")),
+        "{notices:?}"
+    );
+    // The backup holds the segment as it was.
+    assert_eq!(session.progress().attempt_count(), SEGMENT_LEN + 5);
     assert!(session.flush(Duration::from_secs(30)));
-    let loaded = load_versioned::<Progress>(&dir.join("progress.ron")).unwrap();
-    assert_eq!(loaded.value.attempt_count(), 20_000);
+    let moved_aside = std::fs::read_dir(&dir).unwrap().flatten().any(|e| {
+        e.file_name()
+            .to_string_lossy()
+            .starts_with("attempts-0000.ron.corrupt-")
+    });
+    assert!(moved_aside);
 }
 
 #[test]
@@ -532,7 +589,7 @@ fn saving_a_profile_writes_plain_readable_ron() {
     let mut session = open(data.path(), &folder);
     session.set_note("ch1.l.swot-intro", "第一行\n第二行", dates::now());
     session.set_lesson_done("ch1.l.swot-intro", true);
-    session.record_attempt("ch1.q.001", attempt(1.0));
+    session.record_attempt("ch1.q.001", "pack", attempt(1.0));
     assert!(session.flush(Duration::from_secs(5)));
     let notes = std::fs::read_to_string(dir.join("notes.ron")).unwrap();
     assert!(notes.starts_with("(\n  format_version: 1,"), "{notes}");
@@ -542,7 +599,9 @@ fn saving_a_profile_writes_plain_readable_ron() {
         "{progress}"
     );
     // Times are RFC 3339, readable without a tool.
-    assert!(progress.contains("started: \"20"), "{progress}");
+    let log = std::fs::read_to_string(dir.join("attempts-0000.ron")).unwrap();
+    assert!(log.contains("started: \"20"), "{log}");
+    assert!(log.contains("item: \"ch1.q.001\""), "{log}");
     // A session's own files are the only ones in the folder (besides lock and backups);
     // settings.ron appears once a setting changes.
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -554,6 +613,7 @@ fn saving_a_profile_writes_plain_readable_ron() {
     assert_eq!(
         names,
         [
+            "attempts-0000.ron",
             "backups",
             "lock",
             "notes.ron",
@@ -576,6 +636,7 @@ fn measure_a_large_profile() {
     for i in 0..100_000 {
         progress.record_attempt(
             &format!("ch{}.q.{:03}", i % 7 + 1, i % 400),
+            "pack",
             Attempt {
                 answer: "AC".to_owned(),
                 ..attempt(if i % 3 == 0 { 0.0 } else { 1.0 })
@@ -618,11 +679,11 @@ fn measure_a_large_profile() {
     time("saver: encode + write, waited for", &mut || {
         assert!(session.flush(Duration::from_secs(60)));
     });
-    session.record_attempt("ch1.q.001", attempt(1.0));
+    session.record_attempt("ch1.q.001", "pack", attempt(1.0));
     time(
         "UI thread: record one more attempt and hand it over",
         &mut || {
-            session.record_attempt("ch1.q.002", attempt(1.0));
+            session.record_attempt("ch1.q.002", "pack", attempt(1.0));
             session.save_soon();
         },
     );

@@ -15,7 +15,6 @@ use servicecraft::pack::images::{self, ImageError};
 use servicecraft::pack::import::{self, Format, TextEncoding};
 use servicecraft::pack::zip::{ExtractLimits, ZipError};
 use servicecraft::pack::{self, DirSource, InstallError, Library, Progress};
-use servicecraft::progress::export::{self, AttemptRow};
 use zip::write::SimpleFileOptions;
 
 const CHAPTER: &str = "chapters/01-complaints.ron";
@@ -703,26 +702,31 @@ fn cli_install_exit_codes() {
 
 #[test]
 fn cli_export_results_writes_csv_summary_and_xapi() {
+    use servicecraft::progress::{Attempt, ProfileSession, SessionOptions, profile};
     let data = tempfile::tempdir().unwrap();
     let at = chrono::DateTime::parse_from_rfc3339("2026-05-04T09:00:00+08:00")
         .unwrap()
         .with_timezone(&chrono::Utc);
-    let rows: Vec<AttemptRow> = [("q1", 1.0), ("q2", 0.0)]
-        .into_iter()
-        .map(|(item, score)| AttemptRow {
-            profile: "李雷".into(),
-            pack_id: "example.complaints".into(),
-            pack_version: "1.0.0".into(),
-            item_id: item.into(),
-            item_type: "single".into(),
-            chapter: "第一章 投诉处理".into(),
-            score,
-            max: 1.0,
-            started: at,
-            finished: at + chrono::Duration::seconds(30),
-        })
-        .collect();
-    servicecraft::progress::save_ron(&data.path().join(export::ATTEMPTS_FILE), &rows).unwrap();
+    let builtin = pack::load_pack(&pack::builtin_source()).pack.unwrap();
+    let question = &builtin.chapters[0].questions[0];
+    // Two learners on one computer; the export holds both.
+    for (name, score) in [("李雷", 1.0), ("韩梅梅", 0.0)] {
+        let folder = profile::create_profile(data.path(), name, None, at).unwrap();
+        let mut session =
+            ProfileSession::open(data.path(), &folder, SessionOptions::default(), None).unwrap();
+        session.record_attempt(
+            &question.id,
+            &builtin.manifest.id,
+            Attempt {
+                started: at,
+                finished: at + chrono::Duration::seconds(30),
+                answer: "B".into(),
+                score,
+                max: 1.0,
+            },
+        );
+        session.close(std::time::Duration::from_secs(5)).unwrap();
+    }
     let out_dir = tempfile::tempdir().unwrap();
     let csv_path = out_dir.path().join("成绩.csv");
     let mut out = Vec::new();
@@ -735,6 +739,12 @@ fn cli_export_results_writes_csv_summary_and_xapi() {
             .unwrap()
             .contains("exported 2 attempts")
     );
+    let chapter = &builtin.chapters[0].title;
+    let (id, version, item) = (
+        &builtin.manifest.id,
+        &builtin.manifest.version,
+        &question.id,
+    );
 
     let bytes = std::fs::read(&csv_path).unwrap();
     assert!(
@@ -745,22 +755,30 @@ fn cli_export_results_writes_csv_summary_and_xapi() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "profile,pack_id,pack_version,item_id,item_type,chapter,score,max,started,finished"
+        "profile,pack_id,pack_version,item_id,item_type,chapter,answer,score,max,started,finished"
     );
-    assert_eq!(
-        lines.next().unwrap(),
-        "李雷,example.complaints,1.0.0,q1,single,第一章 投诉处理,1,1,2026-05-04T01:00:00Z,2026-05-04T01:00:30Z"
+    let rows: Vec<&str> = lines.collect();
+    assert!(
+        rows.contains(&format!("李雷,{id},{version},{item},single,{chapter},B,1,1,2026-05-04T01:00:00Z,2026-05-04T01:00:30Z").as_str()),
+        "{rows:?}"
     );
+    assert!(rows.iter().any(|r| r.starts_with("韩梅梅,")), "{rows:?}");
     let summary = std::fs::read_to_string(out_dir.path().join("成绩.summary.csv")).unwrap();
     assert!(
-        summary.contains("李雷,example.complaints,第一章 投诉处理,2,1,1,2,50"),
+        summary.contains(&format!("李雷,{id},{chapter},1,1,1,1,100")),
         "{summary}"
     );
     let xapi: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out_dir.path().join("成绩.xapi.json")).unwrap())
             .unwrap();
     assert_eq!(xapi.as_array().unwrap().len(), 2);
-    assert_eq!(xapi[1]["result"]["score"]["scaled"], 0.0);
+    let scaled: Vec<f64> = xapi
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["result"]["score"]["scaled"].as_f64().unwrap())
+        .collect();
+    assert!(scaled.contains(&0.0) && scaled.contains(&1.0), "{scaled:?}");
 
     let mut out = Vec::new();
     assert_eq!(

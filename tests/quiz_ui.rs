@@ -26,7 +26,10 @@ fn first_single(pack: &Pack) -> (String, String) {
 
 /// Waits for the background writer to put `needle` into the study file.
 fn wait_for_saved(data: &std::path::Path, needle: &str) {
-    let path = data.join("study.ron");
+    let path = data
+        .join("profiles")
+        .join(servicecraft::app::AppConfig::TEST_PROFILE)
+        .join("study.ron");
     for _ in 0..200 {
         if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(needle)) {
             return;

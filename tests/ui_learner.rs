@@ -227,10 +227,12 @@ fn an_answer_is_recorded_with_what_was_picked_and_shows_in_recent_scores() {
     harness.get_by_label("提交答案").click();
     harness.run();
     let session = harness.state().session().unwrap();
-    let record = &session.progress().items[&question.id];
-    assert_eq!(record.attempts.len(), 1);
-    assert_eq!(record.attempts[0].answer, letter.to_string());
-    assert!(record.completed);
+    let progress = session.progress();
+    let attempts: Vec<_> = progress.attempts_of(&question.id).collect();
+    assert_eq!(attempts.len(), 1);
+    assert_eq!(attempts[0].answer, letter.to_string());
+    assert!(progress.items[&question.id].completed);
+    assert_eq!(progress.log[0].pack, pack.manifest.id);
     harness.get_by_label("首页").click();
     harness.run();
     harness.get_by_label_contains("1.0 / 1.0");
@@ -299,4 +301,31 @@ fn ctrl_n_opens_the_notes_panel_and_puts_the_cursor_in_it() {
     harness.get_by_label("笔记").type_text("快捷键");
     harness.run();
     assert_eq!(note_value(&harness), "快捷键");
+}
+
+#[test]
+fn the_first_profile_takes_over_the_study_record_kept_before_profiles() {
+    let data = tempfile::tempdir().unwrap();
+    let mut study = servicecraft::model::study::StudyState::default();
+    study.favourites.insert("ch1.q.001".to_owned());
+    servicecraft::progress::save_ron(&data.path().join("study.ron"), &study).unwrap();
+    {
+        let mut harness = harness(data.path());
+        harness.run();
+        assert!(harness.state().study().favourites.contains("ch1.q.001"));
+    }
+    assert!(!data.path().join("study.ron").exists());
+    assert!(data.path().join("study.ron.moved-to-profile").exists());
+    let kept = std::fs::read_to_string(
+        data.path()
+            .join("profiles")
+            .join(AppConfig::TEST_PROFILE)
+            .join("study.ron"),
+    )
+    .unwrap();
+    assert!(kept.contains("ch1.q.001"), "{kept}");
+    // A second start does not take anything twice, and the favourite is the profile's now.
+    let mut harness = harness(data.path());
+    harness.run();
+    assert!(harness.state().study().favourites.contains("ch1.q.001"));
 }

@@ -242,6 +242,26 @@ pub enum ItemRef {
     MockExam(usize),
 }
 
+impl ItemRef {
+    /// The chapter the item is in (none for a mock exam, which spans the pack).
+    pub fn chapter(self) -> Option<usize> {
+        match self {
+            Self::Chapter(c)
+            | Self::Section(c, _)
+            | Self::Question(c, _)
+            | Self::CaseQuestion(c, _, _)
+            | Self::Flashcard(c, _)
+            | Self::Swot(c, _)
+            | Self::Ordering(c, _)
+            | Self::Pdca(c, _)
+            | Self::Worksheet(c, _)
+            | Self::RolePlay(c, _) => Some(c),
+            Self::Lesson(at) => Some(at.chapter),
+            Self::MockExam(_) => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LessonRef {
     pub chapter: usize,

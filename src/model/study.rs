@@ -58,10 +58,14 @@ pub struct MistakeEntry {
     pub right_streak: u32,
 }
 
-/// What the learner's study has produced; saved with the learner's progress.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+/// The version of the study file's format; see `progress::Versioned`.
+pub const STUDY_VERSION: u32 = 1;
+
+/// What the learner's study has produced; saved in the learner's profile as `study.ron`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct StudyState {
+    pub format_version: u32,
     /// Review card per item id (flashcards and questions that were answered wrongly).
     pub reviews: BTreeMap<String, Card>,
     pub mistakes: BTreeMap<String, MistakeEntry>,
@@ -75,6 +79,21 @@ pub struct StudyState {
     pub my_swot: Vec<MySwot>,
     /// Every finished role-play, by scenario id, oldest first.
     pub roleplays: BTreeMap<String, Vec<RolePlayResult>>,
+}
+
+impl Default for StudyState {
+    fn default() -> Self {
+        Self {
+            format_version: STUDY_VERSION,
+            reviews: BTreeMap::new(),
+            mistakes: BTreeMap::new(),
+            favourites: BTreeSet::new(),
+            exercise_scores: BTreeMap::new(),
+            worksheets: BTreeMap::new(),
+            my_swot: Vec::new(),
+            roleplays: BTreeMap::new(),
+        }
+    }
 }
 
 /// How one play-through of a role-play ended.

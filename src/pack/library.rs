@@ -334,6 +334,20 @@ impl Library {
         self.index().packs
     }
 
+    /// The built-in pack and every installed pack that loads, for describing recorded attempts
+    /// (the results export). Packs that no longer load are left out.
+    pub fn known_packs(&self) -> Vec<std::sync::Arc<crate::model::Pack>> {
+        let builtin = super::load_pack(&super::builtin_source()).pack;
+        let installed = self.list().into_iter().filter_map(|entry| {
+            super::load_installed_pack(&super::DirSource::new(self.dir_of(&entry))).pack
+        });
+        builtin
+            .into_iter()
+            .chain(installed)
+            .map(std::sync::Arc::new)
+            .collect()
+    }
+
     pub fn get(&self, id: &str) -> Option<InstalledPack> {
         self.list().into_iter().find(|p| p.id == id)
     }

@@ -1,5 +1,6 @@
 //! Rolling backups of a profile in `backups/STAMP-KIND/`: full copies of the profile's files,
-//! taken when they changed, pruned to a bounded set of recent, daily and weekly copies.
+//! taken when they changed, pruned to a bounded set of recent, daily and weekly copies. Log
+//! segments that a backup shares with the one before it are hard links, not new copies.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -12,17 +13,41 @@ use thiserror::Error;
 use super::dates;
 use super::notes::NOTES_FILE;
 use super::profile::{PROFILE_FILE, PROFILE_SETTINGS_FILE};
-use super::record::PROGRESS_FILE;
+use super::record::{PROGRESS_FILE, segment_index};
+use super::session::STUDY_FILE;
 use super::store::{save_atomic, sync_dir};
 
 pub const BACKUPS_DIR: &str = "backups";
 /// The files a backup holds, in the profile folder and in each backup folder.
-pub const BACKED_UP_FILES: [&str; 4] = [
+pub const BACKED_UP_FILES: [&str; 5] = [
     PROFILE_FILE,
     PROFILE_SETTINGS_FILE,
     PROGRESS_FILE,
     NOTES_FILE,
+    STUDY_FILE,
 ];
+
+/// The files of a profile (or of a backup) in `dir` that a backup holds: the fixed files that
+/// exist and every attempt-log segment.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = BACKED_UP_FILES
+        .iter()
+        .filter(|f| dir.join(f).is_file())
+        .map(|f| (*f).to_owned())
+        .collect();
+    let mut segments: Vec<String> = fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+                .filter(|name| segment_index(name).is_some())
+                .collect()
+        })
+        .unwrap_or_default();
+    segments.sort();
+    files.extend(segments);
+    files
+}
 
 /// How many backups of each sort are kept.
 pub const KEEP_RECENT: usize = 6;
@@ -114,7 +139,7 @@ pub fn list_backups(profile_dir: &Path) -> Vec<BackupInfo> {
         .filter_map(|entry| {
             let name = entry.file_name().to_str()?.to_owned();
             let (taken, kind) = parse_name(&name)?;
-            let bytes = BACKED_UP_FILES
+            let bytes = files_in(&entry.path())
                 .iter()
                 .filter_map(|f| fs::metadata(entry.path().join(f)).ok())
                 .map(|m| m.len())
@@ -151,21 +176,25 @@ pub fn make_backup(
     kind: BackupKind,
     now: DateTime<Utc>,
 ) -> Result<Option<String>, BackupError> {
-    let files: Vec<(&str, Vec<u8>)> = BACKED_UP_FILES
+    let names = files_in(profile_dir);
+    let files: Vec<(&str, Vec<u8>)> = names
         .iter()
         .filter_map(|name| {
             fs::read(profile_dir.join(name))
                 .ok()
-                .map(|bytes| (*name, bytes))
+                .map(|bytes| (name.as_str(), bytes))
         })
         .collect();
     if files.is_empty() {
         return Ok(None);
     }
     let root = backups_dir(profile_dir);
+    let newest = list_backups(profile_dir)
+        .first()
+        .map(|b| root.join(&b.name));
     if kind == BackupKind::Auto
-        && let Some(newest) = list_backups(profile_dir).first()
-        && same_files(&root.join(&newest.name), &files)
+        && let Some(newest) = &newest
+        && same_files(newest, &files)
     {
         return Ok(None);
     }
@@ -182,6 +211,14 @@ pub fn make_backup(
     fs::create_dir(&tmp).map_err(io(&tmp))?;
     let written = files.iter().try_for_each(|(file, bytes)| {
         let path = tmp.join(file);
+        // A full log segment never changes again: share the newest backup's copy of it.
+        if segment_index(file).is_some()
+            && let Some(newest) = &newest
+            && fs::read(newest.join(file)).is_ok_and(|theirs| theirs == *bytes)
+            && fs::hard_link(newest.join(file), &path).is_ok()
+        {
+            return Ok(());
+        }
         let mut out = fs::File::create(&path).map_err(io(&path))?;
         out.write_all(bytes)
             .and_then(|()| out.sync_all())
@@ -202,11 +239,12 @@ pub fn make_backup(
 }
 
 fn same_files(backup: &Path, files: &[(&str, Vec<u8>)]) -> bool {
-    BACKED_UP_FILES.iter().all(|name| {
-        let ours = files.iter().find(|(f, _)| f == name).map(|(_, b)| b);
-        let theirs = fs::read(backup.join(name)).ok();
-        ours == theirs.as_ref()
-    })
+    let theirs = files_in(backup);
+    theirs.len() == files.len()
+        && files.iter().all(|(name, ours)| {
+            theirs.iter().any(|t| t == name)
+                && fs::read(backup.join(name)).is_ok_and(|bytes| bytes == *ours)
+        })
 }
 
 /// Which backups the retention policy keeps: the newest [`KEEP_RECENT`] automatic ones, the
@@ -276,7 +314,12 @@ pub fn restore_files(profile_dir: &Path, name: &str) -> Result<(), BackupError> 
     if parse_name(name).is_none() || !source.is_dir() {
         return Err(BackupError::NotFound(name.to_owned()));
     }
-    for file in BACKED_UP_FILES {
+    let mut files = files_in(&source);
+    files.extend(files_in(profile_dir));
+    files.sort();
+    files.dedup();
+    for file in &files {
+        let file = file.as_str();
         let from = source.join(file);
         let to = profile_dir.join(file);
         match fs::read(&from) {
@@ -412,5 +455,47 @@ mod tests {
             restore_files(p, "nonsense"),
             Err(BackupError::NotFound(_))
         ));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn log_segments_are_backed_up_shared_when_unchanged_and_restored() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path();
+        let t0 = DateTime::from_timestamp(1_750_000_000, 0).unwrap();
+        fs::write(p.join(PROGRESS_FILE), "progress").unwrap();
+        fs::write(p.join("attempts-0000.ron"), "full segment").unwrap();
+        fs::write(p.join("attempts-0001.ron"), "open segment").unwrap();
+        let first = make_backup(p, BackupKind::Auto, t0).unwrap().unwrap();
+        fs::write(p.join("attempts-0001.ron"), "open segment, longer").unwrap();
+        fs::write(p.join("attempts-0002.ron"), "new segment").unwrap();
+        let second = make_backup(p, BackupKind::Auto, t0).unwrap().unwrap();
+        let root = backups_dir(p);
+        let sealed = |name: &str| {
+            fs::metadata(root.join(name).join("attempts-0000.ron"))
+                .unwrap()
+                .ino()
+        };
+        assert_eq!(
+            sealed(&first),
+            sealed(&second),
+            "the full segment is shared"
+        );
+        assert_eq!(
+            files_in(&root.join(&second)),
+            [
+                PROGRESS_FILE,
+                "attempts-0000.ron",
+                "attempts-0001.ron",
+                "attempts-0002.ron"
+            ]
+        );
+        restore_files(p, &first).unwrap();
+        assert_eq!(
+            fs::read_to_string(p.join("attempts-0001.ron")).unwrap(),
+            "open segment"
+        );
+        assert!(!p.join("attempts-0002.ron").exists(), "later segments go");
     }
 }

@@ -1,12 +1,17 @@
-//! Results for the instructor: the learner's attempts as a CSV that Excel opens (UTF-8 with a
+//! Results for the instructor: every profile's attempts as a CSV that Excel opens (UTF-8 with a
 //! BOM), a per-chapter summary, and xAPI statements a learning record store or LMS can ingest.
+//! The rows are read from the profiles' attempt logs and described with the packs at hand.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use std::sync::Arc;
+
+use super::record::LoggedAttempt;
+use crate::model::{ItemKind, Pack, QuestionType};
 use thiserror::Error;
 
 /// One graded attempt at one item.
@@ -20,6 +25,9 @@ pub struct AttemptRow {
     pub item_type: String,
     /// The chapter's title, for the summary.
     pub chapter: String,
+    /// What the learner answered (option letters, true/false, text, a role-play path).
+    #[serde(default)]
+    pub answer: String,
     pub score: f32,
     pub max: f32,
     pub started: DateTime<Utc>,
@@ -32,21 +40,90 @@ pub enum ExportError {
     Write { path: PathBuf, message: String },
 }
 
-/// Where the app keeps the attempts it graded, until the learner's attempt history (kept per
-/// profile by the progress store) replaces it as the source of the export.
-pub const ATTEMPTS_FILE: &str = "attempts.ron";
+/// The file the first release kept graded attempts in, beside the profiles; it is moved into the
+/// first profile's log.
+pub const LEGACY_ATTEMPTS_FILE: &str = "attempts.ron";
 
-/// The attempts recorded in `data_dir`; none when the file is missing, and a damaged file is
-/// logged and read as none rather than stopping the app.
-pub fn load_attempts(data_dir: &Path) -> Vec<AttemptRow> {
-    match super::load_ron(&data_dir.join(ATTEMPTS_FILE)) {
-        Ok(rows) => rows,
-        Err(super::LoadError::Missing { .. }) => Vec::new(),
-        Err(err) => {
-            log::error!("{err}; no earlier attempts to export");
-            Vec::new()
+/// The chapter title and item type of `item` in `pack` (empty and "other" when unknown).
+pub fn describe_item(pack: &Pack, item: &str) -> (String, &'static str) {
+    match pack.question(item) {
+        Some((c, question, _)) => (
+            pack.chapters
+                .get(c)
+                .map(|ch| ch.title.clone())
+                .unwrap_or_default(),
+            question_type_name(question.kind.question_type()),
+        ),
+        None => {
+            let practice = pack.practice_item(item);
+            let chapter = pack
+                .get(item)
+                .and_then(crate::model::ItemRef::chapter)
+                .and_then(|c| pack.chapters.get(c))
+                .map(|ch| ch.title.clone())
+                .unwrap_or_default();
+            let kind = match practice.map(|i| i.kind) {
+                Some(ItemKind::RolePlay) => "roleplay",
+                Some(ItemKind::Swot) => "swot",
+                Some(ItemKind::Ordering) => "ordering",
+                Some(ItemKind::Pdca) => "pdca",
+                Some(ItemKind::Flashcard) => "flashcard",
+                _ => "other",
+            };
+            (chapter, kind)
         }
     }
+}
+
+fn question_type_name(kind: QuestionType) -> &'static str {
+    match kind {
+        QuestionType::Single => "single",
+        QuestionType::Multiple => "multiple",
+        QuestionType::TrueFalse => "true_false",
+        QuestionType::ShortAnswer => "short_answer",
+        QuestionType::Case => "case",
+    }
+}
+
+/// Export rows for one profile's log. An attempt whose pack is not among `packs` keeps its ids
+/// with an empty chapter and version.
+pub fn rows_for(profile: &str, log: &[LoggedAttempt], packs: &[Arc<Pack>]) -> Vec<AttemptRow> {
+    let by_id: HashMap<&str, &Pack> = packs
+        .iter()
+        .map(|p| (p.manifest.id.as_str(), p.as_ref()))
+        .collect();
+    log.iter()
+        .map(|logged| {
+            let pack = by_id.get(logged.pack.as_str());
+            let (chapter, item_type) =
+                pack.map_or((String::new(), "other"), |p| describe_item(p, &logged.item));
+            let a = &logged.attempt;
+            AttemptRow {
+                profile: profile.to_owned(),
+                pack_id: logged.pack.clone(),
+                pack_version: pack.map(|p| p.manifest.version.clone()).unwrap_or_default(),
+                item_id: logged.item.clone(),
+                item_type: item_type.to_owned(),
+                chapter,
+                answer: a.answer.clone(),
+                score: a.score,
+                max: a.max,
+                started: a.started,
+                finished: a.finished,
+            }
+        })
+        .collect()
+}
+
+/// The attempts of every profile in `data_dir`, profile by profile, each in time order.
+pub fn rows_from_profiles(data_dir: &Path, packs: &[Arc<Pack>]) -> Vec<AttemptRow> {
+    super::profile::list_profiles(data_dir)
+        .into_iter()
+        .flat_map(|profile| {
+            let dir = super::profile::profiles_dir(data_dir).join(&profile.folder);
+            rows_for(&profile.name, &super::session::read_log(&dir), packs)
+        })
+        .collect()
 }
 
 const UTF8_BOM: &str = "\u{feff}";
@@ -81,6 +158,7 @@ pub fn attempts_csv(rows: &[AttemptRow]) -> Vec<u8> {
             "item_id",
             "item_type",
             "chapter",
+            "answer",
             "score",
             "max",
             "started",
@@ -94,6 +172,7 @@ pub fn attempts_csv(rows: &[AttemptRow]) -> Vec<u8> {
                 r.item_id.clone(),
                 r.item_type.clone(),
                 r.chapter.clone(),
+                r.answer.clone(),
                 number(r.score),
                 number(r.max),
                 time(r.started),
@@ -199,6 +278,7 @@ pub fn xapi_statements(rows: &[AttemptRow]) -> serde_json::Value {
                     },
                 },
                 "result": {
+                    "response": r.answer,
                     "score": { "scaled": scaled, "raw": r.score, "min": 0, "max": r.max },
                     "success": r.max > 0.0 && r.score >= r.max - 1e-4,
                     "completion": true,
@@ -270,6 +350,7 @@ mod tests {
             item_id: item.into(),
             item_type: "single".into(),
             chapter: chapter.into(),
+            answer: "AC".into(),
             score,
             max,
             started,
@@ -286,8 +367,9 @@ mod tests {
         let record = reader.records().next().unwrap().unwrap();
         assert_eq!(&record[0], "小王");
         assert_eq!(&record[5], "第一章, 投诉");
-        assert_eq!((&record[6], &record[7]), ("0.5", "2"));
-        assert_eq!(&record[9], "2026-03-01T08:00:42Z");
+        assert_eq!(&record[6], "AC");
+        assert_eq!((&record[7], &record[8]), ("0.5", "2"));
+        assert_eq!(&record[10], "2026-03-01T08:00:42Z");
     }
 
     #[test]

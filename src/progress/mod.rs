@@ -30,7 +30,7 @@ pub use session::{ProfileSession, SaveStatus, SessionError, SessionOptions};
 pub use settings::{AppSettings, SETTINGS_FILE, ThemePref, data_dir};
 pub use store::{
     LoadError, SaveError, encode_ron, load_ron, move_aside, remove_stale_temporaries, save_atomic,
-    save_ron, save_ron_in_background,
+    save_ron,
 };
 
 /// A title without the `**strong**` markers pack text may carry.

@@ -1,5 +1,7 @@
-//! `progress.ron`: what a learner has done — every attempt at every item with its answer and
-//! score, which lessons are finished, review scheduling state, and the days they studied.
+//! `progress.ron` and the attempt log: what a learner has done — which items are completed,
+//! which lessons are finished, review scheduling state and the days they studied (in
+//! `progress.ron`), and every attempt at every item with its answer and score (in the log
+//! segments `attempts-NNNN.ron`, see [`AttemptSegment`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +11,14 @@ use serde::{Deserialize, Serialize};
 use super::migrate::Versioned;
 
 pub const PROGRESS_FILE: &str = "progress.ron";
-pub const PROGRESS_VERSION: u32 = 1;
+/// Version 2 moved the attempts out of `progress.ron` into the attempt log.
+pub const PROGRESS_VERSION: u32 = 2;
+pub const SEGMENT_VERSION: u32 = 1;
+
+/// Attempts per log segment. Only the newest segment changes, so a save writes at most this
+/// many attempts however long the history is (a full 2 000-attempt segment encodes in a few
+/// milliseconds; the whole 100 000-attempt history took 150 ms).
+pub const SEGMENT_LEN: usize = 2000;
 
 /// Share of the points that counts an item as completed: the exam's default pass mark.
 pub const COMPLETION_SHARE: f32 = 0.6;
@@ -24,6 +33,9 @@ pub struct Progress {
     pub lessons_done: BTreeSet<String>,
     /// Local calendar days with any study, for the streak.
     pub study_days: BTreeSet<NaiveDate>,
+    /// Every attempt, oldest first. Saved in the log segments, not in `progress.ron`.
+    #[serde(skip)]
+    pub log: Vec<LoggedAttempt>,
 }
 
 impl Default for Progress {
@@ -33,23 +45,79 @@ impl Default for Progress {
             items: BTreeMap::new(),
             lessons_done: BTreeSet::new(),
             study_days: BTreeSet::new(),
+            log: Vec::new(),
         }
     }
 }
 
 impl Versioned for Progress {
     const VERSION: u32 = PROGRESS_VERSION;
+
+    fn migrate(version: u32, text: &str) -> Result<Self, String> {
+        /// Version 1 kept each item's attempts inside its record.
+        #[derive(Deserialize)]
+        struct ItemV1 {
+            #[serde(default)]
+            attempts: Vec<Attempt>,
+            #[serde(default)]
+            completed: bool,
+            #[serde(default)]
+            review: Option<ReviewState>,
+        }
+        #[derive(Deserialize)]
+        struct ProgressV1 {
+            #[serde(default)]
+            items: BTreeMap<String, ItemV1>,
+            #[serde(default)]
+            lessons_done: BTreeSet<String>,
+            #[serde(default)]
+            study_days: BTreeSet<NaiveDate>,
+        }
+        if version != 1 {
+            return Err(format!("no migration from format {version}"));
+        }
+        let old: ProgressV1 = ron::from_str(text).map_err(|e| e.to_string())?;
+        let mut log: Vec<LoggedAttempt> = Vec::new();
+        let mut items = BTreeMap::new();
+        for (id, item) in old.items {
+            log.extend(item.attempts.into_iter().map(|attempt| LoggedAttempt {
+                item: id.clone(),
+                pack: String::new(),
+                attempt,
+            }));
+            items.insert(
+                id,
+                ItemRecord {
+                    completed: item.completed,
+                    review: item.review,
+                    attempts: Vec::new(),
+                },
+            );
+        }
+        // The log is in time order; version 1 only kept the order within each item.
+        log.sort_by_key(|a| a.attempt.finished);
+        let mut progress = Self {
+            format_version: PROGRESS_VERSION,
+            items,
+            lessons_done: old.lessons_done,
+            study_days: old.study_days,
+            log: Vec::new(),
+        };
+        progress.set_log(log);
+        Ok(progress)
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(default)]
 pub struct ItemRecord {
-    /// Oldest first.
-    pub attempts: Vec<Attempt>,
     /// Set once an attempt scores at least [`COMPLETION_SHARE`] of the points; stays set.
     pub completed: bool,
     /// Spaced-repetition state, once the item is under review.
     pub review: Option<ReviewState>,
+    /// Where this item's attempts are in [`Progress::log`], oldest first.
+    #[serde(skip)]
+    pub attempts: Vec<usize>,
 }
 
 /// One answer to an item.
@@ -75,6 +143,52 @@ impl Attempt {
     }
 }
 
+/// An attempt in the log: which item of which pack it answered.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct LoggedAttempt {
+    pub item: String,
+    /// The id of the pack the item belongs to (empty for attempts from before it was recorded).
+    #[serde(default)]
+    pub pack: String,
+    pub attempt: Attempt,
+}
+
+/// `attempts-NNNN.ron`: attempts `NNNN × SEGMENT_LEN` onwards, at most [`SEGMENT_LEN`] of them.
+/// Every segment but the newest is full and never written again.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct AttemptSegment {
+    pub format_version: u32,
+    pub attempts: Vec<LoggedAttempt>,
+}
+
+impl Default for AttemptSegment {
+    fn default() -> Self {
+        Self {
+            format_version: SEGMENT_VERSION,
+            attempts: Vec::new(),
+        }
+    }
+}
+
+impl Versioned for AttemptSegment {
+    const VERSION: u32 = SEGMENT_VERSION;
+}
+
+/// The file name of log segment `index`.
+pub fn segment_file(index: usize) -> String {
+    format!("attempts-{index:04}.ron")
+}
+
+/// The segment number in a file name written by [`segment_file`].
+pub fn segment_index(file: &str) -> Option<usize> {
+    let digits = file.strip_prefix("attempts-")?.strip_suffix(".ron")?;
+    if digits.len() < 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// Spaced-repetition scheduling of one item. Times are unix seconds. The scheduler fills this in;
 /// every field has a default so the scheduler can add fields without a format change.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -89,16 +203,46 @@ pub struct ReviewState {
 }
 
 impl Progress {
-    /// Records an answer; marks the item completed when it earned enough points and the day of
-    /// the answer as a study day.
-    pub fn record_attempt(&mut self, item_id: &str, attempt: Attempt) {
+    /// Records an answer to `item_id` of pack `pack`; marks the item completed when it earned
+    /// enough points and the day of the answer as a study day.
+    pub fn record_attempt(&mut self, item_id: &str, pack: &str, attempt: Attempt) {
         self.study_days
             .insert(super::dates::local_day(attempt.finished));
         let record = self.items.entry(item_id.to_owned()).or_default();
         if attempt.max > 0.0 && attempt.score >= COMPLETION_SHARE * attempt.max {
             record.completed = true;
         }
-        record.attempts.push(attempt);
+        record.attempts.push(self.log.len());
+        self.log.push(LoggedAttempt {
+            item: item_id.to_owned(),
+            pack: pack.to_owned(),
+            attempt,
+        });
+    }
+
+    /// Puts a loaded log in place and indexes it by item. Items the log completes are marked so:
+    /// the log is written more often than `progress.ron`, so after a crash it may be ahead.
+    pub fn set_log(&mut self, log: Vec<LoggedAttempt>) {
+        for record in self.items.values_mut() {
+            record.attempts.clear();
+        }
+        for (i, logged) in log.iter().enumerate() {
+            let record = self.items.entry(logged.item.clone()).or_default();
+            let a = &logged.attempt;
+            if a.max > 0.0 && a.score >= COMPLETION_SHARE * a.max {
+                record.completed = true;
+            }
+            record.attempts.push(i);
+        }
+        self.log = log;
+    }
+
+    /// The attempts at one item, oldest first.
+    pub fn attempts_of<'a>(&'a self, item_id: &str) -> impl Iterator<Item = &'a Attempt> + 'a {
+        let indices = self.items.get(item_id).map_or(&[][..], |r| &r.attempts[..]);
+        indices
+            .iter()
+            .filter_map(|&i| self.log.get(i).map(|l| &l.attempt))
     }
 
     /// How many items are due for review at or before `until` (pass the end of today for
@@ -129,12 +273,15 @@ impl Progress {
         self.study_days.insert(day)
     }
 
+    /// The latest attempt at an item, if it was ever answered.
+    pub fn last_attempt(&self, item_id: &str) -> Option<&Attempt> {
+        let index = *self.items.get(item_id)?.attempts.last()?;
+        self.log.get(index).map(|l| &l.attempt)
+    }
+
     /// The latest attempt's share of the points, if the item was ever answered.
     pub fn last_ratio(&self, item_id: &str) -> Option<f32> {
-        self.items
-            .get(item_id)
-            .and_then(|r| r.attempts.last())
-            .map(Attempt::ratio)
+        self.last_attempt(item_id).map(Attempt::ratio)
     }
 
     /// Mastery of a set of items: the mean of each one's latest score share, unanswered items
@@ -148,35 +295,57 @@ impl Progress {
         (n > 0).then(|| sum / n as f32)
     }
 
-    /// The `n` most recent attempts, newest first. One pass keeping the best `n` so far: a large
-    /// profile has 100 000 attempts, and collecting them all to pick ten was the slow part of the
-    /// dashboard.
+    /// The `n` most recent attempts, newest first: the end of the log, which is in time order.
     pub fn recent(&self, n: usize) -> Vec<(&str, &Attempt)> {
-        let mut best: Vec<(&str, &Attempt)> = Vec::with_capacity(n + 1);
-        if n == 0 {
-            return best;
-        }
-        for (id, record) in &self.items {
-            // Attempts are appended in time order, so only the newest n of each item can count.
-            let start = record.attempts.len().saturating_sub(n);
-            for attempt in &record.attempts[start..] {
-                if best.len() == n
-                    && best
-                        .last()
-                        .is_some_and(|(_, oldest)| oldest.finished >= attempt.finished)
-                {
-                    continue;
-                }
-                let at = best.partition_point(|(_, a)| a.finished >= attempt.finished);
-                best.insert(at, (id.as_str(), attempt));
-                best.truncate(n);
-            }
-        }
-        best
+        self.log
+            .iter()
+            .rev()
+            .take(n)
+            .map(|l| (l.item.as_str(), &l.attempt))
+            .collect()
     }
 
     pub fn attempt_count(&self) -> usize {
-        self.items.values().map(|r| r.attempts.len()).sum()
+        self.log.len()
+    }
+
+    /// Log segment `index` as it should be on disk.
+    pub fn segment(&self, index: usize) -> AttemptSegment {
+        let start = (index * SEGMENT_LEN).min(self.log.len());
+        let end = (start + SEGMENT_LEN).min(self.log.len());
+        AttemptSegment {
+            format_version: SEGMENT_VERSION,
+            attempts: self.log[start..end].to_vec(),
+        }
+    }
+
+    /// What `progress.ron` holds: everything but the log.
+    pub fn file_copy(&self) -> Self {
+        Self {
+            format_version: self.format_version,
+            items: self
+                .items
+                .iter()
+                .map(|(id, r)| {
+                    (
+                        id.clone(),
+                        ItemRecord {
+                            completed: r.completed,
+                            review: r.review.clone(),
+                            attempts: Vec::new(),
+                        },
+                    )
+                })
+                .collect(),
+            lessons_done: self.lessons_done.clone(),
+            study_days: self.study_days.clone(),
+            log: Vec::new(),
+        }
+    }
+
+    /// How many segment files the log fills.
+    pub fn segment_count(&self) -> usize {
+        self.log.len().div_ceil(SEGMENT_LEN)
     }
 }
 
@@ -201,12 +370,12 @@ mod tests {
     #[test]
     fn attempts_complete_items_and_count_study_days() {
         let mut p = Progress::default();
-        p.record_attempt("q1", attempt(0, 0.0));
+        p.record_attempt("q1", "pack", attempt(0, 0.0));
         assert!(!p.items["q1"].completed);
-        p.record_attempt("q1", attempt(10, 1.0));
-        p.record_attempt("q1", attempt(20, 0.0));
+        p.record_attempt("q1", "pack", attempt(10, 1.0));
+        p.record_attempt("q1", "pack", attempt(20, 0.0));
         assert!(p.items["q1"].completed, "completion stays once earned");
-        assert_eq!(p.items["q1"].attempts.len(), 3);
+        assert_eq!(p.attempts_of("q1").count(), 3);
         assert_eq!(p.study_days.len(), 1);
         assert_eq!(p.attempt_count(), 3);
     }
@@ -214,9 +383,9 @@ mod tests {
     #[test]
     fn mastery_uses_the_latest_score_and_counts_unanswered_items_as_zero() {
         let mut p = Progress::default();
-        p.record_attempt("a", attempt(0, 0.0));
-        p.record_attempt("a", attempt(1, 1.0));
-        p.record_attempt("b", attempt(2, 0.5));
+        p.record_attempt("a", "pack", attempt(0, 0.0));
+        p.record_attempt("a", "pack", attempt(1, 1.0));
+        p.record_attempt("b", "pack", attempt(2, 0.5));
         assert_eq!(p.mastery(["a", "b", "c", "d"]), Some(0.375));
         assert_eq!(p.mastery([]), None);
     }
@@ -240,7 +409,7 @@ mod tests {
     fn recent_attempts_come_newest_first() {
         let mut p = Progress::default();
         for i in 0..50 {
-            p.record_attempt(&format!("q{}", i % 7), attempt(i * 10, 1.0));
+            p.record_attempt(&format!("q{}", i % 7), "pack", attempt(i * 10, 1.0));
         }
         let recent = p.recent(5);
         let times: Vec<i64> = recent.iter().map(|(_, a)| a.finished.timestamp()).collect();
@@ -251,5 +420,86 @@ mod tests {
                 .map(|i| at(i * 10).timestamp())
                 .collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn a_version_1_file_is_migrated_into_a_time_ordered_log() {
+        let text = r#"(
+            format_version: 1,
+            items: {
+                "q2": (attempts: [(started: "2026-01-01T00:00:05Z", finished: "2026-01-01T00:00:10Z", answer: "A", score: 0.0, max: 1.0)]),
+                "q1": (
+                    attempts: [
+                        (started: "2026-01-01T00:00:00Z", finished: "2026-01-01T00:00:01Z", answer: "B", score: 1.0, max: 1.0),
+                        (started: "2026-01-01T00:00:20Z", finished: "2026-01-01T00:00:30Z", answer: "C", score: 0.0, max: 1.0),
+                    ],
+                    completed: true,
+                ),
+            },
+            lessons_done: ["l1"],
+            study_days: ["2026-01-01"],
+        )"#;
+        let p = Progress::migrate(1, text).unwrap();
+        let order: Vec<(&str, &str)> = p
+            .log
+            .iter()
+            .map(|l| (l.item.as_str(), l.attempt.answer.as_str()))
+            .collect();
+        assert_eq!(order, [("q1", "B"), ("q2", "A"), ("q1", "C")]);
+        assert!(p.items["q1"].completed);
+        assert!(!p.items["q2"].completed);
+        assert_eq!(p.last_attempt("q1").unwrap().answer, "C");
+        assert!(p.lesson_done("l1"));
+        assert_eq!(p.format_version, PROGRESS_VERSION);
+    }
+
+    #[test]
+    fn the_log_is_cut_into_segments_of_fixed_length() {
+        let mut p = Progress::default();
+        for i in 0..(2 * SEGMENT_LEN as i64 + 3) {
+            p.record_attempt("q", "pack", attempt(i, 1.0));
+        }
+        assert_eq!(p.segment_count(), 3);
+        assert_eq!(p.segment(0).attempts.len(), SEGMENT_LEN);
+        assert_eq!(p.segment(2).attempts.len(), 3);
+        assert_eq!(
+            p.segment(1).attempts[0].attempt.finished,
+            at(SEGMENT_LEN as i64)
+        );
+        for (file, index) in [
+            ("attempts-0000.ron", Some(0)),
+            ("attempts-0012.ron", Some(12)),
+            ("attempts-12345.ron", Some(12345)),
+            ("attempts-12.ron", None),
+            ("attempts-00a1.ron", None),
+            ("attempts-0001.ron.tmp", None),
+            ("progress.ron", None),
+        ] {
+            assert_eq!(segment_index(file), index, "{file}");
+        }
+        assert_eq!(segment_index(&segment_file(7)), Some(7));
+    }
+
+    #[test]
+    fn a_loaded_log_is_indexed_and_completes_what_it_shows_completed() {
+        let mut p = Progress::default();
+        p.items.entry("q1".to_owned()).or_default();
+        let log = vec![
+            LoggedAttempt {
+                item: "q1".to_owned(),
+                pack: "p".to_owned(),
+                attempt: attempt(0, 1.0),
+            },
+            LoggedAttempt {
+                item: "q2".to_owned(),
+                pack: "p".to_owned(),
+                attempt: attempt(1, 0.0),
+            },
+        ];
+        p.set_log(log);
+        assert!(p.items["q1"].completed);
+        assert!(!p.items["q2"].completed);
+        assert_eq!(p.attempts_of("q2").count(), 1);
+        assert_eq!(p.recent(1)[0].0, "q2");
     }
 }

@@ -16,29 +16,52 @@ use super::lock::{LockError, ProfileLock};
 use super::migrate::{Versioned, load_versioned};
 use super::notes::{NOTES_FILE, Notes};
 use super::profile::{PROFILE_FILE, PROFILE_SETTINGS_FILE, Profile, ProfileSettings, profiles_dir};
-use super::record::{Attempt, PROGRESS_FILE, Progress};
+use super::record::{
+    Attempt, AttemptSegment, LoggedAttempt, PROGRESS_FILE, Progress, SEGMENT_LEN, segment_file,
+    segment_index,
+};
 use super::recovery::{Notice, Recovered, load_or_recover};
 use super::saver::{SaveEvent, Saver, Waker};
 use super::store::{remove_stale_temporaries, save_atomic};
+use crate::model::study::StudyState;
 
-/// The four files of a profile.
+/// `study.ron`: reviews, mistakes, favourites, exercise and role-play results.
+pub const STUDY_FILE: &str = "study.ron";
+
+impl Versioned for StudyState {
+    const VERSION: u32 = crate::model::study::STUDY_VERSION;
+}
+
+/// The documents of a profile: five files, and the attempt log kept in segment files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Doc {
     Profile,
     Settings,
     Progress,
     Notes,
+    Study,
+    Attempts,
 }
 
 impl Doc {
-    pub const ALL: [Self; 4] = [Self::Profile, Self::Settings, Self::Progress, Self::Notes];
+    pub const ALL: [Self; 6] = [
+        Self::Profile,
+        Self::Settings,
+        Self::Progress,
+        Self::Notes,
+        Self::Study,
+        Self::Attempts,
+    ];
 
+    /// The file name; for the attempt log, the pattern of its segments' names.
     pub fn file(self) -> &'static str {
         match self {
             Self::Profile => PROFILE_FILE,
             Self::Settings => PROFILE_SETTINGS_FILE,
             Self::Progress => PROGRESS_FILE,
             Self::Notes => NOTES_FILE,
+            Self::Study => STUDY_FILE,
+            Self::Attempts => "attempts-NNNN.ron",
         }
     }
 
@@ -144,7 +167,16 @@ pub struct ProfileSession {
     settings: Arc<ProfileSettings>,
     progress: Arc<Progress>,
     notes: Arc<Notes>,
-    docs: [DocState; 4],
+    study: Arc<StudyState>,
+    docs: [DocState; 6],
+    /// How much of the attempt log has been handed to the saver; segments from the one holding
+    /// this position onwards are written on the next save.
+    log_submitted: usize,
+    /// Log segments handed to the saver and not yet confirmed, with their generation.
+    segments_pending: std::collections::BTreeMap<PathBuf, u64>,
+    /// Segment files past the end of the log (after a damaged log was rewritten), removed once
+    /// the log is saved.
+    stale_segments: Vec<PathBuf>,
     notices: Vec<Notice>,
     backups: Vec<BackupInfo>,
     backup_clock: BackupClock,
@@ -154,12 +186,106 @@ pub struct ProfileSession {
     lock: Option<ProfileLock>,
 }
 
-/// The four documents as read from disk, with what had to be done to them.
+/// The documents as read from disk, with what had to be done to them.
 struct LoadedDocs {
     profile: Recovered<Profile>,
     settings: Recovered<ProfileSettings>,
     progress: Recovered<Progress>,
     notes: Recovered<Notes>,
+    study: Recovered<StudyState>,
+    log: LoadedLog,
+}
+
+impl LoadedDocs {
+    fn migrated(&self) -> [Option<u32>; 6] {
+        [
+            self.profile.migrated_from,
+            self.settings.migrated_from,
+            self.progress.migrated_from,
+            self.notes.migrated_from,
+            self.study.migrated_from,
+            None,
+        ]
+    }
+
+    fn writable(&self) -> [bool; 6] {
+        [
+            self.profile.writable,
+            self.settings.writable,
+            self.progress.writable,
+            self.notes.writable,
+            self.study.writable,
+            self.log.writable,
+        ]
+    }
+
+    fn take_notices(&mut self) -> Vec<Notice> {
+        [
+            self.profile.notice.take(),
+            self.settings.notice.take(),
+            self.progress.notice.take(),
+            self.notes.notice.take(),
+            self.study.notice.take(),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(self.log.notices.drain(..))
+        .collect()
+    }
+}
+
+/// The attempt log read from its segment files.
+struct LoadedLog {
+    attempts: Vec<LoggedAttempt>,
+    writable: bool,
+    /// False when segments were missing, short or recovered: the whole log is then written
+    /// again so every segment holds exactly its share.
+    regular: bool,
+    /// Every segment file found, for removing those past the end after a rewrite.
+    files: Vec<PathBuf>,
+    notices: Vec<Notice>,
+}
+
+/// The log segments in `dir`, in order.
+fn segment_files(dir: &Path) -> Vec<(usize, PathBuf)> {
+    let mut files: Vec<(usize, PathBuf)> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|entry| {
+                    let name = entry.file_name();
+                    let index = segment_index(name.to_str()?)?;
+                    Some((index, entry.path()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+fn load_log(dir: &Path, stamp: &str) -> LoadedLog {
+    let files = segment_files(dir);
+    let mut log = LoadedLog {
+        attempts: Vec::new(),
+        writable: true,
+        regular: true,
+        files: files.iter().map(|(_, path)| path.clone()).collect(),
+        notices: Vec::new(),
+    };
+    let last = files.len().saturating_sub(1);
+    for (position, (index, path)) in files.iter().enumerate() {
+        let name = segment_file(*index);
+        let copies = backup::copies_of(dir, &name);
+        let segment = load_or_recover(path, &copies, stamp, AttemptSegment::default);
+        log.writable &= segment.writable;
+        log.regular &= segment.notice.is_none()
+            && *index == position
+            && (position == last || segment.value.attempts.len() == SEGMENT_LEN);
+        log.notices.extend(segment.notice);
+        log.attempts.extend(segment.value.attempts);
+    }
+    log
 }
 
 fn load_docs(dir: &Path, folder: &str, now: DateTime<Utc>) -> LoadedDocs {
@@ -173,11 +299,16 @@ fn load_docs(dir: &Path, folder: &str, now: DateTime<Utc>) -> LoadedDocs {
     let progress = load_or_recover(&path, &copies, &stamp, Progress::default);
     let (path, copies) = load(Doc::Notes);
     let notes = load_or_recover(&path, &copies, &stamp, Notes::default);
+    let (path, copies) = load(Doc::Study);
+    let study = load_or_recover(&path, &copies, &stamp, StudyState::default);
+    let log = load_log(dir, &stamp);
     LoadedDocs {
         profile,
         settings,
         progress,
         notes,
+        study,
+        log,
     }
 }
 
@@ -205,41 +336,29 @@ impl ProfileSession {
             );
         }
         let now = dates::now();
-        let loaded = load_docs(&dir, folder, now);
-        let migrated = [
-            loaded.profile.migrated_from,
-            loaded.settings.migrated_from,
-            loaded.progress.migrated_from,
-            loaded.notes.migrated_from,
-        ];
+        let mut loaded = load_docs(&dir, folder, now);
+        let migrated = loaded.migrated();
         if migrated.iter().any(Option::is_some) {
             // Keep the files exactly as the older version wrote them before converting them.
             if let Err(err) = backup::make_backup(&dir, BackupKind::BeforeUpgrade, now) {
                 log::error!("cannot back up before converting old files: {err}");
             }
         }
+        let notices = loaded.take_notices();
+        let writable = loaded.writable();
         let mut session = Self {
             folder: folder.to_owned(),
             options,
             profile: Arc::new(loaded.profile.value),
             settings: Arc::new(loaded.settings.value),
-            progress: Arc::new(loaded.progress.value),
+            progress: Arc::new(Progress::default()),
             notes: Arc::new(loaded.notes.value),
-            docs: [
-                DocState::new(loaded.profile.writable),
-                DocState::new(loaded.settings.writable),
-                DocState::new(loaded.progress.writable),
-                DocState::new(loaded.notes.writable),
-            ],
-            notices: [
-                loaded.profile.notice,
-                loaded.settings.notice,
-                loaded.progress.notice,
-                loaded.notes.notice,
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            study: Arc::new(loaded.study.value),
+            docs: writable.map(DocState::new),
+            log_submitted: 0,
+            segments_pending: std::collections::BTreeMap::new(),
+            stale_segments: Vec::new(),
+            notices,
             backups: Vec::new(),
             backup_clock: BackupClock {
                 used: Duration::ZERO,
@@ -252,6 +371,7 @@ impl ProfileSession {
             lock: Some(lock),
             dir,
         };
+        session.install_log(loaded.progress.value, loaded.log);
         // A recovered or converted document is written back in the current format at once.
         for (doc, migrated) in Doc::ALL.into_iter().zip(migrated) {
             let recovered = session
@@ -299,6 +419,81 @@ impl ProfileSession {
         &self.notes
     }
 
+    pub fn study(&self) -> &StudyState {
+        &self.study
+    }
+
+    /// Puts a loaded progress and attempt log in place. A log from a version 1 progress file
+    /// comes first (it predates segments); an irregular log is written out again in full.
+    fn install_log(&mut self, mut progress: Progress, log: LoadedLog) {
+        let mut attempts = std::mem::take(&mut progress.log);
+        let migrated = !attempts.is_empty();
+        attempts.extend(log.attempts);
+        progress.set_log(attempts);
+        let len = progress.log.len();
+        self.progress = Arc::new(progress);
+        if migrated || !log.regular {
+            self.log_submitted = 0;
+            let keep = self.progress.segment_count();
+            self.stale_segments = log
+                .files
+                .into_iter()
+                .filter(|path| {
+                    path.file_name()
+                        .and_then(|n| n.to_str())
+                        .and_then(segment_index)
+                        .is_none_or(|i| i >= keep)
+                })
+                .collect();
+            if self.writable(Doc::Attempts) {
+                self.touch(Doc::Attempts);
+            }
+        } else {
+            self.log_submitted = len;
+        }
+    }
+
+    /// Removes every attempt at pack `pack_id` from the log (when the pack is removed with its
+    /// records); the whole log is then written again.
+    pub fn forget_pack_attempts(&mut self, pack_id: &str) {
+        if !self.writable(Doc::Attempts) || !self.progress.log.iter().any(|l| l.pack == pack_id) {
+            return;
+        }
+        let before = self.progress.segment_count();
+        self.update_progress(|p| {
+            let log: Vec<LoggedAttempt> = p
+                .log
+                .iter()
+                .filter(|l| l.pack != pack_id)
+                .cloned()
+                .collect();
+            let gone: std::collections::HashSet<&str> = p
+                .log
+                .iter()
+                .filter(|l| l.pack == pack_id)
+                .map(|l| l.item.as_str())
+                .collect();
+            p.items.retain(|id, _| !gone.contains(id.as_str()));
+            p.set_log(log);
+            true
+        });
+        let keep = self.progress.segment_count();
+        self.stale_segments
+            .extend((keep..before).map(|i| self.dir.join(segment_file(i))));
+        self.log_submitted = 0;
+        self.touch(Doc::Attempts);
+    }
+
+    /// Replaces the study state (the app keeps a working copy and hands it over after each
+    /// change).
+    pub fn set_study(&mut self, study: StudyState) {
+        if !self.writable(Doc::Study) || *self.study == study {
+            return;
+        }
+        self.study = Arc::new(study);
+        self.touch(Doc::Study);
+    }
+
     /// Whether `doc` can be changed this session (false for a file from a newer version).
     pub fn writable(&self, doc: Doc) -> bool {
         self.docs[doc.index()].writable
@@ -344,11 +539,19 @@ impl ProfileSession {
         changed
     }
 
-    pub fn record_attempt(&mut self, item_id: &str, attempt: Attempt) {
-        self.update_progress(|p| {
-            p.record_attempt(item_id, attempt);
+    /// Appends an attempt at `item_id` of pack `pack` to the log.
+    pub fn record_attempt(&mut self, item_id: &str, pack: &str, attempt: Attempt) {
+        if !self.writable(Doc::Attempts) {
+            // A log from a newer ServiceCraft is left alone; the answer still counts on screen.
+            log::warn!("the attempt log is read-only this session");
+        }
+        if self.update_progress(|p| {
+            p.record_attempt(item_id, pack, attempt);
             true
-        });
+        }) && self.writable(Doc::Attempts)
+        {
+            self.touch(Doc::Attempts);
+        }
     }
 
     pub fn set_lesson_done(&mut self, lesson_id: &str, done: bool) -> bool {
@@ -408,8 +611,12 @@ impl ProfileSession {
         let sent = match doc {
             Doc::Profile => saver.save_ron(path, generation, Arc::clone(&self.profile)),
             Doc::Settings => saver.save_ron(path, generation, Arc::clone(&self.settings)),
-            Doc::Progress => saver.save_ron(path, generation, Arc::clone(&self.progress)),
+            // A copy without the log: the live progress is then never shared with the saver, so
+            // recording an attempt never has to copy the whole history.
+            Doc::Progress => saver.save_ron(path, generation, Arc::new(self.progress.file_copy())),
             Doc::Notes => saver.save_ron(path, generation, Arc::clone(&self.notes)),
+            Doc::Study => saver.save_ron(path, generation, Arc::clone(&self.study)),
+            Doc::Attempts => self.submit_log(generation),
         };
         let state = &mut self.docs[doc.index()];
         match sent {
@@ -419,6 +626,40 @@ impl ProfileSession {
             }
             Err(err) => state.error = Some(err),
         }
+    }
+
+    /// Hands the log segments that changed since the last save to the saver: normally only the
+    /// newest one.
+    fn submit_log(&mut self, generation: u64) -> Result<(), String> {
+        let Some(saver) = &self.saver else {
+            return Ok(());
+        };
+        let len = self.progress.log.len();
+        let first = self.log_submitted / SEGMENT_LEN;
+        for index in first..self.progress.segment_count() {
+            let path = self.dir.join(segment_file(index));
+            saver.save_ron(
+                path.clone(),
+                generation,
+                Arc::new(self.progress.segment(index)),
+            )?;
+            self.segments_pending.insert(path, generation);
+        }
+        self.log_submitted = len;
+        if !self.stale_segments.is_empty() {
+            let stale = std::mem::take(&mut self.stale_segments);
+            saver.run_task(
+                "remove stale log segments",
+                Box::new(move || {
+                    for path in &stale {
+                        std::fs::remove_file(path)
+                            .map_err(|e| format!("{}: {e}", path.display()))?;
+                    }
+                    Ok(format!("removed {} segment files", stale.len()))
+                }),
+            )?;
+        }
+        Ok(())
     }
 
     /// Call once per frame: collects the saver's reports, hands over due changes, and takes a
@@ -472,14 +713,25 @@ impl ProfileSession {
                 SaveEvent::Saved {
                     path, generation, ..
                 } => {
-                    if let Some(state) = self.doc_for(&path) {
+                    if let Some(pending) = self.segments_pending.get(&path) {
+                        if generation >= *pending {
+                            self.segments_pending.remove(&path);
+                        }
+                        let state = &mut self.docs[Doc::Attempts.index()];
+                        if self.segments_pending.is_empty() {
+                            state.saved = state.saved.max(state.submitted);
+                            state.error = None;
+                        }
+                    } else if let Some(state) = self.doc_for(&path) {
                         state.saved = state.saved.max(generation);
                         state.error = None;
                     }
                 }
                 SaveEvent::Failed { path, error, .. } => {
                     log::error!("cannot save {}: {error}", path.display());
-                    if let Some(state) = self.doc_for(&path) {
+                    if self.segments_pending.contains_key(&path) {
+                        self.docs[Doc::Attempts.index()].error = Some(error);
+                    } else if let Some(state) = self.doc_for(&path) {
                         state.error = Some(error);
                     }
                 }
@@ -503,6 +755,7 @@ impl ProfileSession {
     fn doc_for(&mut self, path: &Path) -> Option<&mut DocState> {
         let doc = Doc::ALL
             .into_iter()
+            .filter(|doc| *doc != Doc::Attempts)
             .find(|doc| path == self.dir.join(doc.file()))?;
         Some(&mut self.docs[doc.index()])
     }
@@ -544,8 +797,17 @@ impl ProfileSession {
     pub fn status(&self) -> SaveStatus {
         for (doc, state) in Doc::ALL.into_iter().zip(&self.docs) {
             if let Some(error) = &state.error {
+                let file = match doc {
+                    Doc::Attempts => self
+                        .segments_pending
+                        .keys()
+                        .next()
+                        .cloned()
+                        .unwrap_or_else(|| self.dir.join(doc.file())),
+                    _ => self.dir.join(doc.file()),
+                };
                 return SaveStatus::Failing {
-                    file: self.dir.join(doc.file()),
+                    file,
                     error: error.clone(),
                 };
             }
@@ -588,17 +850,15 @@ impl ProfileSession {
         let kept =
             backup::make_backup(&self.dir, BackupKind::BeforeRestore, now)?.unwrap_or_default();
         backup::restore_files(&self.dir, name)?;
-        let loaded = load_docs(&self.dir, &self.folder, now);
+        let mut loaded = load_docs(&self.dir, &self.folder, now);
+        let notices = loaded.take_notices();
+        let writable = loaded.writable();
         self.profile = Arc::new(loaded.profile.value);
         self.settings = Arc::new(loaded.settings.value);
-        self.progress = Arc::new(loaded.progress.value);
         self.notes = Arc::new(loaded.notes.value);
-        for (state, writable) in self.docs.iter_mut().zip([
-            loaded.profile.writable,
-            loaded.settings.writable,
-            loaded.progress.writable,
-            loaded.notes.writable,
-        ]) {
+        self.study = Arc::new(loaded.study.value);
+        self.segments_pending.clear();
+        for (state, writable) in self.docs.iter_mut().zip(writable) {
             // What is in memory is what is on disk: nothing to save.
             state.generation += 1;
             state.submitted = state.generation;
@@ -607,16 +867,8 @@ impl ProfileSession {
             state.writable = writable;
             state.error = None;
         }
-        self.notices.extend(
-            [
-                loaded.profile.notice,
-                loaded.settings.notice,
-                loaded.progress.notice,
-                loaded.notes.notice,
-            ]
-            .into_iter()
-            .flatten(),
-        );
+        self.install_log(loaded.progress.value, loaded.log);
+        self.notices.extend(notices);
         backup::prune(&self.dir);
         self.refresh_backups();
         Ok(kept)
@@ -649,18 +901,33 @@ impl ProfileSession {
             if !state.writable || state.saved >= state.generation {
                 continue;
             }
-            let text = match doc {
-                Doc::Profile => super::encode_ron(&*self.profile),
-                Doc::Settings => super::encode_ron(&*self.settings),
-                Doc::Progress => super::encode_ron(&*self.progress),
-                Doc::Notes => super::encode_ron(&*self.notes),
+            let files: Vec<(String, Result<String, String>)> = match doc {
+                Doc::Profile => vec![(doc.file().to_owned(), super::encode_ron(&*self.profile))],
+                Doc::Settings => vec![(doc.file().to_owned(), super::encode_ron(&*self.settings))],
+                Doc::Progress => vec![(
+                    doc.file().to_owned(),
+                    super::encode_ron(&self.progress.file_copy()),
+                )],
+                Doc::Notes => vec![(doc.file().to_owned(), super::encode_ron(&*self.notes))],
+                Doc::Study => vec![(doc.file().to_owned(), super::encode_ron(&*self.study))],
+                // Every segment: which of them reached the disk is not known here.
+                Doc::Attempts => (0..self.progress.segment_count())
+                    .map(|i| {
+                        (
+                            segment_file(i),
+                            super::encode_ron(&self.progress.segment(i)),
+                        )
+                    })
+                    .collect(),
             };
-            let written = text.map_err(|e| e.to_string()).and_then(|t| {
-                save_atomic(&dir.join(doc.file()), t.as_bytes()).map_err(|e| e.to_string())
-            });
-            match written {
-                Ok(()) => any = true,
-                Err(err) => log::error!("cannot rescue {}: {err}", doc.file()),
+            for (file, text) in files {
+                let written = text.and_then(|t| {
+                    save_atomic(&dir.join(&file), t.as_bytes()).map_err(|e| e.to_string())
+                });
+                match written {
+                    Ok(()) => any = true,
+                    Err(err) => log::error!("cannot rescue {file}: {err}"),
+                }
             }
         }
         if any {
@@ -678,6 +945,23 @@ impl Drop for ProfileSession {
     }
 }
 
+/// The attempt log of the profile in `dir`, read without changing anything (for the results
+/// export, which may read a profile another copy of the app has open). Damaged segments are
+/// skipped with a warning; a profile last saved by version 1 has its attempts in `progress.ron`.
+pub fn read_log(dir: &Path) -> Vec<LoggedAttempt> {
+    let mut log = match load_versioned::<Progress>(&dir.join(PROGRESS_FILE)) {
+        Ok(loaded) => loaded.value.log,
+        Err(_) => Vec::new(),
+    };
+    for (_, path) in segment_files(dir) {
+        match load_versioned::<AttemptSegment>(&path) {
+            Ok(segment) => log.extend(segment.value.attempts),
+            Err(err) => log::warn!("skipping {}: {err}", path.display()),
+        }
+    }
+    log
+}
+
 /// A backup is restorable when every file it holds reads with this build.
 fn check_backup(dir: &Path) -> Result<(), String> {
     fn check<T: Versioned>(path: &Path) -> Result<(), String> {
@@ -693,5 +977,9 @@ fn check_backup(dir: &Path) -> Result<(), String> {
     check::<ProfileSettings>(&dir.join(PROFILE_SETTINGS_FILE))?;
     check::<Progress>(&dir.join(PROGRESS_FILE))?;
     check::<Notes>(&dir.join(NOTES_FILE))?;
+    check::<StudyState>(&dir.join(STUDY_FILE))?;
+    for (_, path) in segment_files(dir) {
+        check::<AttemptSegment>(&path)?;
+    }
     Ok(())
 }

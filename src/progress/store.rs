@@ -171,16 +171,6 @@ pub fn save_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), SaveError> {
     save_atomic(path, text.as_bytes())
 }
 
-/// Saves `value` with [`save_ron`] on a worker thread: an fsync can take milliseconds on a slow
-/// disk, and the UI thread must not wait for it. Failures are logged.
-pub fn save_ron_in_background<T: Serialize + Send + 'static>(path: PathBuf, value: T) {
-    std::thread::spawn(move || {
-        if let Err(err) = save_ron(&path, &value) {
-            log::error!("{err}");
-        }
-    });
-}
-
 /// Pretty RON, one field per line, so a learner or a trainer can read and diff the files.
 pub fn encode_ron<T: Serialize>(value: &T) -> Result<String, String> {
     let config = ron::ser::PrettyConfig::default().indentor("  ".to_owned());

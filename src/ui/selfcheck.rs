@@ -38,9 +38,7 @@ pub fn ui(ui: &mut Ui, item_id: &str, progress: Option<&Progress>, lang: Lang) -
                 attempt: attempt(0.0, NOT_YET),
             });
         }
-        let last = progress
-            .and_then(|p| p.items.get(item_id))
-            .and_then(|r| r.attempts.last());
+        let last = progress.and_then(|p| p.last_attempt(item_id));
         if let Some(last) = last {
             let verdict = if last.ratio() >= 0.5 {
                 T::GotIt
