@@ -1700,15 +1700,16 @@ impl ServiceCraftApp {
     /// The dashboard figures, recomputed when the progress, the pack or the minute changes.
     fn summary(&mut self) -> Option<&Summary> {
         let session = self.session.as_ref()?;
-        let now = dates::now();
+        let now = self.config.clock.now();
         let key = (
             session.folder().to_owned(),
-            session.progress_generation(),
+            session.progress_generation() + session.study_generation(),
             Arc::as_ptr(&self.view.pack) as usize,
             now.timestamp() / 60,
         );
         if self.summary.as_ref().is_none_or(|(k, _)| *k != key) {
-            let summary = Summary::compute(&self.view.pack, session.progress(), now);
+            let summary =
+                Summary::compute(&self.view.pack, session.progress(), session.study(), now);
             self.summary = Some((key, summary));
         }
         self.summary.as_ref().map(|(_, s)| s)

@@ -176,7 +176,14 @@ fn library_screen_switches_and_removes_keeping_records() {
     record_answer(&mut harness, "ex.q.single");
     assert!(harness.state().study().mistakes.contains_key("ex.q.single"));
     let log = |harness: &Harness<'static, ServiceCraftApp>| {
-        harness.state().session().unwrap().progress().log.clone()
+        harness
+            .state()
+            .session()
+            .unwrap()
+            .progress()
+            .log()
+            .cloned()
+            .collect::<Vec<_>>()
     };
     assert_eq!(log(&harness).len(), 1);
     assert_eq!(log(&harness)[0].pack, "example.complaints");

@@ -232,7 +232,7 @@ fn an_answer_is_recorded_with_what_was_picked_and_shows_in_recent_scores() {
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0].answer, letter.to_string());
     assert!(progress.items[&question.id].completed);
-    assert_eq!(progress.log[0].pack, pack.manifest.id);
+    assert_eq!(progress.logged(0).unwrap().pack, pack.manifest.id);
     harness.get_by_label("首页").click();
     harness.run();
     harness.get_by_label_contains("1.0 / 1.0");

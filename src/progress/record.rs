@@ -1,9 +1,10 @@
-//! `progress.ron` and the attempt log: what a learner has done — which items are completed,
-//! which lessons are finished, review scheduling state and the days they studied (in
-//! `progress.ron`), and every attempt at every item with its answer and score (in the log
-//! segments `attempts-NNNN.ron`, see [`AttemptSegment`]).
+//! `progress.ron` and the attempt log: what a learner has done — which lessons are finished and
+//! the days they studied (in `progress.ron`), and every attempt at every item with its answer and
+//! score (in the log segments `attempts-NNNN.ron`, see [`AttemptSegment`]). What each item has
+//! achieved is derived from the log, never stored twice.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -11,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::migrate::Versioned;
 
 pub const PROGRESS_FILE: &str = "progress.ron";
-/// Version 2 moved the attempts out of `progress.ron` into the attempt log.
+/// Version 2 moved the attempts out of `progress.ron` into the attempt log, derives each item's
+/// completion from it, and dropped the per-item review state that version 1 reserved (the
+/// scheduler keeps it in `study.ron`).
 pub const PROGRESS_VERSION: u32 = 2;
 pub const SEGMENT_VERSION: u32 = 1;
 
@@ -27,24 +30,27 @@ pub const COMPLETION_SHARE: f32 = 0.6;
 #[serde(default)]
 pub struct Progress {
     pub format_version: u32,
-    /// Per question, flashcard or exercise id.
-    pub items: BTreeMap<String, ItemRecord>,
     /// Ids of lessons the learner marked complete.
     pub lessons_done: BTreeSet<String>,
     /// Local calendar days with any study, for the streak.
     pub study_days: BTreeSet<NaiveDate>,
-    /// Every attempt, oldest first. Saved in the log segments, not in `progress.ron`.
+    /// Per question, flashcard or exercise id: built from the log.
     #[serde(skip)]
-    pub log: Vec<LoggedAttempt>,
+    pub items: BTreeMap<String, ItemRecord>,
+    /// Every attempt, oldest first, in chunks of [`SEGMENT_LEN`] that are the log's segment
+    /// files. Shared, so handing the newest segment to the saver copies nothing; an answer given
+    /// while the saver still holds it copies that one chunk.
+    #[serde(skip)]
+    log: Vec<Arc<Vec<LoggedAttempt>>>,
 }
 
 impl Default for Progress {
     fn default() -> Self {
         Self {
             format_version: PROGRESS_VERSION,
-            items: BTreeMap::new(),
             lessons_done: BTreeSet::new(),
             study_days: BTreeSet::new(),
+            items: BTreeMap::new(),
             log: Vec::new(),
         }
     }
@@ -61,8 +67,6 @@ impl Versioned for Progress {
             attempts: Vec<Attempt>,
             #[serde(default)]
             completed: bool,
-            #[serde(default)]
-            review: Option<ReviewState>,
         }
         #[derive(Deserialize)]
         struct ProgressV1 {
@@ -78,45 +82,39 @@ impl Versioned for Progress {
         }
         let old: ProgressV1 = ron::from_str(text).map_err(|e| e.to_string())?;
         let mut log: Vec<LoggedAttempt> = Vec::new();
-        let mut items = BTreeMap::new();
+        let mut completed = Vec::new();
         for (id, item) in old.items {
+            if item.completed {
+                completed.push(id.clone());
+            }
             log.extend(item.attempts.into_iter().map(|attempt| LoggedAttempt {
                 item: id.clone(),
                 pack: String::new(),
                 attempt,
             }));
-            items.insert(
-                id,
-                ItemRecord {
-                    completed: item.completed,
-                    review: item.review,
-                    attempts: Vec::new(),
-                },
-            );
         }
         // The log is in time order; version 1 only kept the order within each item.
         log.sort_by_key(|a| a.attempt.finished);
         let mut progress = Self {
             format_version: PROGRESS_VERSION,
-            items,
             lessons_done: old.lessons_done,
             study_days: old.study_days,
-            log: Vec::new(),
+            ..Self::default()
         };
         progress.set_log(log);
+        for id in completed {
+            progress.items.entry(id).or_default().completed = true;
+        }
         Ok(progress)
     }
 }
 
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default)]
+/// What one item has achieved, derived from the log.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ItemRecord {
     /// Set once an attempt scores at least [`COMPLETION_SHARE`] of the points; stays set.
     pub completed: bool,
-    /// Spaced-repetition state, once the item is under review.
-    pub review: Option<ReviewState>,
-    /// Where this item's attempts are in [`Progress::log`], oldest first.
-    #[serde(skip)]
+    /// Where this item's attempts are in the log, oldest first.
     pub attempts: Vec<usize>,
 }
 
@@ -151,6 +149,21 @@ pub struct LoggedAttempt {
     #[serde(default)]
     pub pack: String,
     pub attempt: Attempt,
+}
+
+/// A segment as it is written: the shared chunk, borrowed.
+#[derive(Serialize)]
+struct SegmentFile<'a> {
+    format_version: u32,
+    attempts: &'a [LoggedAttempt],
+}
+
+/// The text of a segment file holding `attempts`.
+pub fn encode_segment(attempts: &[LoggedAttempt]) -> Result<String, String> {
+    super::encode_ron(&SegmentFile {
+        format_version: SEGMENT_VERSION,
+        attempts,
+    })
 }
 
 /// `attempts-NNNN.ron`: attempts `NNNN × SEGMENT_LEN` onwards, at most [`SEGMENT_LEN`] of them.
@@ -189,52 +202,78 @@ pub fn segment_index(file: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-/// Spaced-repetition scheduling of one item. Times are unix seconds. The scheduler fills this in;
-/// every field has a default so the scheduler can add fields without a format change.
-#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct ReviewState {
-    pub due: i64,
-    pub stability: f32,
-    pub difficulty: f32,
-    pub reps: u32,
-    pub lapses: u32,
-    pub last_review: Option<i64>,
-}
-
 impl Progress {
     /// Records an answer to `item_id` of pack `pack`; marks the item completed when it earned
-    /// enough points and the day of the answer as a study day.
-    pub fn record_attempt(&mut self, item_id: &str, pack: &str, attempt: Attempt) {
-        self.study_days
+    /// enough points and the day of the answer as a study day. Returns whether `progress.ron`
+    /// changed (a new study day): the log itself is saved on its own.
+    pub fn record_attempt(&mut self, item_id: &str, pack: &str, attempt: Attempt) -> bool {
+        let new_day = self
+            .study_days
             .insert(super::dates::local_day(attempt.finished));
-        let record = self.items.entry(item_id.to_owned()).or_default();
-        if attempt.max > 0.0 && attempt.score >= COMPLETION_SHARE * attempt.max {
-            record.completed = true;
-        }
-        record.attempts.push(self.log.len());
-        self.log.push(LoggedAttempt {
+        let index = self.attempt_count();
+        self.index_attempt(item_id, &attempt, index);
+        let logged = LoggedAttempt {
             item: item_id.to_owned(),
             pack: pack.to_owned(),
             attempt,
-        });
+        };
+        match self.log.last_mut() {
+            Some(chunk) if chunk.len() < SEGMENT_LEN => Arc::make_mut(chunk).push(logged),
+            _ => {
+                let mut chunk = Vec::with_capacity(SEGMENT_LEN);
+                chunk.push(logged);
+                self.log.push(Arc::new(chunk));
+            }
+        }
+        new_day
     }
 
-    /// Puts a loaded log in place and indexes it by item. Items the log completes are marked so:
-    /// the log is written more often than `progress.ron`, so after a crash it may be ahead.
+    fn index_attempt(&mut self, item_id: &str, attempt: &Attempt, index: usize) {
+        let record = match self.items.get_mut(item_id) {
+            Some(record) => record,
+            None => self.items.entry(item_id.to_owned()).or_default(),
+        };
+        if attempt.max > 0.0 && attempt.score >= COMPLETION_SHARE * attempt.max {
+            record.completed = true;
+        }
+        record.attempts.push(index);
+    }
+
+    /// Puts a loaded log in place and derives each item's record from it.
     pub fn set_log(&mut self, log: Vec<LoggedAttempt>) {
-        for record in self.items.values_mut() {
-            record.attempts.clear();
-        }
+        self.items.clear();
         for (i, logged) in log.iter().enumerate() {
-            let record = self.items.entry(logged.item.clone()).or_default();
-            let a = &logged.attempt;
-            if a.max > 0.0 && a.score >= COMPLETION_SHARE * a.max {
-                record.completed = true;
-            }
-            record.attempts.push(i);
+            self.index_attempt(&logged.item, &logged.attempt, i);
         }
-        self.log = log;
+        let mut chunks = Vec::with_capacity(log.len().div_ceil(SEGMENT_LEN));
+        let mut rest = log.into_iter().peekable();
+        while rest.peek().is_some() {
+            chunks.push(Arc::new(
+                rest.by_ref().take(SEGMENT_LEN).collect::<Vec<_>>(),
+            ));
+        }
+        self.log = chunks;
+    }
+
+    /// The whole log, oldest first.
+    pub fn log(&self) -> impl DoubleEndedIterator<Item = &LoggedAttempt> {
+        self.log.iter().flat_map(|chunk| chunk.iter())
+    }
+
+    /// Attempt number `index` of the log.
+    pub fn logged(&self, index: usize) -> Option<&LoggedAttempt> {
+        self.log
+            .get(index / SEGMENT_LEN)
+            .and_then(|chunk| chunk.get(index % SEGMENT_LEN))
+    }
+
+    /// Takes the log out (leaving it empty), oldest first.
+    pub fn take_log(&mut self) -> Vec<LoggedAttempt> {
+        self.items.clear();
+        std::mem::take(&mut self.log)
+            .into_iter()
+            .flat_map(Arc::unwrap_or_clone)
+            .collect()
     }
 
     /// The attempts at one item, oldest first.
@@ -242,17 +281,7 @@ impl Progress {
         let indices = self.items.get(item_id).map_or(&[][..], |r| &r.attempts[..]);
         indices
             .iter()
-            .filter_map(|&i| self.log.get(i).map(|l| &l.attempt))
-    }
-
-    /// How many items are due for review at or before `until` (pass the end of today for
-    /// "due today").
-    pub fn due_count(&self, until: DateTime<Utc>) -> usize {
-        let until = until.timestamp();
-        self.items
-            .values()
-            .filter(|r| r.review.as_ref().is_some_and(|review| review.due <= until))
-            .count()
+            .filter_map(|&i| self.logged(i).map(|l| &l.attempt))
     }
 
     /// Marks or unmarks a lesson as done; returns whether anything changed.
@@ -276,7 +305,7 @@ impl Progress {
     /// The latest attempt at an item, if it was ever answered.
     pub fn last_attempt(&self, item_id: &str) -> Option<&Attempt> {
         let index = *self.items.get(item_id)?.attempts.last()?;
-        self.log.get(index).map(|l| &l.attempt)
+        self.logged(index).map(|l| &l.attempt)
     }
 
     /// The latest attempt's share of the points, if the item was ever answered.
@@ -297,8 +326,7 @@ impl Progress {
 
     /// The `n` most recent attempts, newest first: the end of the log, which is in time order.
     pub fn recent(&self, n: usize) -> Vec<(&str, &Attempt)> {
-        self.log
-            .iter()
+        self.log()
             .rev()
             .take(n)
             .map(|l| (l.item.as_str(), &l.attempt))
@@ -306,46 +334,39 @@ impl Progress {
     }
 
     pub fn attempt_count(&self) -> usize {
-        self.log.len()
+        self.log.iter().map(|chunk| chunk.len()).sum()
     }
 
-    /// Log segment `index` as it should be on disk.
+    /// Log segment `index` as it should be on disk (a copy).
     pub fn segment(&self, index: usize) -> AttemptSegment {
-        let start = (index * SEGMENT_LEN).min(self.log.len());
-        let end = (start + SEGMENT_LEN).min(self.log.len());
         AttemptSegment {
             format_version: SEGMENT_VERSION,
-            attempts: self.log[start..end].to_vec(),
+            attempts: self
+                .log
+                .get(index)
+                .map(|chunk| chunk.to_vec())
+                .unwrap_or_default(),
         }
     }
 
-    /// What `progress.ron` holds: everything but the log.
+    /// Log segment `index`, shared.
+    pub fn segment_shared(&self, index: usize) -> Option<Arc<Vec<LoggedAttempt>>> {
+        self.log.get(index).cloned()
+    }
+
+    /// What `progress.ron` holds: everything but the log and what is derived from it.
     pub fn file_copy(&self) -> Self {
         Self {
             format_version: self.format_version,
-            items: self
-                .items
-                .iter()
-                .map(|(id, r)| {
-                    (
-                        id.clone(),
-                        ItemRecord {
-                            completed: r.completed,
-                            review: r.review.clone(),
-                            attempts: Vec::new(),
-                        },
-                    )
-                })
-                .collect(),
             lessons_done: self.lessons_done.clone(),
             study_days: self.study_days.clone(),
-            log: Vec::new(),
+            ..Self::default()
         }
     }
 
     /// How many segment files the log fills.
     pub fn segment_count(&self) -> usize {
-        self.log.len().div_ceil(SEGMENT_LEN)
+        self.log.len()
     }
 }
 
@@ -391,21 +412,6 @@ mod tests {
     }
 
     #[test]
-    fn due_reviews_are_counted_up_to_a_moment() {
-        let mut p = Progress::default();
-        for (id, due) in [("a", 100), ("b", 200), ("c", 300)] {
-            p.items.entry(id.to_owned()).or_default().review = Some(ReviewState {
-                due: at(due).timestamp(),
-                ..Default::default()
-            });
-        }
-        p.items.entry("d".to_owned()).or_default();
-        assert_eq!(p.due_count(at(50)), 0);
-        assert_eq!(p.due_count(at(200)), 2);
-        assert_eq!(p.due_count(at(1000)), 3);
-    }
-
-    #[test]
     fn recent_attempts_come_newest_first() {
         let mut p = Progress::default();
         for i in 0..50 {
@@ -441,8 +447,7 @@ mod tests {
         )"#;
         let p = Progress::migrate(1, text).unwrap();
         let order: Vec<(&str, &str)> = p
-            .log
-            .iter()
+            .log()
             .map(|l| (l.item.as_str(), l.attempt.answer.as_str()))
             .collect();
         assert_eq!(order, [("q1", "B"), ("q2", "A"), ("q1", "C")]);

@@ -17,8 +17,8 @@ use super::migrate::{Versioned, load_versioned};
 use super::notes::{NOTES_FILE, Notes};
 use super::profile::{PROFILE_FILE, PROFILE_SETTINGS_FILE, Profile, ProfileSettings, profiles_dir};
 use super::record::{
-    Attempt, AttemptSegment, LoggedAttempt, PROGRESS_FILE, Progress, SEGMENT_LEN, segment_file,
-    segment_index,
+    Attempt, AttemptSegment, LoggedAttempt, PROGRESS_FILE, Progress, SEGMENT_LEN, encode_segment,
+    segment_file, segment_index,
 };
 use super::recovery::{Notice, Recovered, load_or_recover};
 use super::saver::{SaveEvent, Saver, Waker};
@@ -426,11 +426,11 @@ impl ProfileSession {
     /// Puts a loaded progress and attempt log in place. A log from a version 1 progress file
     /// comes first (it predates segments); an irregular log is written out again in full.
     fn install_log(&mut self, mut progress: Progress, log: LoadedLog) {
-        let mut attempts = std::mem::take(&mut progress.log);
+        let mut attempts = progress.take_log();
         let migrated = !attempts.is_empty();
         attempts.extend(log.attempts);
         progress.set_log(attempts);
-        let len = progress.log.len();
+        let len = progress.attempt_count();
         self.progress = Arc::new(progress);
         if migrated || !log.regular {
             self.log_submitted = 0;
@@ -456,27 +456,17 @@ impl ProfileSession {
     /// Removes every attempt at pack `pack_id` from the log (when the pack is removed with its
     /// records); the whole log is then written again.
     pub fn forget_pack_attempts(&mut self, pack_id: &str) {
-        if !self.writable(Doc::Attempts) || !self.progress.log.iter().any(|l| l.pack == pack_id) {
+        if !self.writable(Doc::Attempts) || !self.progress.log().any(|l| l.pack == pack_id) {
             return;
         }
         let before = self.progress.segment_count();
-        self.update_progress(|p| {
-            let log: Vec<LoggedAttempt> = p
-                .log
-                .iter()
-                .filter(|l| l.pack != pack_id)
-                .cloned()
-                .collect();
-            let gone: std::collections::HashSet<&str> = p
-                .log
-                .iter()
-                .filter(|l| l.pack == pack_id)
-                .map(|l| l.item.as_str())
-                .collect();
-            p.items.retain(|id, _| !gone.contains(id.as_str()));
-            p.set_log(log);
-            true
-        });
+        let progress = Arc::make_mut(&mut self.progress);
+        let log: Vec<LoggedAttempt> = progress
+            .take_log()
+            .into_iter()
+            .filter(|l| l.pack != pack_id)
+            .collect();
+        progress.set_log(log);
         let keep = self.progress.segment_count();
         self.stale_segments
             .extend((keep..before).map(|i| self.dir.join(segment_file(i))));
@@ -502,6 +492,11 @@ impl ProfileSession {
     /// A number that changes whenever the progress does, for caching what is derived from it.
     pub fn progress_generation(&self) -> u64 {
         self.docs[Doc::Progress.index()].generation
+    }
+
+    /// Like [`Self::progress_generation`], for the study state.
+    pub fn study_generation(&self) -> u64 {
+        self.docs[Doc::Study.index()].generation
     }
 
     /// Problems found when the profile was opened; the app shows them once.
@@ -539,18 +534,19 @@ impl ProfileSession {
         changed
     }
 
-    /// Appends an attempt at `item_id` of pack `pack` to the log.
+    /// Appends an attempt at `item_id` of pack `pack` to the log. Only the log's newest segment
+    /// is saved for it, and `progress.ron` when the answer starts a new study day.
     pub fn record_attempt(&mut self, item_id: &str, pack: &str, attempt: Attempt) {
         if !self.writable(Doc::Attempts) {
             // A log from a newer ServiceCraft is left alone; the answer still counts on screen.
             log::warn!("the attempt log is read-only this session");
         }
-        if self.update_progress(|p| {
-            p.record_attempt(item_id, pack, attempt);
-            true
-        }) && self.writable(Doc::Attempts)
-        {
+        let new_day = Arc::make_mut(&mut self.progress).record_attempt(item_id, pack, attempt);
+        if self.writable(Doc::Attempts) {
             self.touch(Doc::Attempts);
+        }
+        if new_day && self.writable(Doc::Progress) {
+            self.touch(Doc::Progress);
         }
     }
 
@@ -634,14 +630,17 @@ impl ProfileSession {
         let Some(saver) = &self.saver else {
             return Ok(());
         };
-        let len = self.progress.log.len();
+        let len = self.progress.attempt_count();
         let first = self.log_submitted / SEGMENT_LEN;
         for index in first..self.progress.segment_count() {
             let path = self.dir.join(segment_file(index));
-            saver.save_ron(
+            let Some(chunk) = self.progress.segment_shared(index) else {
+                continue;
+            };
+            saver.save(
                 path.clone(),
                 generation,
-                Arc::new(self.progress.segment(index)),
+                Box::new(move || encode_segment(&chunk).map(String::into_bytes)),
             )?;
             self.segments_pending.insert(path, generation);
         }
@@ -950,7 +949,7 @@ impl Drop for ProfileSession {
 /// skipped with a warning; a profile last saved by version 1 has its attempts in `progress.ron`.
 pub fn read_log(dir: &Path) -> Vec<LoggedAttempt> {
     let mut log = match load_versioned::<Progress>(&dir.join(PROGRESS_FILE)) {
-        Ok(loaded) => loaded.value.log,
+        Ok(mut loaded) => loaded.value.take_log(),
         Err(_) => Vec::new(),
     };
     for (_, path) in segment_files(dir) {

@@ -38,7 +38,12 @@ pub struct ChapterSummary {
 }
 
 impl Summary {
-    pub fn compute(pack: &Pack, progress: &Progress, now: DateTime<Utc>) -> Self {
+    pub fn compute(
+        pack: &Pack,
+        progress: &Progress,
+        study: &crate::model::study::StudyState,
+        now: DateTime<Utc>,
+    ) -> Self {
         let mut chapters: Vec<ChapterSummary> = pack
             .chapters
             .iter()
@@ -96,7 +101,8 @@ impl Summary {
             chapters,
             recent,
             streak: dates::streak(&progress.study_days, dates::local_day(now)),
-            due_today: progress.due_count(dates::end_of_local_day(now)),
+            // The same queue the practice centre offers: due cards and today's new ones.
+            due_today: study.queue(super::practice::flashcard_ids(pack), now).len(),
             attempts: progress.attempt_count(),
         }
     }
