@@ -1,13 +1,15 @@
 //! CPU time per frame of the heaviest screens, driving the real app headlessly (budget: median
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! ≤ 2 ms). egui_kittest runs the UI code and tessellation-free layout, as a frame would.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use servicecraft::app::{AppConfig, ServiceCraftApp};
-use servicecraft::model::Pack;
+use servicecraft::model::{MockExamSpec, Pack};
 use servicecraft::pack::{builtin_source, load_pack};
+use servicecraft::progress::{Attempt, ProfileSession, SessionOptions, profile};
+use servicecraft::ui::Command;
 
 fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
     let config = AppConfig::for_tests(data);
@@ -15,6 +17,41 @@ fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
         .with_size([1280.0, 900.0])
         .allow_missing_glyphs()
         .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
+}
+
+/// Gives the test profile two years of daily study: 30 answers a day, ending today.
+fn two_years_of_history(data: &std::path::Path, pack: &Pack) {
+    let now = chrono::Utc::now();
+    let folder = profile::create_profile(
+        data,
+        AppConfig::TEST_PROFILE,
+        None,
+        now - chrono::Duration::days(731),
+    )
+    .unwrap();
+    let mut session = ProfileSession::open(data, &folder, SessionOptions::default(), None).unwrap();
+    let ids: Vec<String> = pack.questions().map(|(_, q)| q.id.clone()).collect();
+    for day in (0..730).rev() {
+        for n in 0..30 {
+            let at = now - chrono::Duration::days(day) - chrono::Duration::minutes(n);
+            let i = (day as usize * 30 + n as usize) % ids.len();
+            session.record_attempt(
+                &ids[i],
+                &pack.manifest.id,
+                Attempt {
+                    started: at,
+                    finished: at,
+                    answer: "A".into(),
+                    score: if i.is_multiple_of(3) { 0.0 } else { 1.0 },
+                    max: 1.0,
+                },
+            );
+        }
+    }
+    for (_, lesson) in pack.lessons().step_by(2) {
+        session.set_lesson_done(&lesson.id, true);
+    }
+    session.close(std::time::Duration::from_secs(60)).unwrap();
 }
 
 /// The lesson with the most blocks.
@@ -29,10 +66,17 @@ fn longest_lesson(pack: &Pack) -> (String, String) {
 fn frames(c: &mut Criterion) {
     let pack = load_pack(&builtin_source()).pack.unwrap();
     let data = tempfile::tempdir().unwrap();
+    two_years_of_history(data.path(), &pack);
 
     let mut app = harness(data.path());
     app.run();
-    c.bench_function("frame: home", |b| b.iter(|| app.step()));
+    assert_eq!(
+        app.state().session().unwrap().progress().attempt_count(),
+        730 * 30
+    );
+    c.bench_function("frame: home dashboard, two years of daily history", |b| {
+        b.iter(|| app.step())
+    });
 
     let (chapter, lesson) = longest_lesson(&pack);
     app.get_all_by_label(&chapter).last().unwrap().click();
@@ -48,6 +92,27 @@ fn frames(c: &mut Criterion) {
     c.bench_function("frame: mock exam with answer sheet", |b| {
         b.iter(|| app.step())
     });
+
+    // A 200-item paper on one answer sheet: 195 questions and 5 case sets.
+    let spec = MockExamSpec {
+        id: "bench.200".into(),
+        title: "200".into(),
+        minutes: 120,
+        single: 100,
+        multiple: 40,
+        true_false: 40,
+        short_answer: 15,
+        case: 5,
+        chapters: vec![],
+        pass_percent: 60,
+    };
+    let ctx = app.ctx.clone();
+    app.state_mut().apply(&ctx, Command::StartExam(spec));
+    app.run();
+    c.bench_function(
+        "frame: mock exam of 200 items (195 questions + 5 cases) with answer sheet",
+        |b| b.iter(|| app.step()),
+    );
 }
 
 criterion_group! {

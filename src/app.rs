@@ -580,8 +580,9 @@ impl ServiceCraftApp {
                     max,
                 },
             );
+            // Handed to the saver by the next frame's tick, once for however many answers this
+            // frame recorded (a submitted exam records all of its questions at once).
             session.mark_studied(finished);
-            session.save_soon();
         }
     }
 

@@ -274,10 +274,52 @@ fn load_log(dir: &Path, stamp: &str) -> LoadedLog {
         notices: Vec::new(),
     };
     let last = files.len().saturating_sub(1);
-    for (position, (index, path)) in files.iter().enumerate() {
-        let name = segment_file(*index);
-        let copies = backup::copies_of(dir, &name);
-        let segment = load_or_recover(path, &copies, stamp, AttemptSegment::default);
+    // Parsing is most of opening a long history: the segments are read on every core.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let per_thread = files.len().div_ceil(threads).max(1);
+    let segments: Vec<Recovered<AttemptSegment>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(
+                            |(index, path)| match load_versioned::<AttemptSegment>(path) {
+                                Ok(loaded) => Recovered {
+                                    value: loaded.value,
+                                    writable: true,
+                                    migrated_from: loaded.migrated_from,
+                                    notice: None,
+                                },
+                                // Backups are only listed for a segment that needs one: listing
+                                // them for each of fifty segments was most of opening a profile.
+                                Err(_) => {
+                                    let copies = backup::copies_of(dir, &segment_file(*index));
+                                    load_or_recover(path, &copies, stamp, AttemptSegment::default)
+                                }
+                            },
+                        )
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    // A panic while parsing would be a bug in the parser; treat those segments
+                    // as unreadable rather than take the app down.
+                    log::error!("a log segment reader failed");
+                    Vec::new()
+                })
+            })
+            .collect()
+    });
+    if segments.len() != files.len() {
+        log.writable = false;
+    }
+    for ((position, (index, _)), segment) in files.iter().enumerate().zip(segments) {
         log.writable &= segment.writable;
         log.regular &= segment.notice.is_none()
             && *index == position

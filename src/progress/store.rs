@@ -171,9 +171,14 @@ pub fn save_ron<T: Serialize>(path: &Path, value: &T) -> Result<(), SaveError> {
     save_atomic(path, text.as_bytes())
 }
 
-/// Pretty RON, one field per line, so a learner or a trainer can read and diff the files.
+/// Pretty RON, one field per line, so a learner or a trainer can read and diff the files. Text
+/// is written as it is (a note's line breaks are real line breaks; a text with `"` or `\\`
+/// becomes a raw string `r#"…"#`) rather than escaped character by character, which is both
+/// easier to read and several times faster for long Chinese notes.
 pub fn encode_ron<T: Serialize>(value: &T) -> Result<String, String> {
-    let config = ron::ser::PrettyConfig::default().indentor("  ".to_owned());
+    let config = ron::ser::PrettyConfig::default()
+        .indentor("  ".to_owned())
+        .escape_strings(false);
     ron::ser::to_string_pretty(value, config).map_err(|err| err.to_string())
 }
 
@@ -201,6 +206,28 @@ pub fn load_ron<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_text_survives_encoding_unescaped() {
+        for text in [
+            "",
+            "顾客投诉处理：倾听、道歉、解决、跟进",
+            "第一行\n第二行\r\n第三行",
+            "他说：\"我要投诉！\"",
+            "C:\\客户\\档案",
+            "r#\"already raw\"#",
+            "\"## ## ###\"",
+            "tab\there",
+            "control \u{1} and nul \u{0}",
+            "emoji 😀 and 𠀀",
+            "ends with a backslash \\",
+        ] {
+            let encoded = encode_ron(&vec![text.to_owned()]).unwrap();
+            let decoded: Vec<String> = ron::from_str(&encoded)
+                .unwrap_or_else(|err| panic!("{text:?} as {encoded}: {err}"));
+            assert_eq!(decoded, [text], "{encoded}");
+        }
+    }
 
     #[test]
     fn saves_replace_whole_files_and_leave_no_temporaries() {
