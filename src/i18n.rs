@@ -356,6 +356,7 @@ catalog! {
     Helpful => "有利", "Helpful";
     Harmful => "不利", "Harmful";
     ListSep => "、", ", ";
+    ItemSep => "；", "; ";
     StrategySO => "增长型战略", "Growth strategy";
     StrategyWO => "扭转型战略", "Turnaround strategy";
     StrategyST => "多种经营型战略", "Diversification strategy";
@@ -452,7 +453,7 @@ catalog! {
     ExportNoFont => "没有找到能显示中文的字体，无法生成图片。请在“视图 → 选择中文字体文件”中指定一个字体后再试。", "No font with Chinese characters was found, so the picture cannot be drawn. Choose one under View → Choose a Chinese font file and try again.";
     MySwotHelp => "为你自己的单位或一个案例做 SWOT：在每个象限里输入因素（按 Enter 添加），拖动它们在象限之间移动（或选中后按 1–4，Delete 删除），再写出 SO、WO、ST、WT 策略。内容自动保存。", "Build a SWOT of your own organisation or of a case: type factors into the quadrants (Enter adds), drag them between quadrants (or select and press 1–4, Delete removes), then write SO, WO, ST and WT strategies. Everything is saved automatically.";
     MyStrategiesHelp => "针对每种组合写出策略：用优势抓机会（SO）、借机会补劣势（WO）、以优势抗威胁（ST）、减劣势避威胁（WT）。", "Write strategies for each pairing: use strengths to seize opportunities (SO), use opportunities to fix weaknesses (WO), use strengths against threats (ST), shrink weaknesses and avoid threats (WT).";
-    NewSwot => "新建 SWOT", "New SWOT";
+    NewSwot => "＋ 新建 SWOT", "+ New SWOT";
     Untitled => "未命名的 SWOT", "Untitled SWOT";
     SwotTitle => "标题", "Title";
     SwotContext => "分析对象与现状", "What is analysed";
@@ -511,6 +512,8 @@ catalog! {
     ExportResults => "导出成绩…", "Export results…";
     ExportDone => "成绩已导出（作答记录、按章汇总、xAPI）：", "Results exported (attempts, chapter summary, xAPI):";
     AttemptCount => "条作答记录", "attempts";
+    ExerciseButton => "▶ {0}：{1}", "▶ {0}: {1}";
+    LabelledText => "{0}：{1}", "{0}: {1}";
 }
 
 #[cfg(test)]
