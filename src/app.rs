@@ -1280,7 +1280,10 @@ impl ServiceCraftApp {
             }
             Command::ChooseFontFile => {
                 if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Font", &["ttf", "otf", "ttc", "otc"])
+                    .add_filter(
+                        T::FontFileFilter.get(self.lang),
+                        &["ttf", "otf", "ttc", "otc"],
+                    )
                     .pick_file()
                 {
                     match fonts::read_font_file(&path) {

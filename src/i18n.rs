@@ -106,6 +106,7 @@ catalog! {
     TextReset => "默认文字大小", "Default text size";
     ChooseFont => "选择中文字体文件…", "Choose a Chinese font file…";
     ClearFont => "不再使用自选字体", "Stop using the chosen font";
+    FontFileFilter => "字体文件", "Font files";
     About => "关于 ServiceCraft", "About ServiceCraft";
     AboutText => "ServiceCraft 帮助你备考高级客户服务管理师：课程、练习、模拟考试和情景演练，全部离线可用。", "ServiceCraft helps you prepare for the advanced customer service manager qualification: lessons, practice, mock exams and role-plays, all offline.";
     Syllabus => "课程目录", "Syllabus";
