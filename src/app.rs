@@ -2299,21 +2299,7 @@ impl eframe::App for ServiceCraftApp {
         commands.extend(self.report_ui(&ctx));
         commands.extend(drop_ui(&ctx, self.lang, self.job.is_none()));
         if self.show_about {
-            let mut open = true;
-            egui::Window::new(T::About.get(self.lang))
-                .open(&mut open)
-                .collapsible(false)
-                .resizable(false)
-                .show(&ctx, |ui| {
-                    ui.label(
-                        RichText::new(format!("ServiceCraft {}", env!("CARGO_PKG_VERSION")))
-                            .strong(),
-                    );
-                    ui.label(T::AboutText.get(self.lang));
-                });
-            if !open {
-                commands.push(Command::ShowAbout(false));
-            }
+            commands.extend(help::about_dialog_ui(&ctx, self.lang));
         }
         focus::focus_ring_ui(&ctx);
         let screen_before = std::mem::discriminant(&self.screen);

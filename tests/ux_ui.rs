@@ -554,6 +554,13 @@ fn f1_opens_the_help_and_the_tour_starts_again_from_it() {
     harness.get_by_label("第 1 步，共 5 步");
     press(&mut harness, Key::Escape);
     assert!(harness.query_by_label_contains("步，共 5 步").is_none());
+
+    // About says the version, and closes with a button in the learner's language.
+    click(&mut harness, "帮助");
+    click(&mut harness, "关于 ServiceCraft");
+    harness.get_by_label(&format!("版本 {}", env!("CARGO_PKG_VERSION")));
+    click(&mut harness, "关闭");
+    assert!(harness.query_by_label_contains("版本").is_none());
 }
 
 #[test]

@@ -175,6 +175,26 @@ fn shortcuts_ui(ui: &mut Ui, lang: Lang) {
     }
 }
 
+/// Help → About: the version and what ServiceCraft is, with a Close button in the learner's
+/// language (egui's window close button speaks English to screen readers).
+pub fn about_dialog_ui(ctx: &egui::Context, lang: Lang) -> Vec<Command> {
+    let mut commands = Vec::new();
+    let modal = egui::Modal::new(egui::Id::unique("about-window")).show(ctx, |ui| {
+        ui.set_width(420.0_f32.min(ctx.content_rect().width() - 60.0));
+        ui.label(RichText::new(T::About.get(lang)).size(20.0).strong());
+        ui.label(T::VersionN.fmt(lang, &[env!("CARGO_PKG_VERSION")]));
+        ui.add(egui::Label::new(T::AboutText.get(lang)).wrap());
+        ui.add_space(8.0);
+        if ui.button(T::ReportClose.get(lang)).clicked() {
+            commands.push(Command::ShowAbout(false));
+        }
+    });
+    if modal.should_close() && commands.is_empty() {
+        commands.push(Command::ShowAbout(false));
+    }
+    commands
+}
+
 fn about_ui(ui: &mut Ui, lang: Lang) {
     ui.separator();
     ui.label(RichText::new(T::About.get(lang)).size(18.0).strong());
