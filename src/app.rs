@@ -30,7 +30,9 @@ use crate::progress::{
 use crate::ui::Command;
 use crate::ui::backups::{BackupsView, when};
 use crate::ui::exam::ExamView;
+use crate::ui::focus;
 use crate::ui::fonts::{self, MissingCjk};
+use crate::ui::help::{self, help_ui};
 use crate::ui::home::{HomeView, Summary};
 use crate::ui::images::ImageCache;
 use crate::ui::import::{ImportWindow, ParsedBank};
@@ -47,7 +49,9 @@ use crate::ui::profiles::ProfilePicker;
 use crate::ui::quiz::{QuizMode, QuizRun, QuizView};
 use crate::ui::roleplay::RolePlayView;
 use crate::ui::swot::SwotView;
+use crate::ui::tour::{Tour, TourArea, mark_area};
 use crate::ui::tree::SyllabusTree;
+use crate::ui::welcome::Welcome;
 use crate::ui::worksheet::WorksheetView;
 
 /// Where the learner's study state is kept until profiles own it.
@@ -56,6 +60,9 @@ const LEGACY_STUDY_FILE: &str = "study.ron";
 
 /// Typed text (worksheets, My SWOT) is written to disk this long after the last keystroke.
 const TYPING_SAVE_DELAY_MS: i64 = 1500;
+
+/// Presentation mode enlarges everything by this much on top of the learner's own text size.
+const PRESENTATION_ZOOM: f32 = 1.5;
 
 /// How the app starts: from the command line, or from a test.
 #[derive(Clone)]
@@ -74,6 +81,10 @@ pub struct AppConfig {
     pub profile: Option<String>,
     pub session: SessionOptions,
     pub clock: Arc<dyn Clock>,
+    /// Behave as on a learner's computer: take the default language from the system locale, and
+    /// on a data folder without settings welcome the learner (language, profile, tour). Off in
+    /// tests, which then do not depend on the machine's locale, unless a test asks for it.
+    pub first_start: bool,
 }
 
 impl AppConfig {
@@ -91,6 +102,7 @@ impl AppConfig {
             profile: cli.profile.clone(),
             session: SessionOptions::default(),
             clock: Arc::new(SystemClock),
+            first_start: true,
         }
     }
 
@@ -110,6 +122,7 @@ impl AppConfig {
             profile: Some(Self::TEST_PROFILE.to_owned()),
             session: SessionOptions::default(),
             clock: Arc::new(SystemClock),
+            first_start: false,
         }
     }
 }
@@ -255,17 +268,33 @@ pub struct ServiceCraftApp {
     import: ImportWindow,
     /// The library's packs as last read (not re-read every frame).
     installed_packs: Vec<crate::pack::InstalledPack>,
+    /// First start: the language step, shown before anything else.
+    welcome: Option<Welcome>,
+    /// First start: the tour follows once a profile is open.
+    tour_after_welcome: bool,
+    tour: Option<Tour>,
+    show_help: bool,
+    /// Classroom mode: larger text, no side panels; not remembered across restarts.
+    presenting: bool,
+    /// A zoom set during this frame: egui applies it only from the next one.
+    zoom_set: Option<f32>,
 }
 
 impl ServiceCraftApp {
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         let ctx = &cc.egui_ctx;
+        let first_start = config.first_start && !AppSettings::path(&config.data_dir).exists();
         let loaded = AppSettings::load(&config.data_dir, &dates::file_stamp(dates::now()));
         let settings = loaded.value;
         let lang = config
             .lang
             .or(settings.language)
-            .or_else(sys_locale_lang)
+            .or_else(|| {
+                config
+                    .first_start
+                    .then(crate::locale::system_lang)
+                    .flatten()
+            })
             .unwrap_or_default();
         let mut banners: Vec<String> = loaded
             .notice
@@ -337,6 +366,12 @@ impl ServiceCraftApp {
             report: None,
             import: ImportWindow::default(),
             installed_packs: Vec::new(),
+            welcome: first_start.then(Welcome::default),
+            tour_after_welcome: false,
+            tour: None,
+            show_help: false,
+            presenting: false,
+            zoom_set: None,
             config,
         };
         app.refresh_profiles();
@@ -542,6 +577,11 @@ impl ServiceCraftApp {
 
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// The app-wide settings as they are now (written to `settings.ron` when they change).
+    pub fn settings(&self) -> &AppSettings {
+        &self.settings
     }
 
     pub fn study(&self) -> &StudyState {
@@ -1233,15 +1273,18 @@ impl ServiceCraftApp {
             }
             Command::ZoomIn | Command::ZoomOut | Command::ZoomReset => {
                 let zoom = match command {
-                    Command::ZoomIn => ctx.zoom_factor() + 0.1,
-                    Command::ZoomOut => ctx.zoom_factor() - 0.1,
+                    Command::ZoomIn => self.zoom(ctx) + 0.1,
+                    Command::ZoomOut => self.zoom(ctx) - 0.1,
                     _ => 1.0,
                 };
-                ctx.set_zoom_factor(zoom.clamp(0.5, 3.0));
+                self.set_zoom(ctx, zoom.clamp(0.5, 3.0));
             }
             Command::ChooseFontFile => {
                 if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Font", &["ttf", "otf", "ttc", "otc"])
+                    .add_filter(
+                        T::FontFileFilter.get(self.lang),
+                        &["ttf", "otf", "ttc", "otc"],
+                    )
                     .pick_file()
                 {
                     match fonts::read_font_file(&path) {
@@ -1452,9 +1495,63 @@ impl ServiceCraftApp {
                 self.exit_blocked = None;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Command::ShowHelp(show) => self.show_help = show,
+            Command::ConfirmLanguage => {
+                self.settings.language = Some(self.lang);
+                self.welcome = None;
+                self.tour_after_welcome = !self.settings.tour_done;
+            }
+            Command::StartTour => {
+                self.show_help = false;
+                self.tour = Some(Tour::default());
+            }
+            Command::TourStep(step) => self.tour = Some(Tour::at(step)),
+            Command::EndTour => {
+                self.tour = None;
+                self.settings.tour_done = true;
+            }
+            Command::SetPresentation(on) if on != self.presenting => {
+                let zoom = if on {
+                    self.zoom(ctx) * PRESENTATION_ZOOM
+                } else {
+                    self.zoom(ctx) / PRESENTATION_ZOOM
+                };
+                // The presenter's own size stays what it was; only the enlargement comes and goes.
+                self.presenting = on;
+                self.set_zoom(ctx, zoom.clamp(0.5, 3.0 * PRESENTATION_ZOOM));
+            }
+            Command::SetPresentation(_) => {}
         }
-        self.settings.text_scale = ctx.zoom_factor();
+        self.settings.text_scale = self.own_zoom(ctx);
         self.save_settings();
+    }
+
+    /// The zoom in effect, counting one set earlier in this frame.
+    fn zoom(&self, ctx: &egui::Context) -> f32 {
+        self.zoom_set.unwrap_or_else(|| ctx.zoom_factor())
+    }
+
+    fn set_zoom(&mut self, ctx: &egui::Context, zoom: f32) {
+        ctx.set_zoom_factor(zoom);
+        self.zoom_set = Some(zoom);
+    }
+
+    /// The learner's text size, without presentation mode's enlargement.
+    fn own_zoom(&self, ctx: &egui::Context) -> f32 {
+        if self.presenting {
+            self.zoom(ctx) / PRESENTATION_ZOOM
+        } else {
+            self.zoom(ctx)
+        }
+    }
+
+    /// Whether a dialog is open that Esc should close first.
+    fn dialog_open(&self) -> bool {
+        self.show_help
+            || self.tour.is_some()
+            || self.report.is_some()
+            || self.exit_blocked.is_some()
+            || self.show_about
     }
 
     fn export_notes(&mut self, path: &Path) {
@@ -1497,6 +1594,8 @@ impl ServiceCraftApp {
     fn shortcuts(&self, ctx: &egui::Context) -> Vec<Command> {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let mut commands = Vec::new();
+        let escape_is_free =
+            self.presenting && !self.dialog_open() && !egui::Popup::is_any_open(ctx);
         ctx.input_mut(|input| {
             if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)) {
                 commands.push(Command::NextLesson);
@@ -1507,10 +1606,21 @@ impl ServiceCraftApp {
             if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::Home)) {
                 commands.push(Command::Home);
             }
-            if self.session.is_some()
-                && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N))
-            {
+            if self.session.is_some() && input.consume_shortcut(&help::NOTE) {
                 commands.push(Command::FocusNotes);
+            }
+            if input.consume_shortcut(&help::HELP) {
+                commands.push(Command::ShowHelp(!self.show_help));
+            }
+            if self.session.is_some()
+                && (input.consume_shortcut(&help::PRESENT)
+                    || input.consume_shortcut(&help::PRESENT_ALT))
+            {
+                commands.push(Command::SetPresentation(!self.presenting));
+            }
+            // Esc closes an open dialog first (the dialog sees it); only then leaves presenting.
+            if escape_is_free && input.consume_key(Modifiers::NONE, Key::Escape) {
+                commands.push(Command::SetPresentation(false));
             }
         });
         commands
@@ -1558,6 +1668,8 @@ impl ServiceCraftApp {
                     for option in Lang::ALL {
                         if ui.radio(lang == option, option.native_name()).clicked() {
                             commands.push(Command::SetLanguage(option));
+                            // A radio does not close its menu as a button does; the choice is made.
+                            ui.close_kind(egui::UiKind::Menu);
                         }
                     }
                 });
@@ -1572,6 +1684,7 @@ impl ServiceCraftApp {
                             .clicked()
                         {
                             commands.push(Command::SetTheme(theme));
+                            ui.close_kind(egui::UiKind::Menu);
                         }
                     }
                 });
@@ -1579,6 +1692,16 @@ impl ServiceCraftApp {
                     let mut open = session.settings().notes_open;
                     if ui.checkbox(&mut open, T::ShowNotes.get(lang)).changed() {
                         commands.push(Command::ShowNotes(open));
+                    }
+                    let mut presenting = self.presenting;
+                    let label = format!(
+                        "{}{}",
+                        T::PresentationMode.get(lang),
+                        crate::i18n::paren(lang, &ui.ctx().format_shortcut(&help::PRESENT))
+                    );
+                    if ui.checkbox(&mut presenting, label).changed() {
+                        commands.push(Command::SetPresentation(presenting));
+                        ui.close_kind(egui::UiKind::Menu);
                     }
                 }
                 ui.separator();
@@ -1607,13 +1730,23 @@ impl ServiceCraftApp {
                     commands.push(Command::ClearFontFile);
                 }
             });
-            ui.menu_button(T::MenuHelp.get(lang), |ui| {
+            let help_menu = ui.menu_button(T::MenuHelp.get(lang), |ui| {
+                let help = egui::Button::new(T::HelpAndShortcuts.get(lang))
+                    .shortcut_text(ui.ctx().format_shortcut(&help::HELP));
+                if ui.add(help).clicked() {
+                    commands.push(Command::ShowHelp(true));
+                }
+                if self.session.is_some() && ui.button(T::TakeTour.get(lang)).clicked() {
+                    commands.push(Command::StartTour);
+                }
                 if ui.button(T::About.get(lang)).clicked() {
                     commands.push(Command::ShowAbout(true));
                 }
             });
+            mark_area(ui.ctx(), TourArea::Help, help_menu.response.rect);
             if self.session.is_some() {
                 ui.separator();
+                let mut practice_rect = egui::Rect::NOTHING;
                 for (command, label, active) in [
                     (Command::Home, T::Home, matches!(self.screen, Screen::Home)),
                     (
@@ -1640,10 +1773,15 @@ impl ServiceCraftApp {
                         matches!(self.screen, Screen::Library),
                     ),
                 ] {
-                    if ui.selectable_label(active, label.get(lang)).clicked() {
+                    let response = ui.selectable_label(active, label.get(lang));
+                    if matches!(command, Command::ShowPractice | Command::ShowMistakes) {
+                        practice_rect = practice_rect.union(response.rect);
+                    }
+                    if response.clicked() {
                         commands.push(command);
                     }
                 }
+                mark_area(ui.ctx(), TourArea::Practice, practice_rect);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.label(RichText::new(&self.view.pack.manifest.title).strong());
@@ -1661,7 +1799,7 @@ impl ServiceCraftApp {
                 Screen::Lesson(at) => self.view.pack.lesson(*at).map(|l| l.title.clone()),
                 _ => None,
             };
-            ui.label(where_.unwrap_or_else(|| T::StatusReady.get(lang).to_owned()));
+            // The right side first; the title gets what is left and is cut short, not overlapped.
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if let Some(session) = &self.session {
                     let (text, color) = match session.status() {
@@ -1682,18 +1820,28 @@ impl ServiceCraftApp {
                         18.0,
                     );
                 }
-                ui.label(
-                    RichText::new(format!(
-                        "{} {} · {} {} · {} {}",
-                        counts.chapters,
-                        T::Chapters.get(lang),
-                        counts.lessons,
-                        T::Lessons.get(lang),
-                        counts.questions,
-                        T::Questions.get(lang),
-                    ))
-                    .weak(),
-                );
+                // Enlarged for a class, the counts would crowd out the hint on leaving.
+                if !self.presenting {
+                    ui.label(
+                        RichText::new(format!(
+                            "{} {} · {} {} · {} {}",
+                            counts.chapters,
+                            T::Chapters.get(lang),
+                            counts.lessons,
+                            T::Lessons.get(lang),
+                            counts.questions,
+                            T::Questions.get(lang),
+                        ))
+                        .weak(),
+                    );
+                }
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    if self.presenting {
+                        ui.label(RichText::new(T::PresentationHint.get(lang)).strong());
+                    }
+                    let text = where_.unwrap_or_else(|| T::StatusReady.get(lang).to_owned());
+                    ui.add(egui::Label::new(text).truncate());
+                });
             });
         });
     }
@@ -1906,22 +2054,27 @@ impl ServiceCraftApp {
             .session
             .as_ref()
             .map_or(&empty, |s| &s.progress().lessons_done);
-        egui::Panel::left("syllabus")
-            .resizable(true)
-            .default_size(300.0)
-            .min_size(200.0)
-            .show(ui, |ui| {
-                commands.extend(self.tree.ui(ui, &pack, current, done, lang));
-            });
+        // Presenting to a class, the lesson gets the whole width.
+        if !self.presenting {
+            let tree = egui::Panel::left("syllabus")
+                .resizable(true)
+                .default_size(300.0)
+                .min_size(200.0)
+                .show(ui, |ui| {
+                    commands.extend(self.tree.ui(ui, &pack, current, done, lang));
+                });
+            mark_area(ui.ctx(), TourArea::Tree, tree.response.rect);
+        }
         // The notes screen is the notes, and backups have none: no panel beside them.
         let notes_open = self
             .session
             .as_ref()
             .is_some_and(|s| s.settings().notes_open)
-            && !matches!(self.screen, Screen::Notes | Screen::Backups);
+            && !matches!(self.screen, Screen::Notes | Screen::Backups)
+            && !self.presenting;
         if notes_open && let Some(session) = &self.session {
             let target = self.note_target();
-            egui::Panel::right("notes")
+            let panel = egui::Panel::right("notes")
                 .resizable(true)
                 .default_size(320.0)
                 .min_size(220.0)
@@ -1939,10 +2092,11 @@ impl ServiceCraftApp {
                         ),
                     );
                 });
+            mark_area(ui.ctx(), TourArea::Notes, panel.response.rect);
         }
         // Computed before the panel borrows the app.
         let summary = self.summary().cloned();
-        egui::CentralPanel::default().show(ui, |ui| {
+        let central = egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.banner_ui(ui));
             // The screen is taken out while it draws so it can borrow the rest of the app.
             let mut screen = std::mem::replace(&mut self.screen, Screen::Home);
@@ -2054,6 +2208,7 @@ impl ServiceCraftApp {
             self.screen = screen;
             commands.extend(more);
         });
+        mark_area(ui.ctx(), TourArea::Reading, central.response.rect);
         commands
     }
 
@@ -2115,16 +2270,32 @@ impl eframe::App for ServiceCraftApp {
                 self.banners.push(notice_text(&notice, self.lang));
             }
         }
+        // A zoom set last frame is in effect now.
+        self.zoom_set = None;
+        focus::scroll_focus_into_view(&ctx);
         let mut commands = self.shortcuts(&ctx);
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        if self.session.is_none() {
+        if let Some(welcome) = &mut self.welcome {
+            egui::CentralPanel::default().show(ui, |ui| {
+                commands.extend(welcome.ui(ui, self.lang));
+            });
+        } else if self.session.is_none() {
             egui::CentralPanel::default().show(ui, |ui| {
                 commands.extend(self.banner_ui(ui));
                 commands.extend(self.picker.ui(ui, self.lang));
             });
         } else {
+            if std::mem::take(&mut self.tour_after_welcome) {
+                self.tour = Some(Tour::default());
+            }
             commands.extend(self.study_ui(ui));
+            if let Some(tour) = &mut self.tour {
+                commands.extend(tour.ui(&ctx, self.lang));
+            }
+        }
+        if self.show_help {
+            commands.extend(help_ui(&ctx, self.lang, self.session.is_some()));
         }
         commands.extend(self.exit_dialog_ui(&ctx));
         commands.extend(self.import.ui(&ctx, self.lang));
@@ -2132,22 +2303,9 @@ impl eframe::App for ServiceCraftApp {
         commands.extend(self.report_ui(&ctx));
         commands.extend(drop_ui(&ctx, self.lang, self.job.is_none()));
         if self.show_about {
-            let mut open = true;
-            egui::Window::new(T::About.get(self.lang))
-                .open(&mut open)
-                .collapsible(false)
-                .resizable(false)
-                .show(&ctx, |ui| {
-                    ui.label(
-                        RichText::new(format!("ServiceCraft {}", env!("CARGO_PKG_VERSION")))
-                            .strong(),
-                    );
-                    ui.label(T::AboutText.get(self.lang));
-                });
-            if !open {
-                commands.push(Command::ShowAbout(false));
-            }
+            commands.extend(help::about_dialog_ui(&ctx, self.lang));
         }
+        focus::focus_ring_ui(&ctx);
         let screen_before = std::mem::discriminant(&self.screen);
         for command in commands {
             self.apply(&ctx, command);
@@ -2170,7 +2328,7 @@ impl eframe::App for ServiceCraftApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // Closing the profile writes typed text still waiting for its pause, and everything else.
         self.close_session();
-        self.settings.text_scale = self.ctx.zoom_factor();
+        self.settings.text_scale = self.own_zoom(&self.ctx);
         if self.settings_writable && self.settings != self.settings_saved {
             let path = AppSettings::path(&self.config.data_dir);
             if let Err(err) = save_ron(&path, &self.settings) {
@@ -2294,13 +2452,6 @@ fn retire_legacy_file(path: &Path) {
     }
 }
 
-fn sys_locale_lang() -> Option<Lang> {
-    std::env::var("LC_ALL")
-        .or_else(|_| std::env::var("LANG"))
-        .ok()
-        .and_then(|l| Lang::parse(&l))
-}
-
 /// With reduced motion egui's own animations (panels, scrolling) are switched off too.
 fn apply_motion(ctx: &egui::Context, reduce: bool) {
     ctx.all_styles_mut(|style| {
@@ -2355,6 +2506,7 @@ fn style(ctx: &egui::Context) {
         );
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(10.0, 5.0);
+        focus::style_focus(style);
     });
 }
 

@@ -106,6 +106,7 @@ catalog! {
     TextReset => "默认文字大小", "Default text size";
     ChooseFont => "选择中文字体文件…", "Choose a Chinese font file…";
     ClearFont => "不再使用自选字体", "Stop using the chosen font";
+    FontFileFilter => "字体文件", "Font files";
     About => "关于 ServiceCraft", "About ServiceCraft";
     AboutText => "ServiceCraft 帮助你备考高级客户服务管理师：课程、练习、模拟考试和情景演练，全部离线可用。", "ServiceCraft helps you prepare for the advanced customer service manager qualification: lessons, practice, mock exams and role-plays, all offline.";
     Syllabus => "课程目录", "Syllabus";
@@ -356,6 +357,7 @@ catalog! {
     Helpful => "有利", "Helpful";
     Harmful => "不利", "Harmful";
     ListSep => "、", ", ";
+    ItemSep => "；", "; ";
     StrategySO => "增长型战略", "Growth strategy";
     StrategyWO => "扭转型战略", "Turnaround strategy";
     StrategyST => "多种经营型战略", "Diversification strategy";
@@ -452,7 +454,7 @@ catalog! {
     ExportNoFont => "没有找到能显示中文的字体，无法生成图片。请在“视图 → 选择中文字体文件”中指定一个字体后再试。", "No font with Chinese characters was found, so the picture cannot be drawn. Choose one under View → Choose a Chinese font file and try again.";
     MySwotHelp => "为你自己的单位或一个案例做 SWOT：在每个象限里输入因素（按 Enter 添加），拖动它们在象限之间移动（或选中后按 1–4，Delete 删除），再写出 SO、WO、ST、WT 策略。内容自动保存。", "Build a SWOT of your own organisation or of a case: type factors into the quadrants (Enter adds), drag them between quadrants (or select and press 1–4, Delete removes), then write SO, WO, ST and WT strategies. Everything is saved automatically.";
     MyStrategiesHelp => "针对每种组合写出策略：用优势抓机会（SO）、借机会补劣势（WO）、以优势抗威胁（ST）、减劣势避威胁（WT）。", "Write strategies for each pairing: use strengths to seize opportunities (SO), use opportunities to fix weaknesses (WO), use strengths against threats (ST), shrink weaknesses and avoid threats (WT).";
-    NewSwot => "新建 SWOT", "New SWOT";
+    NewSwot => "＋ 新建 SWOT", "+ New SWOT";
     Untitled => "未命名的 SWOT", "Untitled SWOT";
     SwotTitle => "标题", "Title";
     SwotContext => "分析对象与现状", "What is analysed";
@@ -511,6 +513,56 @@ catalog! {
     ExportResults => "导出成绩…", "Export results…";
     ExportDone => "成绩已导出（作答记录、按章汇总、xAPI）：", "Results exported (attempts, chapter summary, xAPI):";
     AttemptCount => "条作答记录", "attempts";
+    // Help, first start, tour, presentation mode.
+    HelpAndShortcuts => "帮助与快捷键", "Help and shortcuts";
+    HelpTitle => "帮助", "Help";
+    HelpIntro => "ServiceCraft 的所有功能都可以只用键盘操作。", "Everything in ServiceCraft can be done with the keyboard alone.";
+    KeyboardShortcuts => "键盘快捷键", "Keyboard shortcuts";
+    ShortcutAction => "操作", "Action";
+    ShortcutKeys => "按键", "Keys";
+    KeyNextLesson => "下一课", "Next lesson";
+    KeyPrevLesson => "上一课", "Previous lesson";
+    KeyHome => "回到首页", "Go to the home screen";
+    KeyPickOption => "选择题：选第 1–8 个选项", "Choice questions: pick option 1–8";
+    KeyTrueFalse => "判断题：对 / 错", "True/false questions: true / false";
+    KeySubmit => "提交答案；再按一次进入下一题", "Submit the answer; press again for the next question";
+    KeyRecall => "记忆卡自评：忘了 / 困难 / 记得 / 很简单", "Flashcards: rate Again / Hard / Good / Easy";
+    KeyRolePlay => "情景演练：选择第 1–6 个回应", "Role-plays: choose reply 1–6";
+    KeyCards => "SWOT、PDCA 练习：选卡片、放入格子、取回", "SWOT and PDCA exercises: choose a card, put it in a box, take it back";
+    KeyReorder => "排序练习：上下移动选中的一步", "Ordering exercises: move the chosen step up or down";
+    KeyNote => "打开笔记栏并开始输入", "Open the notes panel and start typing";
+    KeySearch => "搜索课程、题目、记忆卡和笔记", "Search lessons, questions, flashcards and notes";
+    KeyZoom => "放大 / 缩小 / 默认文字大小", "Larger / smaller / default text";
+    KeyHelp => "打开或关闭帮助", "Open or close this help";
+    KeyPresent => "进入或退出演示模式", "Enter or leave presentation mode";
+    KeyEscape => "退出演示模式、关闭对话框", "Leave presentation mode, close a dialog";
+    KeyTab => "在按钮、链接和输入框之间移动", "Move between buttons, links and fields";
+    KeyActivate => "按下有焦点的按钮", "Press the focused button";
+    KeyAnyOf => "{0} 或 {1}", "{0} or {1}";
+    RestartTour => "重新开始导览", "Take the tour again";
+    TakeTour => "界面导览", "Tour of the screens";
+    VersionN => "版本 {0}", "Version {0}";
+    ChooseLanguage => "请选择界面语言", "Choose the language of the interface";
+    ChooseLanguageHelp => "以后随时可以在“视图 → 语言”中更改。", "You can change it at any time under View → Language.";
+    Continue => "继续", "Continue";
+    StepOf => "第 {0} 步，共 {1} 步", "Step {0} of {1}";
+    TourNext => "下一步", "Next";
+    TourBack => "上一步", "Back";
+    TourSkip => "跳过导览", "Skip the tour";
+    TourTreeTitle => "课程目录", "The syllabus";
+    TourTreeText => "全部课程按章、节排列在左侧。点一课开始阅读；学完的课前面会打上 ✔。", "Every lesson, by chapter and section, is listed on the left. Click one to read it; finished lessons get a ✔.";
+    TourLessonTitle => "阅读课程", "Reading a lesson";
+    TourLessonText => "课文、要点、口诀和考点显示在中间。读完后按页面底部的“完成本课”；Alt+→ 和 Alt+← 切换到下一课、上一课。", "The lesson, its key points, mnemonics and exam tips appear in the middle. When you have read it, press “Mark lesson complete” at the bottom; Alt+→ and Alt+← go to the next and previous lesson.";
+    TourPracticeTitle => "练习与模拟考试", "Practice and mock exams";
+    TourPracticeText => "练习中心有章节练习、今日复习和模拟考试。答错的题会自动收进错题本，直到你真正掌握为止。", "The practice centre has practice by chapter, today's review and mock exams. Every wrong answer goes into the mistake notebook until you have really learned it.";
+    TourNotesTitle => "笔记", "Notes";
+    TourNotesText => "在右侧的笔记栏为每一课、每道题记笔记，按 Ctrl+N 即可开始输入。笔记会自动保存。", "Take notes on every lesson and question in the panel on the right; Ctrl+N puts the cursor there. Notes are saved automatically.";
+    TourHelpTitle => "帮助与快捷键", "Help and shortcuts";
+    TourHelpText => "按 F1 查看全部键盘快捷键；在“帮助”菜单中可以随时重新开始这个导览。课堂投影时，按 F11 进入演示模式。", "Press F1 for every keyboard shortcut; the Help menu starts this tour again at any time. For a classroom projector, F11 enters presentation mode.";
+    PresentationMode => "演示模式", "Presentation mode";
+    PresentationHint => "演示模式 · 按 Esc 退出", "Presentation mode · Esc leaves it";
+    ExerciseButton => "▶ {0}：{1}", "▶ {0}: {1}";
+    LabelledText => "{0}：{1}", "{0}: {1}";
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod export;
 pub mod i18n;
+pub mod locale;
 pub mod model;
 pub mod pack;
 pub mod perf;

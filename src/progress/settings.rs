@@ -41,6 +41,9 @@ pub struct AppSettings {
     pub legacy_last_lesson: Option<String>,
     /// Keep pictures still and switch off egui's animations.
     pub reduce_motion: bool,
+    /// The first-start tour was finished or skipped (it stays reachable from the Help menu).
+    #[serde(default)]
+    pub tour_done: bool,
 }
 
 impl Default for AppSettings {
@@ -54,6 +57,7 @@ impl Default for AppSettings {
             last_profile: None,
             legacy_last_lesson: None,
             reduce_motion: false,
+            tour_done: false,
         }
     }
 }
@@ -98,6 +102,7 @@ impl Versioned for AppSettings {
                     last_profile: None,
                     legacy_last_lesson: v1.last_lesson,
                     reduce_motion: false,
+                    tour_done: false,
                 })
             }
             _ => Err(format!("no migration from format {version}")),

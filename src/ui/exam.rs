@@ -206,7 +206,7 @@ impl ExamView {
             card_ui(
                 ui,
                 Accent::Example,
-                &format!("{}：{}", T::CaseText.get(lang), case.stem),
+                &T::LabelledText.fmt(lang, &[T::CaseText.get(lang), &case.stem]),
                 |ui| paragraph_ui(ui, case_text),
             );
         }

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::Command;
 use super::lesson::{Accent, card_ui, item_kind_label, list_ui, reading_column};
 use super::rich::paragraph_ui;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, paren};
 use crate::model::{ItemRef, Pack, Question, QuestionKind, answer_indices, option_letter};
 
 pub struct ItemView<'a> {
@@ -118,7 +118,7 @@ fn question_ui(ui: &mut Ui, question: &Question, lang: Lang, _in_case: bool) {
             ui.label(RichText::new(T::ScoringPoints.get(lang)).strong());
             let items: Vec<String> = points
                 .iter()
-                .map(|p| format!("{}（{}）", p.text, p.score))
+                .map(|p| format!("{}{}", p.text, paren(lang, &p.score.to_string())))
                 .collect();
             list_ui(ui, true, &items);
         }

@@ -348,7 +348,8 @@ impl LessonView<'_> {
             }
             Block::Exercise(id) => {
                 if let Some(item) = self.pack.practice_item(id) {
-                    let label = format!("▶ {}：{}", item_kind_label(item.kind, lang), item.title);
+                    let label = T::ExerciseButton
+                        .fmt(lang, &[item_kind_label(item.kind, lang), &item.title]);
                     if ui.button(label).clicked() {
                         commands.push(Command::OpenItem(id.clone()));
                     }

@@ -131,7 +131,7 @@ impl LibraryView {
                                 meta += &format!(
                                     " · {} {}",
                                     T::Authors.get(lang),
-                                    pack.authors.join("、")
+                                    pack.authors.join(T::ListSep.get(lang))
                                 );
                             }
                             ui.label(RichText::new(meta).weak());

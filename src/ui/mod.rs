@@ -6,8 +6,10 @@ pub mod backups;
 pub mod dnd;
 pub mod exam;
 pub mod exercise;
+pub mod focus;
 pub mod fonts;
 pub mod grid;
+pub mod help;
 pub mod home;
 pub mod images;
 pub mod import;
@@ -26,7 +28,9 @@ pub mod rich;
 pub mod roleplay;
 pub mod selfcheck;
 pub mod swot;
+pub mod tour;
 pub mod tree;
+pub mod welcome;
 pub mod worksheet;
 
 use std::path::PathBuf;
@@ -175,4 +179,16 @@ pub enum Command {
     RetrySave,
     /// Close even though some changes could not be saved.
     QuitAnyway,
+    /// Show or hide the help window with the keyboard shortcuts (F1).
+    ShowHelp(bool),
+    /// First start: the language shown is the one wanted; go on to the profiles.
+    ConfirmLanguage,
+    /// Show the tour of the screens from its first step.
+    StartTour,
+    /// Go to this step of the tour.
+    TourStep(usize),
+    /// The tour was finished or skipped: remember it, so it does not come back by itself.
+    EndTour,
+    /// Classroom presentation mode: larger text, no side panels (F11).
+    SetPresentation(bool),
 }

@@ -102,7 +102,7 @@ impl MySwotView {
     ) {
         ui.horizontal_wrapped(|ui| {
             if ui
-                .button(RichText::new(format!("＋ {}", T::NewSwot.get(lang))).strong())
+                .button(RichText::new(T::NewSwot.get(lang)).strong())
                 .clicked()
             {
                 let swot = MySwot::new(

@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use super::Command;
 use super::lesson::reading_column;
 use super::quiz::QuizMode;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, paren};
 use crate::model::study::StudyState;
 use crate::model::{MockExamSpec, Pack};
 
@@ -169,10 +169,12 @@ impl PracticeCenter {
                             for (c, chapter) in pack.chapters.iter().enumerate() {
                                 let items = chapter_items(pack, c);
                                 ui.label(format!(
-                                    "{}（{} {}）",
+                                    "{}{}",
                                     chapter.title,
-                                    items.len(),
-                                    T::Questions.get(lang)
+                                    paren(
+                                        lang,
+                                        &format!("{} {}", items.len(), T::Questions.get(lang))
+                                    )
                                 ));
                                 let title = chapter.title.clone();
                                 let practise = ui.add_enabled(
@@ -292,8 +294,9 @@ impl PracticeCenter {
                                     (T::KindCase, &mut self.custom.case),
                                     (T::Minutes, &mut self.custom.minutes),
                                 ] {
-                                    ui.label(label.get(lang));
-                                    ui.add(egui::DragValue::new(value).range(0..=200));
+                                    let name = ui.label(label.get(lang));
+                                    ui.add(egui::DragValue::new(value).range(0..=200))
+                                        .labelled_by(name.id);
                                     ui.end_row();
                                 }
                             });

@@ -20,6 +20,8 @@ pub struct ProfilePicker {
     pub error: Option<String>,
     new_name: String,
     avatar: Option<usize>,
+    /// The name field was given the focus once for an empty list.
+    focused_empty: bool,
 }
 
 impl ProfilePicker {
@@ -132,6 +134,11 @@ impl ProfilePicker {
                     .desired_width(260.0),
             );
             edit.clone().labelled_by(label.id);
+            // With nobody to pick, typing a name is the only thing to do: start there.
+            if self.profiles.is_empty() && !self.focused_empty {
+                self.focused_empty = true;
+                edit.request_focus();
+            }
             submit = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         });
         ui.horizontal_wrapped(|ui| {

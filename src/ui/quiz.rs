@@ -10,7 +10,7 @@ use egui::{Color32, RichText, Ui};
 use super::Command;
 use super::lesson::{Accent, card_ui, reading_column};
 use super::rich::paragraph_ui;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, paren};
 use crate::model::study::{Recall, StudyState};
 use crate::model::{
     Flashcard, Grade, ItemRef, Pack, Question, QuestionKind, Response, answer_indices, grade,
@@ -299,10 +299,9 @@ pub fn question_body_ui(
                         ""
                     };
                     let label = format!(
-                        "{}（{} {}）{hint}",
+                        "{}{}{hint}",
                         point.text,
-                        point.score,
-                        T::Points.get(lang)
+                        paren(lang, &format!("{} {}", point.score, T::Points.get(lang)))
                     );
                     if ui
                         .add_enabled(!locked, egui::Checkbox::new(&mut covered, label))
@@ -502,7 +501,7 @@ impl QuizView<'_> {
             card_ui(
                 ui,
                 Accent::Example,
-                &format!("{}：{}", T::CaseText.get(lang), case.stem),
+                &T::LabelledText.fmt(lang, &[T::CaseText.get(lang), &case.stem]),
                 |ui| paragraph_ui(ui, case_text),
             );
         }

@@ -10,7 +10,7 @@ use super::Command;
 use super::images::{ImageCache, ImageState};
 use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, paren};
 use crate::model::study::RolePlayResult;
 use crate::model::{
     ANGER, Conversation, Emotion, FeedbackTiming, Outcome, RolePlay, Speaker, TRUST,
@@ -359,8 +359,9 @@ impl RolePlayView {
                                 if !principle.is_empty() {
                                     ui.label(
                                         RichText::new(format!(
-                                            "{} {principle}（{score:+}）",
-                                            T::Principle.get(lang)
+                                            "{} {principle}{}",
+                                            T::Principle.get(lang),
+                                            paren(lang, &format!("{score:+}"))
                                         ))
                                         .small()
                                         .weak(),

@@ -570,7 +570,7 @@ impl SwotView {
                                 .filter(|c| c.quadrant == q)
                                 .map(|c| c.text.as_str())
                                 .collect();
-                            ui.add(egui::Label::new(items.join("；")).wrap());
+                            ui.add(egui::Label::new(items.join(T::ItemSep.get(lang))).wrap());
                             ui.end_row();
                         }
                     });

@@ -172,7 +172,7 @@ impl WorksheetView {
                         .hint_text(T::WriteHere.get(lang));
                     let response = ui.add(editor);
                     // Named apart from the visible heading above it, so each can be found.
-                    let label = format!("{}：{}", field.label, T::YourAnswer.get(lang));
+                    let label = T::LabelledText.fmt(lang, &[&field.label, T::YourAnswer.get(lang)]);
                     response.widget_info(|| {
                         egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, &label)
                     });
