@@ -55,12 +55,11 @@ fn two_years_of_history(data: &std::path::Path, pack: &Pack) {
 }
 
 /// The lesson with the most blocks.
-fn longest_lesson(pack: &Pack) -> (String, String) {
-    let (at, lesson) = pack.lessons().max_by_key(|(_, l)| l.blocks.len()).unwrap();
-    (
-        pack.chapters[at.chapter].title.clone(),
-        lesson.title.clone(),
-    )
+fn longest_lesson(pack: &Pack) -> servicecraft::model::LessonRef {
+    pack.lessons()
+        .max_by_key(|(_, l)| l.blocks.len())
+        .map(|(at, _)| at)
+        .unwrap()
 }
 
 fn frames(c: &mut Criterion) {
@@ -78,10 +77,9 @@ fn frames(c: &mut Criterion) {
         b.iter(|| app.step())
     });
 
-    let (chapter, lesson) = longest_lesson(&pack);
-    app.get_all_by_label(&chapter).last().unwrap().click();
-    app.run();
-    app.get_by_label(&lesson).click();
+    let at = longest_lesson(&pack);
+    let ctx = app.ctx.clone();
+    app.state_mut().apply(&ctx, Command::OpenLesson(at));
     app.run();
     c.bench_function("frame: longest lesson", |b| b.iter(|| app.step()));
 
@@ -106,7 +104,6 @@ fn frames(c: &mut Criterion) {
         chapters: vec![],
         pass_percent: 60,
     };
-    let ctx = app.ctx.clone();
     app.state_mut().apply(&ctx, Command::StartExam(spec));
     app.run();
     c.bench_function(
