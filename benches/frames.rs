@@ -8,7 +8,6 @@ use egui_kittest::kittest::Queryable;
 use servicecraft::app::{AppConfig, ServiceCraftApp};
 use servicecraft::model::{MockExamSpec, Pack};
 use servicecraft::pack::{builtin_source, load_pack};
-use servicecraft::progress::{Attempt, ProfileSession, SessionOptions, profile};
 use servicecraft::ui::Command;
 
 fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
@@ -17,41 +16,6 @@ fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
         .with_size([1280.0, 900.0])
         .allow_missing_glyphs()
         .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
-}
-
-/// Gives the test profile two years of daily study: 30 answers a day, ending today.
-fn two_years_of_history(data: &std::path::Path, pack: &Pack) {
-    let now = chrono::Utc::now();
-    let folder = profile::create_profile(
-        data,
-        AppConfig::TEST_PROFILE,
-        None,
-        now - chrono::Duration::days(731),
-    )
-    .unwrap();
-    let mut session = ProfileSession::open(data, &folder, SessionOptions::default(), None).unwrap();
-    let ids: Vec<String> = pack.questions().map(|(_, q)| q.id.clone()).collect();
-    for day in (0..730).rev() {
-        for n in 0..30 {
-            let at = now - chrono::Duration::days(day) - chrono::Duration::minutes(n);
-            let i = (day as usize * 30 + n as usize) % ids.len();
-            session.record_attempt(
-                &ids[i],
-                &pack.manifest.id,
-                Attempt {
-                    started: at,
-                    finished: at,
-                    answer: "A".into(),
-                    score: if i.is_multiple_of(3) { 0.0 } else { 1.0 },
-                    max: 1.0,
-                },
-            );
-        }
-    }
-    for (_, lesson) in pack.lessons().step_by(2) {
-        session.set_lesson_done(&lesson.id, true);
-    }
-    session.close(std::time::Duration::from_secs(60)).unwrap();
 }
 
 /// The lesson with the most blocks.
@@ -65,7 +29,16 @@ fn longest_lesson(pack: &Pack) -> servicecraft::model::LessonRef {
 fn frames(c: &mut Criterion) {
     let pack = load_pack(&builtin_source()).pack.unwrap();
     let data = tempfile::tempdir().unwrap();
-    two_years_of_history(data.path(), &pack);
+    // Two years of daily study, 30 answers a day, ending now.
+    servicecraft::progress::sample::write_history(
+        data.path(),
+        AppConfig::TEST_PROFILE,
+        &pack,
+        730,
+        30,
+        chrono::Utc::now(),
+    )
+    .unwrap();
 
     let mut app = harness(data.path());
     app.run();

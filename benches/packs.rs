@@ -107,12 +107,13 @@ fn roleplay(n: usize, lesson: &str) -> RolePlay {
     }
 }
 
-/// Writes a pack of 10 chapters × 50 lessons, 5 000 questions and 50 role-plays into `dir`.
-fn write_synthetic_pack(dir: &Path) {
+/// Writes a pack of `chapters` chapters, each with 50 lessons, 500 questions and 5 role-plays,
+/// into `dir` (10 chapters: 5 000 questions, 500 lessons, 50 role-plays).
+fn write_synthetic_pack(dir: &Path, chapters: usize) {
     let chapters_dir = dir.join("chapters");
     std::fs::create_dir_all(&chapters_dir).unwrap();
     let mut files = Vec::new();
-    for c in 0..10 {
+    for c in 0..chapters {
         let lessons: Vec<Lesson> = (0..50)
             .map(|l| Lesson {
                 id: format!("c{c}.l{l}"),
@@ -180,6 +181,30 @@ fn write_synthetic_pack(dir: &Path) {
     .unwrap();
 }
 
+/// Resident memory added by holding a loaded pack, for packs of 1×, 2× and 4× the synthetic
+/// size: printed, since criterion measures time. Each pack stays alive while the next is
+/// measured, so the allocator cannot hand back the previous one's memory.
+fn memory_growth() {
+    let mut held = Vec::new();
+    for chapters in [5, 10, 20, 40] {
+        let dir = tempfile::tempdir().unwrap();
+        write_synthetic_pack(dir.path(), chapters);
+        let source = DirSource::new(dir.path());
+        let before = servicecraft::perf::resident_mib().unwrap_or(0.0);
+        let pack = load_pack(&source).pack.unwrap();
+        let after = servicecraft::perf::resident_mib().unwrap_or(0.0);
+        let (counts, _) = pack.counts();
+        eprintln!(
+            "memory: pack of {} questions, {} lessons, {} role-plays holds {:.1} MiB",
+            counts.questions,
+            counts.lessons,
+            counts.roleplays,
+            after - before
+        );
+        held.push(pack);
+    }
+}
+
 fn packs(c: &mut Criterion) {
     c.bench_function("load+validate built-in syllabus", |b| {
         let source = builtin_source();
@@ -188,8 +213,9 @@ fn packs(c: &mut Criterion) {
             assert!(loaded.is_valid());
         });
     });
+    memory_growth();
     let dir = tempfile::tempdir().unwrap();
-    write_synthetic_pack(dir.path());
+    write_synthetic_pack(dir.path(), 10);
     let source = DirSource::new(dir.path());
     let loaded = load_pack(&source);
     assert!(loaded.is_valid(), "{:?}", loaded.diagnostics.first());

@@ -13,6 +13,7 @@ pub mod notes;
 pub mod profile;
 pub mod record;
 pub mod recovery;
+pub mod sample;
 pub mod saver;
 pub mod session;
 mod settings;
