@@ -78,7 +78,10 @@ mod tests {
         let progress = session.progress();
         assert_eq!(progress.attempt_count(), 12);
         assert_eq!(progress.study_days.len(), 3);
-        assert_eq!(progress.lessons_done.len(), pack.lessons().count().div_ceil(2));
+        assert_eq!(
+            progress.lessons_done.len(),
+            pack.lessons().count().div_ceil(2)
+        );
         assert!(!session.notes().notes.is_empty());
     }
 }
