@@ -46,6 +46,7 @@ use crate::ui::practice::PracticeCenter;
 use crate::ui::profiles::ProfilePicker;
 use crate::ui::quiz::{QuizMode, QuizRun, QuizView};
 use crate::ui::roleplay::RolePlayView;
+use crate::ui::search::SearchView;
 use crate::ui::swot::SwotView;
 use crate::ui::tree::SyllabusTree;
 use crate::ui::worksheet::WorksheetView;
@@ -181,6 +182,8 @@ pub enum Screen {
     Worksheet(Box<WorksheetView>),
     MySwot(Box<MySwotView>),
     Library,
+    /// Search across the pack and the notes (Ctrl+F).
+    Search,
 }
 
 /// What a background job produced.
@@ -234,6 +237,9 @@ pub struct ServiceCraftApp {
     picker: ProfilePicker,
     notes_panel: NotesPanel,
     notes_list: NotesList,
+    search: SearchView,
+    /// The screen the search was opened from, to return to on Escape.
+    before_search: Option<Screen>,
     /// The dashboard figures and what they were computed from: (profile, progress generation,
     /// pack, minute).
     summary: Option<((String, u64, usize, i64), Summary)>,
@@ -324,6 +330,8 @@ impl ServiceCraftApp {
             picker: ProfilePicker::default(),
             notes_panel: NotesPanel::default(),
             notes_list: NotesList::default(),
+            search: SearchView::default(),
+            before_search: None,
             summary: None,
             confirm_restore: None,
             exit_blocked: None,
@@ -941,6 +949,7 @@ impl ServiceCraftApp {
                 | Command::OpenItem(_)
                 | Command::OpenNotesList
                 | Command::OpenBackups
+                | Command::OpenSearch
         ) && let Some(session) = &mut self.session
         {
             session.save_soon();
@@ -1366,6 +1375,17 @@ impl ServiceCraftApp {
                 }
             }
             Command::OpenNotesList => self.screen = Screen::Notes,
+            Command::OpenSearch => {
+                if !matches!(self.screen, Screen::Search) {
+                    self.before_search = Some(std::mem::replace(&mut self.screen, Screen::Search));
+                }
+                self.search.focus();
+                // The field takes the cursor when it is drawn, on the next frame.
+                ctx.request_repaint();
+            }
+            Command::CloseSearch => {
+                self.screen = self.before_search.take().unwrap_or(Screen::Home);
+            }
             Command::ExportNotes => {
                 let name = self
                     .session
@@ -1450,6 +1470,9 @@ impl ServiceCraftApp {
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
         }
+        if !matches!(self.screen, Screen::Search) {
+            self.before_search = None;
+        }
         self.settings.text_scale = ctx.zoom_factor();
         self.save_settings();
     }
@@ -1508,6 +1531,11 @@ impl ServiceCraftApp {
                 && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::N))
             {
                 commands.push(Command::FocusNotes);
+            }
+            if self.session.is_some()
+                && input.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::F))
+            {
+                commands.push(Command::OpenSearch);
             }
         });
         commands
@@ -1640,6 +1668,21 @@ impl ServiceCraftApp {
                     if ui.selectable_label(active, label.get(lang)).clicked() {
                         commands.push(command);
                     }
+                }
+                let searching = matches!(self.screen, Screen::Search);
+                let search = ui
+                    .selectable_label(searching, T::Search.get(lang))
+                    .on_hover_text(T::OpenSearch.get(lang));
+                search.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::Role::Button,
+                        true,
+                        searching,
+                        T::OpenSearch.get(lang),
+                    )
+                });
+                if search.clicked() {
+                    commands.push(Command::OpenSearch);
                 }
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -1909,12 +1952,15 @@ impl ServiceCraftApp {
             .show(ui, |ui| {
                 commands.extend(self.tree.ui(ui, &pack, current, done, lang));
             });
-        // The notes screen is the notes, and backups have none: no panel beside them.
+        // The notes screen is the notes, search lists them, and backups have none: no panel beside them.
         let notes_open = self
             .session
             .as_ref()
             .is_some_and(|s| s.settings().notes_open)
-            && !matches!(self.screen, Screen::Notes | Screen::Backups);
+            && !matches!(
+                self.screen,
+                Screen::Notes | Screen::Backups | Screen::Search
+            );
         if notes_open && let Some(session) = &self.session {
             let target = self.note_target();
             egui::Panel::right("notes")
@@ -1979,6 +2025,10 @@ impl ServiceCraftApp {
                 Screen::PackProblems(path, problems) => self.problems_ui(ui, path, problems),
                 Screen::Notes => match session {
                     Some(session) => self.notes_list.ui(ui, &pack, session.notes(), lang),
+                    None => Vec::new(),
+                },
+                Screen::Search => match session {
+                    Some(session) => self.search.ui(ui, &pack, session.notes(), lang),
                     None => Vec::new(),
                 },
                 Screen::Backups => match session {
