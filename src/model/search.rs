@@ -223,7 +223,13 @@ impl SearchIndex {
     fn add(&mut self, kind: HitKind, target: Target, id: &str, title: &str, body: Lines) {
         let title = plain(title);
         self.add_place(id, title.clone(), target.clone());
-        let body = body.0;
+        // A body that starts with the title (a short stem, a flashcard's front) would repeat it
+        // as the snippet; the title is searched on its own anyway.
+        let body = match body.0.split_once('\n') {
+            Some((first, rest)) if first == title => rest.to_owned(),
+            None if body.0 == title => String::new(),
+            _ => body.0,
+        };
         self.entries.push(Entry {
             kind,
             target,
@@ -758,6 +764,14 @@ mod tests {
                 vec![],
                 "Service Quality model with five gaps.",
                 vec!["Quality"],
+            ),
+            // The title is not repeated as the snippet.
+            (
+                "pdca",
+                HitKind::Flashcard,
+                vec!["PDCA"],
+                "计划、执行、检查、处理",
+                vec![],
             ),
             // Overlapping terms become one mark.
             (

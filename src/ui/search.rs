@@ -220,7 +220,7 @@ fn hit_job(ui: &Ui, hit: &Hit, width: f32) -> LayoutJob {
         &hit.title_marks,
         &title_font,
         visuals.strong_text_color(),
-        mark,
+        (mark, visuals.strong_text_color()),
     );
     if !hit.snippet.is_empty() {
         job.append(
@@ -234,7 +234,7 @@ fn hit_job(ui: &Ui, hit: &Hit, width: f32) -> LayoutJob {
             &hit.marks,
             &snippet_font,
             visuals.text_color(),
-            mark,
+            (mark, visuals.strong_text_color()),
         );
     }
     job.wrap.max_width = width;
@@ -248,11 +248,12 @@ fn append_marked(
     marks: &[Range<usize>],
     font: &FontId,
     color: Color32,
-    mark: Color32,
+    (mark, strong): (Color32, Color32),
 ) {
     let plain = TextFormat::simple(font.clone(), color);
     let marked = TextFormat {
         background: mark,
+        color: strong,
         ..plain.clone()
     };
     let mut at = 0;
