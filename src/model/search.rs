@@ -305,15 +305,24 @@ impl SearchIndex {
                 .collect();
             groups.push(HitGroup { kind, total, hits });
         }
-        let mut notes_found: Vec<(usize, &Place, &str, String)> = notes
+        // Notes are folded on each query (they are not indexed), unless no term has a letter
+        // with case: then folding could not change whether the text holds the term.
+        let caseless = terms.iter().all(|t| !t.chars().any(char::is_lowercase));
+        let mut folded = String::new();
+        let mut notes_found: Vec<(usize, &Place, &str)> = notes
             .into_iter()
             .filter_map(|(id, text)| {
                 let place = self.places.get(id)?;
-                let folded = fold(text);
+                let haystack = if caseless {
+                    text
+                } else {
+                    fold_into(text, &mut folded);
+                    &folded
+                };
                 terms
                     .iter()
-                    .all(|term| folded.contains(term.as_str()))
-                    .then_some((place.order, place, text, folded))
+                    .all(|term| haystack.contains(term.as_str()))
+                    .then_some((place.order, place, text))
             })
             .collect();
         if !notes_found.is_empty() {
@@ -322,8 +331,8 @@ impl SearchIndex {
             let hits = notes_found
                 .iter()
                 .take(cap)
-                .map(|(_, place, text, folded)| {
-                    let (snippet, marks) = snippet(text, folded, &terms);
+                .map(|(_, place, text)| {
+                    let (snippet, marks) = snippet(text, &fold(text), &terms);
                     Hit {
                         kind: HitKind::Note,
                         target: place.target.clone(),
@@ -472,15 +481,30 @@ fn short_title(text: &str) -> String {
 /// (Latin, Greek, Cyrillic, full-width letters); others, Chinese included, stay as they are.
 /// Keeping lengths means offsets found in the folded text are offsets into the original.
 fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// [`fold`] into a buffer the caller reuses, so searching notes allocates nothing per note.
+fn fold_into(text: &str, folded: &mut String) {
+    folded.clear();
     if text.is_ascii() {
-        return text.to_ascii_lowercase();
+        folded.push_str(text);
+        folded.make_ascii_lowercase();
+    } else {
+        folded.extend(text.chars().map(fold_char));
     }
-    text.chars().map(fold_char).collect()
 }
 
 fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
+    }
+    // CJK punctuation, kana and ideographs have no case: skip the table lookup, which is most of
+    // the time spent folding Chinese text.
+    if ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{FF01}'..='\u{FF20}').contains(&c) {
+        return c;
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
