@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use servicecraft::app::{AppConfig, ServiceCraftApp};
@@ -83,6 +84,14 @@ fn frames(c: &mut Criterion) {
         "frame: mock exam of 200 items (195 questions + 5 cases) with answer sheet",
         |b| b.iter(|| app.step()),
     );
+
+    // The most results a query gives: one common character, every kind of hit listed.
+    app.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    app.run();
+    app.get_by_label("搜索").type_text("客");
+    app.run();
+    app.get_by_label_contains("课程（");
+    c.bench_function("frame: search results for 客", |b| b.iter(|| app.step()));
 }
 
 criterion_group! {

@@ -48,6 +48,7 @@ use crate::ui::practice::PracticeCenter;
 use crate::ui::profiles::ProfilePicker;
 use crate::ui::quiz::{QuizMode, QuizRun, QuizView};
 use crate::ui::roleplay::RolePlayView;
+use crate::ui::search::SearchView;
 use crate::ui::swot::SwotView;
 use crate::ui::tour::{Tour, TourArea, mark_area};
 use crate::ui::tree::SyllabusTree;
@@ -195,6 +196,8 @@ pub enum Screen {
     Worksheet(Box<WorksheetView>),
     MySwot(Box<MySwotView>),
     Library,
+    /// Search across the pack and the notes (Ctrl+F).
+    Search,
 }
 
 /// What a background job produced.
@@ -248,6 +251,9 @@ pub struct ServiceCraftApp {
     picker: ProfilePicker,
     notes_panel: NotesPanel,
     notes_list: NotesList,
+    search: SearchView,
+    /// The screen the search was opened from, to return to on Escape.
+    before_search: Option<Screen>,
     /// The dashboard figures and what they were computed from: (profile, progress generation,
     /// pack, minute).
     summary: Option<((String, u64, usize, i64), Summary)>,
@@ -352,6 +358,8 @@ impl ServiceCraftApp {
             picker: ProfilePicker::default(),
             notes_panel: NotesPanel::default(),
             notes_list: NotesList::default(),
+            search: SearchView::default(),
+            before_search: None,
             summary: None,
             confirm_restore: None,
             exit_blocked: None,
@@ -991,6 +999,7 @@ impl ServiceCraftApp {
                 | Command::OpenItem(_)
                 | Command::OpenNotesList
                 | Command::OpenBackups
+                | Command::OpenSearch
         ) && let Some(session) = &mut self.session
         {
             session.save_soon();
@@ -1410,6 +1419,17 @@ impl ServiceCraftApp {
                 }
             }
             Command::OpenNotesList => self.screen = Screen::Notes,
+            Command::OpenSearch => {
+                if !matches!(self.screen, Screen::Search) {
+                    self.before_search = Some(std::mem::replace(&mut self.screen, Screen::Search));
+                }
+                self.search.focus();
+                // The field takes the cursor when it is drawn, on the next frame.
+                ctx.request_repaint();
+            }
+            Command::CloseSearch => {
+                self.screen = self.before_search.take().unwrap_or(Screen::Home);
+            }
             Command::ExportNotes => {
                 let name = self
                     .session
@@ -1522,6 +1542,9 @@ impl ServiceCraftApp {
             }
             Command::SetPresentation(_) => {}
         }
+        if !matches!(self.screen, Screen::Search) {
+            self.before_search = None;
+        }
         self.settings.text_scale = self.own_zoom(ctx);
         self.save_settings();
     }
@@ -1594,8 +1617,11 @@ impl ServiceCraftApp {
     fn shortcuts(&self, ctx: &egui::Context) -> Vec<Command> {
         use egui::{Key, KeyboardShortcut, Modifiers};
         let mut commands = Vec::new();
-        let escape_is_free =
-            self.presenting && !self.dialog_open() && !egui::Popup::is_any_open(ctx);
+        // The search screen uses Esc itself, to go back to where the search was opened.
+        let escape_is_free = self.presenting
+            && !self.dialog_open()
+            && !egui::Popup::is_any_open(ctx)
+            && !matches!(self.screen, Screen::Search);
         ctx.input_mut(|input| {
             if input.consume_shortcut(&KeyboardShortcut::new(Modifiers::ALT, Key::ArrowRight)) {
                 commands.push(Command::NextLesson);
@@ -1621,6 +1647,9 @@ impl ServiceCraftApp {
             // Esc closes an open dialog first (the dialog sees it); only then leaves presenting.
             if escape_is_free && input.consume_key(Modifiers::NONE, Key::Escape) {
                 commands.push(Command::SetPresentation(false));
+            }
+            if self.session.is_some() && input.consume_shortcut(&help::SEARCH) {
+                commands.push(Command::OpenSearch);
             }
         });
         commands
@@ -1780,6 +1809,21 @@ impl ServiceCraftApp {
                     if response.clicked() {
                         commands.push(command);
                     }
+                }
+                let searching = matches!(self.screen, Screen::Search);
+                let search = ui
+                    .selectable_label(searching, T::Search.get(lang))
+                    .on_hover_text(T::OpenSearch.get(lang));
+                search.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::Role::Button,
+                        true,
+                        searching,
+                        T::OpenSearch.get(lang),
+                    )
+                });
+                if search.clicked() {
+                    commands.push(Command::OpenSearch);
                 }
                 mark_area(ui.ctx(), TourArea::Practice, practice_rect);
             }
@@ -2065,12 +2109,16 @@ impl ServiceCraftApp {
                 });
             mark_area(ui.ctx(), TourArea::Tree, tree.response.rect);
         }
-        // The notes screen is the notes, and backups have none: no panel beside them.
+        // The notes screen is the notes, search lists them, and backups have none: no panel beside
+        // them.
         let notes_open = self
             .session
             .as_ref()
             .is_some_and(|s| s.settings().notes_open)
-            && !matches!(self.screen, Screen::Notes | Screen::Backups)
+            && !matches!(
+                self.screen,
+                Screen::Notes | Screen::Backups | Screen::Search
+            )
             && !self.presenting;
         if notes_open && let Some(session) = &self.session {
             let target = self.note_target();
@@ -2137,6 +2185,10 @@ impl ServiceCraftApp {
                 Screen::PackProblems(path, problems) => self.problems_ui(ui, path, problems),
                 Screen::Notes => match session {
                     Some(session) => self.notes_list.ui(ui, &pack, session.notes(), lang),
+                    None => Vec::new(),
+                },
+                Screen::Search => match session {
+                    Some(session) => self.search.ui(ui, &pack, session.notes(), lang),
                     None => Vec::new(),
                 },
                 Screen::Backups => match session {

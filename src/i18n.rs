@@ -563,6 +563,26 @@ catalog! {
     PresentationHint => "演示模式 · 按 Esc 退出", "Presentation mode · Esc leaves it";
     ExerciseButton => "▶ {0}：{1}", "▶ {0}: {1}";
     LabelledText => "{0}：{1}", "{0}: {1}";
+    // Search (Ctrl+F).
+    Search => "搜索", "Search";
+    OpenSearch => "打开搜索（Ctrl+F）", "Open search (Ctrl+F)";
+    SearchTitle => "搜索课程、题目、记忆卡和笔记", "Search lessons, questions, flashcards and notes";
+    SearchHint => "输入要找的词…", "Type what you are looking for…";
+    SearchHelp => "多个词用空格分开，每个词都包含才算找到。按 ↓、Tab 或 Enter 到结果，Enter 打开，Esc 关闭。", "Separate words with spaces: a result contains every word. ↓, Tab or Enter reaches the results, Enter opens one, Esc closes the search.";
+    SearchNothing => "没有找到包含所有这些词的内容。", "Nothing contains all of these words.";
+    SearchCount => "共找到 {0} 处", "{0} found";
+    SearchShowingFirst => "显示前 {0} 条，共 {1} 条", "Showing the first {0} of {1}";
+    SearchLessons => "课程", "Lessons";
+    SearchQuestions => "题目", "Questions";
+    SearchFlashcards => "记忆卡", "Flashcards";
+    SearchExercises => "练习", "Exercises";
+    SearchNotesGroup => "笔记", "Notes";
+    SearchLesson => "课程", "Lesson";
+    SearchQuestion => "题目", "Question";
+    SearchFlashcard => "记忆卡", "Flashcard";
+    SearchExercise => "练习", "Exercise";
+    SearchNote => "笔记", "Note";
+    SearchResultLabel => "{0}：{1}", "{0}: {1}";
 }
 
 #[cfg(test)]

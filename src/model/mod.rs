@@ -8,6 +8,7 @@ pub mod my_swot;
 pub mod pack;
 pub mod question;
 pub mod roleplay;
+pub mod search;
 pub mod study;
 
 pub use exercise::*;

@@ -26,6 +26,7 @@ pub mod profiles;
 pub mod quiz;
 pub mod rich;
 pub mod roleplay;
+pub mod search;
 pub mod selfcheck;
 pub mod swot;
 pub mod tour;
@@ -157,6 +158,10 @@ pub enum Command {
     /// Show the notes panel and put the cursor in it (Ctrl+N).
     FocusNotes,
     OpenNotesList,
+    /// Show the search screen with the cursor in its field (Ctrl+F).
+    OpenSearch,
+    /// Leave the search screen for the screen it was opened from (Escape).
+    CloseSearch,
     /// Ask where to save the Markdown export of all notes.
     ExportNotes,
     ExportNotesTo(PathBuf),
