@@ -55,10 +55,6 @@ use crate::ui::tree::SyllabusTree;
 use crate::ui::welcome::Welcome;
 use crate::ui::worksheet::WorksheetView;
 
-/// Where the learner's study state is kept until profiles own it.
-/// Where the first release kept the study state, before profiles; moved into the first profile.
-const LEGACY_STUDY_FILE: &str = "study.ron";
-
 /// Typed text (worksheets, My SWOT) is written to disk this long after the last keystroke.
 const TYPING_SAVE_DELAY_MS: i64 = 1500;
 
@@ -254,8 +250,8 @@ pub struct ServiceCraftApp {
     search: SearchView,
     /// The screen the search was opened from, to return to on Escape.
     before_search: Option<Screen>,
-    /// The dashboard figures and what they were computed from: (profile, progress generation,
-    /// pack, minute).
+    /// The dashboard figures and what they were computed from: (profile, data generation, pack,
+    /// minute).
     summary: Option<((String, u64, usize, i64), Summary)>,
     confirm_restore: Option<String>,
     /// Set when closing was held back because changes could not be saved: the error.
@@ -445,8 +441,9 @@ impl ServiceCraftApp {
                 self.select_profile(&folder);
                 // A learner who used ServiceCraft before profiles existed continues where they
                 // were: the old single-user last lesson goes to the first profile.
-                if first {
-                    self.adopt_legacy_study();
+                if first && let Some(session) = &mut self.session {
+                    session.adopt_legacy_files(&self.config.data_dir);
+                    self.study = session.study().clone();
                 }
                 if first
                     && let Some(lesson) = self.settings.legacy_last_lesson.take()
@@ -470,51 +467,6 @@ impl ServiceCraftApp {
                 self.picker.error = Some(message);
             }
         }
-    }
-
-    /// The first release kept one learner's study state and graded attempts beside the
-    /// profiles; the first profile takes them over, and the old files are renamed so they are
-    /// not taken twice.
-    fn adopt_legacy_study(&mut self) {
-        let data = self.config.data_dir.clone();
-        let Some(session) = &mut self.session else {
-            return;
-        };
-        let study_path = data.join(LEGACY_STUDY_FILE);
-        match crate::progress::load_ron::<StudyState>(&study_path) {
-            Ok(study) => {
-                self.study = StudyState {
-                    format_version: crate::model::study::STUDY_VERSION,
-                    ..study
-                };
-                session.set_study(self.study.clone());
-                retire_legacy_file(&study_path);
-            }
-            Err(crate::progress::LoadError::Missing { .. }) => {}
-            Err(err) => log::error!("{err}; the earlier study record stays where it is"),
-        }
-        let attempts_path = data.join(export::LEGACY_ATTEMPTS_FILE);
-        match crate::progress::load_ron::<Vec<export::AttemptRow>>(&attempts_path) {
-            Ok(rows) => {
-                for row in rows {
-                    session.record_attempt(
-                        &row.item_id,
-                        &row.pack_id,
-                        crate::progress::Attempt {
-                            started: row.started,
-                            finished: row.finished,
-                            answer: row.answer,
-                            score: row.score,
-                            max: row.max,
-                        },
-                    );
-                }
-                retire_legacy_file(&attempts_path);
-            }
-            Err(crate::progress::LoadError::Missing { .. }) => {}
-            Err(err) => log::error!("{err}; the earlier attempts stay where they are"),
-        }
-        session.save_soon();
     }
 
     fn close_session(&mut self) {
@@ -628,9 +580,9 @@ impl ServiceCraftApp {
                     max,
                 },
             );
-            // Handed to the saver by the next frame's tick, once for however many answers this
-            // frame recorded (a submitted exam records all of its questions at once).
-            session.mark_studied(finished);
+            // The answer's day is a study day. It is handed to the saver by the next frame's
+            // tick, once for however many answers this frame recorded (a submitted exam records
+            // all of its questions at once).
         }
     }
 
@@ -1866,18 +1818,7 @@ impl ServiceCraftApp {
                 }
                 // Enlarged for a class, the counts would crowd out the hint on leaving.
                 if !self.presenting {
-                    ui.label(
-                        RichText::new(format!(
-                            "{} {} · {} {} · {} {}",
-                            counts.chapters,
-                            T::Chapters.get(lang),
-                            counts.lessons,
-                            T::Lessons.get(lang),
-                            counts.questions,
-                            T::Questions.get(lang),
-                        ))
-                        .weak(),
-                    );
+                    ui.label(RichText::new(crate::ui::library::counts_line(counts, lang)).weak());
                 }
                 ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
                     if self.presenting {
@@ -1896,7 +1837,7 @@ impl ServiceCraftApp {
         let now = self.config.clock.now();
         let key = (
             session.folder().to_owned(),
-            session.progress_generation() + session.study_generation(),
+            session.generation(),
             Arc::as_ptr(&self.view.pack) as usize,
             now.timestamp() / 60,
         );
@@ -2494,17 +2435,6 @@ fn drop_ui(ctx: &egui::Context, lang: Lang, idle: bool) -> Vec<Command> {
         .collect()
 }
 
-/// Renames a file taken over by a profile to `NAME.moved-to-profile`, kept for the learner to
-/// delete.
-fn retire_legacy_file(path: &Path) {
-    let mut moved = path.as_os_str().to_owned();
-    moved.push(".moved-to-profile");
-    if let Err(err) = std::fs::rename(path, &moved) {
-        log::error!("cannot rename {}: {err}", path.display());
-    }
-}
-
-/// With reduced motion egui's own animations (panels, scrolling) are switched off too.
 fn apply_motion(ctx: &egui::Context, reduce: bool) {
     ctx.all_styles_mut(|style| {
         style.animation_time = if reduce { 0.0 } else { 1.0 / 12.0 };

@@ -617,3 +617,22 @@ fn saving_a_profile_writes_plain_readable_ron() {
         ]
     );
 }
+
+#[test]
+fn every_answer_changes_the_generation_the_dashboard_is_cached_by() {
+    let data = tempfile::tempdir().unwrap();
+    let (folder, _) = new_profile(data.path(), "学员");
+    let mut session = open(data.path(), &folder);
+    let mut seen = vec![session.generation()];
+    // The same day twice: the second answer changes only the log, not progress.ron.
+    for id in ["q1", "q2"] {
+        session.record_attempt(id, "pack", attempt(1.0));
+        seen.push(session.generation());
+    }
+    session.set_study(servicecraft::model::study::StudyState {
+        favourites: ["q1".to_owned()].into(),
+        ..Default::default()
+    });
+    seen.push(session.generation());
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+}

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{builtin, harness, start};
+use common::{answer_with, builtin, harness, practise_first_chapter, start};
 use egui_kittest::kittest::Queryable;
 use servicecraft::app::Screen;
 use servicecraft::clock::MockClock;
@@ -47,16 +47,8 @@ fn a_wrong_answer_lands_in_the_mistake_notebook() {
     let (id, wrong_option) = first_single(&pack);
     let mut harness = harness(data.path(), &clock);
     harness.run();
-    harness.get_by_label("练习中心").click();
-    harness.run();
-    harness
-        .get_by_label(&format!("练习 {}", pack.chapters[0].title))
-        .click();
-    harness.run();
-    harness.get_by_label(&wrong_option).click();
-    harness.run();
-    harness.get_by_label("提交答案").click();
-    harness.run();
+    practise_first_chapter(&mut harness, &pack);
+    answer_with(&mut harness, &wrong_option);
     harness.get_by_label_contains("回答错误");
     assert!(harness.state().study().mistakes.contains_key(&id));
 
@@ -79,12 +71,7 @@ fn options_can_be_picked_and_submitted_with_the_keyboard() {
     let right = answer_indices(answer).unwrap()[0];
     let mut harness = harness(data.path(), &clock);
     harness.run();
-    harness.get_by_label("练习中心").click();
-    harness.run();
-    harness
-        .get_by_label(&format!("练习 {}", pack.chapters[0].title))
-        .click();
-    harness.run();
+    practise_first_chapter(&mut harness, &pack);
     let key = [egui::Key::A, egui::Key::B, egui::Key::C, egui::Key::D][right];
     harness.key_press(key);
     harness.run();
@@ -143,16 +130,8 @@ fn the_next_day_brings_a_due_review_queue() {
     {
         let mut harness = harness(data.path(), &clock);
         harness.run();
-        harness.get_by_label("练习中心").click();
-        harness.run();
-        harness
-            .get_by_label(&format!("练习 {}", pack.chapters[0].title))
-            .click();
-        harness.run();
-        harness.get_by_label(&wrong_option).click();
-        harness.run();
-        harness.get_by_label("提交答案").click();
-        harness.run();
+        practise_first_chapter(&mut harness, &pack);
+        answer_with(&mut harness, &wrong_option);
     }
     wait_for_saved(data.path(), &id);
     clock.advance(Duration::days(1));

@@ -6,7 +6,7 @@ mod common;
 
 use std::sync::Arc;
 
-use common::{builtin, harness, start};
+use common::{builtin, harness, start, switch_to_english};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -107,12 +107,7 @@ fn the_search_screen_speaks_english_when_english_is_chosen() {
         .unwrap();
     let mut harness = harness(data.path(), &clock);
     harness.run();
-    harness.get_by_label("视图").click();
-    harness.run();
-    harness.get_by_label("语言").click();
-    harness.run();
-    harness.get_by_label("English").click();
-    harness.run();
+    switch_to_english(&mut harness);
     harness.get_by_label("Open search (Ctrl+F)").click();
     harness.run();
     harness.get_by_label("Search lessons, questions, flashcards and notes");

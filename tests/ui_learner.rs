@@ -8,6 +8,8 @@ use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
 use servicecraft::pack;
 use servicecraft::progress::{Notes, Progress, load_versioned};
 
+mod common;
+
 fn harness_with(config: AppConfig) -> Harness<'static, ServiceCraftApp> {
     Harness::builder()
         .with_size([1280.0, 900.0])
@@ -214,18 +216,8 @@ fn an_answer_is_recorded_with_what_was_picked_and_shows_in_recent_scores() {
     let letter = servicecraft::model::option_letter(right);
     let mut harness = harness(data.path());
     harness.run();
-    harness.get_by_label("练习中心").click();
-    harness.run();
-    harness
-        .get_by_label(&format!("练习 {}", pack.chapters[0].title))
-        .click();
-    harness.run();
-    harness
-        .get_by_label(&format!("{letter}. {}", options[right]))
-        .click();
-    harness.run();
-    harness.get_by_label("提交答案").click();
-    harness.run();
+    common::practise_first_chapter(&mut harness, &pack);
+    common::answer_with(&mut harness, &format!("{letter}. {}", options[right]));
     let session = harness.state().session().unwrap();
     let progress = session.progress();
     let attempts: Vec<_> = progress.attempts_of(&question.id).collect();

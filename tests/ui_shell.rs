@@ -1,6 +1,8 @@
 //! Drives the real app headlessly: the syllabus tree opens lessons, lessons show their blocks.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -118,12 +120,7 @@ fn english_can_be_chosen() {
     let data = tempfile::tempdir().unwrap();
     let mut harness = harness(data.path());
     harness.run();
-    harness.get_by_label("视图").click();
-    harness.run();
-    harness.get_by_label("语言").click();
-    harness.run();
-    harness.get_by_label("English").click();
-    harness.run();
+    common::switch_to_english(&mut harness);
     harness.get_by_label("Start with the first lesson");
     harness.get_by_label("View");
 }

@@ -362,7 +362,7 @@ fn check_manifest(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
 fn check_ids(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (id, item) in pack.all_ids() {
-        let chapter = chapter_of(item);
+        let chapter = ItemRef::chapter(item);
         if id.trim().is_empty() {
             out.push(at.error(chapter, "id:", "", 0, "an item has an empty id".to_owned()));
             continue;
@@ -374,7 +374,7 @@ fn check_ids(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
             let earlier_here = pack
                 .all_ids()
                 .take_while(|(_, other)| *other != item)
-                .filter(|(other_id, other)| *other_id == id && chapter_of(*other) == chapter)
+                .filter(|(other_id, other)| *other_id == id && ItemRef::chapter(*other) == chapter)
                 .count();
             out.push(at.error(
                 chapter,
@@ -384,22 +384,6 @@ fn check_ids(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic>) {
                 format!("duplicate id `{id}`: ids must be unique in a pack"),
             ));
         }
-    }
-}
-
-fn chapter_of(item: ItemRef) -> Option<usize> {
-    match item {
-        ItemRef::MockExam(_) => None,
-        ItemRef::Chapter(c) | ItemRef::Section(c, _) => Some(c),
-        ItemRef::Lesson(l) => Some(l.chapter),
-        ItemRef::Question(c, _)
-        | ItemRef::CaseQuestion(c, _, _)
-        | ItemRef::Flashcard(c, _)
-        | ItemRef::Swot(c, _)
-        | ItemRef::Ordering(c, _)
-        | ItemRef::Pdca(c, _)
-        | ItemRef::Worksheet(c, _)
-        | ItemRef::RolePlay(c, _) => Some(c),
     }
 }
 

@@ -39,16 +39,7 @@ struct Header {
 
 /// Reads and, if needed, migrates a versioned file.
 pub fn load_versioned<T: Versioned>(path: &Path) -> Result<Loaded<T>, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => LoadError::Missing {
-            path: path.to_owned(),
-        },
-        _ => LoadError::Io {
-            path: path.to_owned(),
-            source,
-        },
-    })?;
-    parse_versioned(path, &bytes)
+    parse_versioned(path, &super::store::read_file(path)?)
 }
 
 /// Parses the bytes of a versioned file; `path` is only used in errors.

@@ -65,8 +65,6 @@ impl Versioned for Progress {
         struct ItemV1 {
             #[serde(default)]
             attempts: Vec<Attempt>,
-            #[serde(default)]
-            completed: bool,
         }
         #[derive(Deserialize)]
         struct ProgressV1 {
@@ -82,11 +80,7 @@ impl Versioned for Progress {
         }
         let old: ProgressV1 = ron::from_str(text).map_err(|e| e.to_string())?;
         let mut log: Vec<LoggedAttempt> = Vec::new();
-        let mut completed = Vec::new();
         for (id, item) in old.items {
-            if item.completed {
-                completed.push(id.clone());
-            }
             log.extend(item.attempts.into_iter().map(|attempt| LoggedAttempt {
                 item: id.clone(),
                 pack: String::new(),
@@ -101,10 +95,9 @@ impl Versioned for Progress {
             study_days: old.study_days,
             ..Self::default()
         };
+        // Version 1's `completed` was set by the same rule from the same attempts: it is derived
+        // again from the log.
         progress.set_log(log);
-        for id in completed {
-            progress.items.entry(id).or_default().completed = true;
-        }
         Ok(progress)
     }
 }

@@ -21,12 +21,7 @@ pub fn write_history(
     per_day: i64,
     now: DateTime<Utc>,
 ) -> Result<String, SessionError> {
-    let folder = super::profile::create_profile(data_dir, name, None, now).map_err(|err| {
-        SessionError::Folder {
-            path: data_dir.to_owned(),
-            source: std::io::Error::other(err.to_string()),
-        }
-    })?;
+    let folder = super::profile::create_profile(data_dir, name, None, now)?;
     let mut session = ProfileSession::open(data_dir, &folder, SessionOptions::default(), None)?;
     let ids: Vec<&str> = pack.questions().map(|(_, q)| q.id.as_str()).collect();
     if !ids.is_empty() {

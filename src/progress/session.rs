@@ -107,6 +107,8 @@ pub enum SessionError {
     BadBackup { name: String, message: String },
     #[error("pending changes could not be written first: {0}")]
     Unsaved(String),
+    #[error(transparent)]
+    Profile(#[from] super::profile::ProfileError),
 }
 
 /// Whether the learner's changes are on disk.
@@ -516,6 +518,47 @@ impl ProfileSession {
         self.touch(Doc::Attempts);
     }
 
+    /// The first release kept one learner's study state and graded attempts beside the
+    /// profiles, in `data_dir`; the first profile takes them over, and the old files are renamed
+    /// `NAME.moved-to-profile` so they are not taken twice. A file that cannot be read stays
+    /// where it is and is logged.
+    pub fn adopt_legacy_files(&mut self, data_dir: &Path) {
+        let study_path = data_dir.join(STUDY_FILE);
+        match super::load_ron::<StudyState>(&study_path) {
+            Ok(study) => {
+                self.set_study(StudyState {
+                    format_version: crate::model::study::STUDY_VERSION,
+                    ..study
+                });
+                retire_legacy_file(&study_path);
+            }
+            Err(super::LoadError::Missing { .. }) => {}
+            Err(err) => log::error!("{err}; the earlier study record stays where it is"),
+        }
+        let attempts_path = data_dir.join(super::export::LEGACY_ATTEMPTS_FILE);
+        match super::load_ron::<Vec<super::export::AttemptRow>>(&attempts_path) {
+            Ok(rows) => {
+                for row in rows {
+                    self.record_attempt(
+                        &row.item_id,
+                        &row.pack_id,
+                        Attempt {
+                            started: row.started,
+                            finished: row.finished,
+                            answer: row.answer,
+                            score: row.score,
+                            max: row.max,
+                        },
+                    );
+                }
+                retire_legacy_file(&attempts_path);
+            }
+            Err(super::LoadError::Missing { .. }) => {}
+            Err(err) => log::error!("{err}; the earlier attempts stay where they are"),
+        }
+        self.save_soon();
+    }
+
     /// Replaces the study state (the app keeps a working copy and hands it over after each
     /// change).
     pub fn set_study(&mut self, study: StudyState) {
@@ -531,14 +574,14 @@ impl ProfileSession {
         self.docs[doc.index()].writable
     }
 
-    /// A number that changes whenever the progress does, for caching what is derived from it.
-    pub fn progress_generation(&self) -> u64 {
-        self.docs[Doc::Progress.index()].generation
-    }
-
-    /// Like [`Self::progress_generation`], for the study state.
-    pub fn study_generation(&self) -> u64 {
-        self.docs[Doc::Study.index()].generation
+    /// A number that changes whenever the progress, the attempt log or the study state does,
+    /// for caching what is derived from them (the dashboard). Each part only counts up, so the
+    /// sum changes with any of them.
+    pub fn generation(&self) -> u64 {
+        [Doc::Progress, Doc::Attempts, Doc::Study]
+            .iter()
+            .map(|doc| self.docs[doc.index()].generation)
+            .sum()
     }
 
     /// Problems found when the profile was opened; the app shows them once.
@@ -983,6 +1026,16 @@ impl Drop for ProfileSession {
         if let Err(rescue) = self.close(Duration::from_secs(5)) {
             log::error!("some changes could only be saved to {}", rescue.display());
         }
+    }
+}
+
+/// Renames a file taken over by a profile to `NAME.moved-to-profile`, kept for the learner to
+/// delete.
+fn retire_legacy_file(path: &Path) {
+    let mut moved = path.as_os_str().to_owned();
+    moved.push(".moved-to-profile");
+    if let Err(err) = std::fs::rename(path, &moved) {
+        log::error!("cannot rename {}: {err}", path.display());
     }
 }
 

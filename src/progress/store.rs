@@ -182,9 +182,9 @@ pub fn encode_ron<T: Serialize>(value: &T) -> Result<String, String> {
     ron::ser::to_string_pretty(value, config).map_err(|err| err.to_string())
 }
 
-/// Reads a RON file written by [`save_ron`].
-pub fn load_ron<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
-    let bytes = fs::read(path).map_err(|source| match source.kind() {
+/// Reads a learner file, telling a missing file apart from one that cannot be read.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    fs::read(path).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => LoadError::Missing {
             path: path.to_owned(),
         },
@@ -192,7 +192,12 @@ pub fn load_ron<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
             path: path.to_owned(),
             source,
         },
-    })?;
+    })
+}
+
+/// Reads a RON file written by [`save_ron`].
+pub fn load_ron<T: DeserializeOwned>(path: &Path) -> Result<T, LoadError> {
+    let bytes = read_file(path)?;
     let corrupt = |message: String| LoadError::Corrupt {
         path: path.to_owned(),
         message,

@@ -115,6 +115,20 @@ pub fn reading_column<R>(ui: &mut Ui, body: impl FnOnce(&mut Ui) -> R) -> R {
     .inner
 }
 
+/// A scrolling page whose content is a narrow centred column `width` wide, starting `top` points
+/// down: the first-start and profile pages, which ask for one thing at a time.
+pub fn narrow_page_ui(ui: &mut Ui, width: f32, top: f32, body: impl FnOnce(&mut Ui)) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            reading_column(ui, |ui| {
+                ui.set_max_width(width);
+                ui.add_space(top);
+                body(ui);
+            });
+        });
+}
+
 pub struct LessonView<'a> {
     pub pack: &'a Pack,
     pub source: &'a Arc<dyn PackSource>,

@@ -23,7 +23,8 @@ pub struct BuiltinInfo<'a> {
     pub counts: &'a Counts,
 }
 
-fn counts_line(counts: &Counts, lang: Lang) -> String {
+/// "8 章 · 63 课 · 459 题 · 25 练习": what a pack holds, in the library and the status line.
+pub fn counts_line(counts: &Counts, lang: Lang) -> String {
     let exercises = counts.swot + counts.pdca + counts.orderings + counts.roleplays;
     format!(
         "{} {} · {} {} · {} {} · {} {}",

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::Command;
 use super::avatar::avatar_ui;
-use super::lesson::reading_column;
+use super::lesson::narrow_page_ui;
 use crate::i18n::{Lang, T};
 use crate::progress::ProfileEntry;
 use crate::progress::profile::{AVATARS, MAX_NAME_CHARS, ProfileError, check_name};
@@ -35,38 +35,32 @@ impl ProfilePicker {
 
     pub fn ui(&mut self, ui: &mut Ui, lang: Lang) -> Vec<Command> {
         let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.set_max_width(560.0);
-                    ui.add_space(32.0);
-                    ui.label(
-                        RichText::new(T::ProfilesTitle.get(lang))
-                            .size(28.0)
-                            .strong(),
-                    );
-                    ui.add_space(4.0);
-                    ui.label(RichText::new(T::ProfilesHelp.get(lang)).weak());
-                    ui.add_space(12.0);
-                    if let Some(error) = &self.error {
-                        egui::Frame::new()
-                            .fill(ui.visuals().error_fg_color.gamma_multiply(0.12))
-                            .inner_margin(egui::Margin::symmetric(12, 8))
-                            .corner_radius(6)
-                            .show(ui, |ui| {
-                                ui.set_width(ui.available_width());
-                                ui.colored_label(ui.visuals().error_fg_color, error);
-                            });
-                        ui.add_space(8.0);
-                    }
-                    self.list_ui(ui, lang, &mut commands);
-                    ui.add_space(20.0);
-                    ui.separator();
-                    ui.add_space(8.0);
-                    self.create_ui(ui, lang, &mut commands);
-                });
-            });
+        narrow_page_ui(ui, 560.0, 32.0, |ui| {
+            ui.label(
+                RichText::new(T::ProfilesTitle.get(lang))
+                    .size(28.0)
+                    .strong(),
+            );
+            ui.add_space(4.0);
+            ui.label(RichText::new(T::ProfilesHelp.get(lang)).weak());
+            ui.add_space(12.0);
+            if let Some(error) = &self.error {
+                egui::Frame::new()
+                    .fill(ui.visuals().error_fg_color.gamma_multiply(0.12))
+                    .inner_margin(egui::Margin::symmetric(12, 8))
+                    .corner_radius(6)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.colored_label(ui.visuals().error_fg_color, error);
+                    });
+                ui.add_space(8.0);
+            }
+            self.list_ui(ui, lang, &mut commands);
+            ui.add_space(20.0);
+            ui.separator();
+            ui.add_space(8.0);
+            self.create_ui(ui, lang, &mut commands);
+        });
         commands
     }
 

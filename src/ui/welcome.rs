@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::lesson::reading_column;
+use super::lesson::narrow_page_ui;
 use crate::i18n::{Lang, T};
 
 #[derive(Default)]
@@ -16,47 +16,41 @@ pub struct Welcome {
 impl Welcome {
     pub fn ui(&mut self, ui: &mut Ui, lang: Lang) -> Vec<Command> {
         let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.set_max_width(480.0);
-                    ui.add_space(48.0);
-                    ui.label(RichText::new(T::Welcome.get(lang)).size(28.0).strong());
-                    ui.add_space(16.0);
-                    ui.label(RichText::new(T::ChooseLanguage.get(lang)).size(18.0));
-                    ui.add_space(8.0);
-                    for option in Lang::ALL {
-                        let button = ui.add(
-                            egui::Button::selectable(
-                                option == lang,
-                                (
-                                    RichText::new(option.native_name()).size(20.0),
-                                    egui::Atom::grow(),
-                                ),
-                            )
-                            .frame_when_inactive(true)
-                            .min_size(egui::vec2(ui.available_width(), 48.0)),
-                        );
-                        if option == lang && !std::mem::replace(&mut self.focused, true) {
-                            button.request_focus();
-                        }
-                        if button.clicked() && option != lang {
-                            commands.push(Command::SetLanguage(option));
-                        }
-                    }
-                    ui.add_space(6.0);
-                    ui.label(RichText::new(T::ChooseLanguageHelp.get(lang)).weak());
-                    ui.add_space(16.0);
-                    let go = ui.add(
-                        egui::Button::new(RichText::new(T::Continue.get(lang)).size(17.0).strong())
-                            .min_size(egui::vec2(160.0, 38.0)),
-                    );
-                    if go.clicked() {
-                        commands.push(Command::ConfirmLanguage);
-                    }
-                });
-            });
+        narrow_page_ui(ui, 480.0, 48.0, |ui| {
+            ui.label(RichText::new(T::Welcome.get(lang)).size(28.0).strong());
+            ui.add_space(16.0);
+            ui.label(RichText::new(T::ChooseLanguage.get(lang)).size(18.0));
+            ui.add_space(8.0);
+            for option in Lang::ALL {
+                let button = ui.add(
+                    egui::Button::selectable(
+                        option == lang,
+                        (
+                            RichText::new(option.native_name()).size(20.0),
+                            egui::Atom::grow(),
+                        ),
+                    )
+                    .frame_when_inactive(true)
+                    .min_size(egui::vec2(ui.available_width(), 48.0)),
+                );
+                if option == lang && !std::mem::replace(&mut self.focused, true) {
+                    button.request_focus();
+                }
+                if button.clicked() && option != lang {
+                    commands.push(Command::SetLanguage(option));
+                }
+            }
+            ui.add_space(6.0);
+            ui.label(RichText::new(T::ChooseLanguageHelp.get(lang)).weak());
+            ui.add_space(16.0);
+            let go = ui.add(
+                egui::Button::new(RichText::new(T::Continue.get(lang)).size(17.0).strong())
+                    .min_size(egui::vec2(160.0, 38.0)),
+            );
+            if go.clicked() {
+                commands.push(Command::ConfirmLanguage);
+            }
+        });
         commands
     }
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::DateTime;
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use servicecraft::app::{AppConfig, ServiceCraftApp};
 use servicecraft::clock::MockClock;
 use servicecraft::model::Pack;
@@ -29,4 +30,32 @@ pub fn harness(data: &std::path::Path, clock: &MockClock) -> Harness<'static, Se
 /// A fixed starting time, so schedules and timers are reproducible.
 pub fn start() -> MockClock {
     MockClock::new(DateTime::from_timestamp(1_780_000_000, 0).unwrap())
+}
+
+type App = Harness<'static, ServiceCraftApp>;
+
+/// Opens chapter 1's practice from the practice centre.
+pub fn practise_first_chapter(harness: &mut App, pack: &Pack) {
+    harness.get_by_label("练习中心").click();
+    harness.run();
+    harness
+        .get_by_label(&format!("练习 {}", pack.chapters[0].title))
+        .click();
+    harness.run();
+}
+
+/// Picks the option labelled `option` ("B. …") and submits it.
+pub fn answer_with(harness: &mut App, option: &str) {
+    harness.get_by_label(option).click();
+    harness.run();
+    harness.get_by_label("提交答案").click();
+    harness.run();
+}
+
+/// Switches the interface to English through the View menu.
+pub fn switch_to_english(harness: &mut App) {
+    for label in ["视图", "语言", "English"] {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
 }
