@@ -433,8 +433,15 @@ fn block_text(block: &Block, out: &mut Lines) {
 fn question_text(question: &Question, out: &mut Lines) {
     out.push(&question.stem);
     match &question.kind {
+        // One line, lettered as on screen: shown alone, a bare first option would read as if it
+        // were the answer.
         QuestionKind::Single { options, .. } | QuestionKind::Multiple { options, .. } => {
-            out.extend(options);
+            let lettered: Vec<String> = options
+                .iter()
+                .enumerate()
+                .map(|(i, option)| format!("{}. {}", crate::model::option_letter(i), option.trim()))
+                .collect();
+            out.push(&lettered.join("　"));
         }
         QuestionKind::TrueFalse { .. } => {}
         QuestionKind::ShortAnswer {
@@ -795,6 +802,15 @@ mod tests {
                 HitKind::Flashcard,
                 vec!["PDCA"],
                 "计划、执行、检查、处理",
+                vec![],
+            ),
+            // A question matched by its stem shows its options lettered, never a bare first
+            // option that would read as the answer.
+            (
+                "第一步",
+                HitKind::Question,
+                vec!["第一步"],
+                "A. 倾听　B. 辩解",
                 vec![],
             ),
             // Overlapping terms become one mark.
