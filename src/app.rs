@@ -37,7 +37,7 @@ use crate::ui::home::{HomeView, Summary};
 use crate::ui::images::ImageCache;
 use crate::ui::import::{ImportWindow, ParsedBank};
 use crate::ui::item::ItemView;
-use crate::ui::lesson::{LessonView, reading_column};
+use crate::ui::lesson::{BlockReveal, LessonView, reading_column};
 use crate::ui::library::{BuiltinInfo, LibraryView};
 use crate::ui::mistakes::mistakes_ui;
 use crate::ui::my_swot::MySwotView;
@@ -236,6 +236,8 @@ pub struct ServiceCraftApp {
     view: PackView,
     screen: Screen,
     tree: SyllabusTree,
+    /// The block a search hit opened the lesson at: scrolled to once, marked while it is open.
+    reveal: Option<BlockReveal>,
     images: ImageCache,
     missing_cjk: MissingCjk,
     /// Messages shown at the top until dismissed, oldest first.
@@ -345,6 +347,7 @@ impl ServiceCraftApp {
             view: PackView::builtin(),
             screen: Screen::Home,
             tree: SyllabusTree::default(),
+            reveal: None,
             images: ImageCache::default(),
             missing_cjk,
             banners,
@@ -901,6 +904,7 @@ impl ServiceCraftApp {
 
     fn show_lesson(&mut self, at: LessonRef) {
         self.screen = Screen::Lesson(at);
+        self.reveal = None;
         self.tree.reveal(at);
         if let (Some(lesson), Some(session)) = (self.view.pack.lesson(at), &mut self.session) {
             let id = lesson.id.clone();
@@ -946,6 +950,7 @@ impl ServiceCraftApp {
             command,
             Command::Home
                 | Command::OpenLesson(_)
+                | Command::OpenLessonAt { .. }
                 | Command::NextLesson
                 | Command::PrevLesson
                 | Command::OpenItem(_)
@@ -959,6 +964,10 @@ impl ServiceCraftApp {
         match command {
             Command::Home => self.screen = Screen::Home,
             Command::OpenLesson(at) => self.show_lesson(at),
+            Command::OpenLessonAt { at, block } => {
+                self.show_lesson(at);
+                self.reveal = Some(BlockReveal::new(at, block));
+            }
             Command::NextLesson | Command::PrevLesson => {
                 let forward = command == Command::NextLesson;
                 let next = match &self.screen {
@@ -2114,6 +2123,7 @@ impl ServiceCraftApp {
                         images: &mut self.images,
                         lang,
                         done,
+                        reveal: self.reveal.as_mut().filter(|r| r.at == *at),
                     }
                     .ui(ui, *at)
                 }

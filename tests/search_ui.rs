@@ -15,6 +15,7 @@ use servicecraft::i18n::Lang;
 use servicecraft::model::search::{HitKind, MAX_HITS_PER_KIND, SearchIndex};
 use servicecraft::model::{Block, LessonRef, Pack};
 use servicecraft::progress::Notes;
+use servicecraft::ui::Command;
 use servicecraft::ui::rich::plain;
 use servicecraft::ui::search::SearchView;
 
@@ -61,6 +62,70 @@ fn ctrl_f_finds_a_phrase_of_a_lesson_and_opens_the_lesson() {
     assert!(
         matches!(harness.state().screen(), Screen::Lesson(open) if *open == at),
         "{phrase}"
+    );
+}
+
+/// The lesson whose last long paragraph comes latest (the most blocks before it), that block's
+/// index, and ten characters from its middle.
+fn late_phrase(pack: &Pack) -> (LessonRef, String, usize, String) {
+    let (at, title, block, text) = pack
+        .lessons()
+        .filter_map(|(at, lesson)| {
+            let (block, text) =
+                lesson
+                    .blocks
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .find_map(|(i, b)| match b {
+                        Block::Paragraph(text) if plain(text).chars().count() > 30 => {
+                            Some((i, plain(text)))
+                        }
+                        _ => None,
+                    })?;
+            Some((at, lesson.title.clone(), block, text))
+        })
+        .max_by_key(|(_, _, block, _)| *block)
+        .expect("a lesson with a long paragraph");
+    let phrase: String = text.chars().skip(12).take(10).collect();
+    (at, title, block, phrase)
+}
+
+/// Whether the paragraph holding `phrase` lies inside the window.
+fn on_screen(harness: &Harness<'static, ServiceCraftApp>, phrase: &str) -> bool {
+    let rect = harness.get_by_label_contains(phrase).rect();
+    rect.top() >= 0.0 && rect.bottom() <= 900.0
+}
+
+#[test]
+fn a_lesson_found_by_a_late_paragraph_opens_scrolled_to_it() {
+    let data = tempfile::tempdir().unwrap();
+    let clock = start();
+    let pack = builtin();
+    let (at, title, block, phrase) = late_phrase(&pack);
+    assert!(
+        block >= 8,
+        "the test needs a paragraph below the fold: block {block}"
+    );
+    let mut harness = harness(data.path(), &clock);
+    harness.run();
+    // Opened from the start, the lesson shows its top: the paragraph is below the window.
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, Command::OpenLesson(at));
+    harness.run();
+    assert!(
+        !on_screen(&harness, &phrase),
+        "{phrase} is visible without scrolling"
+    );
+    open_search(&mut harness);
+    harness.get_by_label("搜索").type_text(&phrase);
+    harness.run();
+    harness.get_by_label(&format!("课程：{title}")).click();
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Lesson(open) if *open == at));
+    assert!(
+        on_screen(&harness, &phrase),
+        "{phrase} was not scrolled into view"
     );
 }
 

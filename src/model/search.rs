@@ -43,7 +43,8 @@ impl HitKind {
 /// Where choosing a hit goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Target {
-    Lesson(LessonRef),
+    /// A lesson, scrolled to `block` (the block holding the first match) when there is one.
+    Lesson { at: LessonRef, block: Option<usize> },
     /// A question, flashcard or exercise, by id.
     Item(String),
 }
@@ -102,6 +103,9 @@ struct Entry {
     /// The searchable text, one field per line, emphasis markers removed.
     body: String,
     folded: String,
+    /// For a lesson: where each block's text starts in `body`, as (byte offset, block index),
+    /// in order, so a match can open the lesson at its block.
+    block_starts: Vec<(usize, usize)>,
 }
 
 /// Where a note on an id goes and what it is called.
@@ -128,16 +132,24 @@ impl SearchIndex {
         for (at, lesson) in pack.lessons() {
             let mut body = Lines::default();
             body.push(&lesson.summary);
-            for block in &lesson.blocks {
+            let mut block_starts = Vec::with_capacity(lesson.blocks.len());
+            for (i, block) in lesson.blocks.iter().enumerate() {
+                block_starts.push((body.0.len(), i));
                 block_text(block, &mut body);
             }
-            index.add(
+            let dropped = index.add(
                 HitKind::Lesson,
-                Target::Lesson(at),
+                Target::Lesson { at, block: None },
                 &lesson.id,
                 &lesson.title,
                 body,
             );
+            if let Some(entry) = index.entries.last_mut() {
+                entry.block_starts = block_starts
+                    .into_iter()
+                    .map(|(start, i)| (start.saturating_sub(dropped), i))
+                    .collect();
+            }
         }
         for (_, question) in pack.questions() {
             let mut body = Lines::default();
@@ -220,16 +232,19 @@ impl SearchIndex {
         index
     }
 
-    fn add(&mut self, kind: HitKind, target: Target, id: &str, title: &str, body: Lines) {
+    /// Adds an entry and returns how many bytes were dropped from the front of `body`.
+    fn add(&mut self, kind: HitKind, target: Target, id: &str, title: &str, body: Lines) -> usize {
         let title = plain(title);
         self.add_place(id, title.clone(), target.clone());
         // A body that starts with the title (a short stem, a flashcard's front) would repeat it
         // as the snippet; the title is searched on its own anyway.
+        let full = body.0.len();
         let body = match body.0.split_once('\n') {
             Some((first, rest)) if first == title => rest.to_owned(),
             None if body.0 == title => String::new(),
             _ => body.0,
         };
+        let dropped = full - body.len();
         self.entries.push(Entry {
             kind,
             target,
@@ -237,7 +252,9 @@ impl SearchIndex {
             title,
             folded: fold(&body),
             body,
+            block_starts: Vec::new(),
         });
+        dropped
     }
 
     fn add_place(&mut self, id: &str, title: String, target: Target) {
@@ -295,7 +312,7 @@ impl SearchIndex {
                     let (snippet, marks) = snippet(&entry.body, &entry.folded, &terms);
                     Hit {
                         kind,
-                        target: entry.target.clone(),
+                        target: entry.target_of(&terms),
                         title_marks: marks_in(&entry.folded_title, 0..entry.title.len(), &terms),
                         title: entry.title.clone(),
                         snippet,
@@ -350,6 +367,25 @@ impl SearchIndex {
             });
         }
         SearchResults { groups }
+    }
+}
+
+impl Entry {
+    /// Where choosing this entry goes: a lesson opens at the block of the earliest match.
+    fn target_of(&self, terms: &[String]) -> Target {
+        match self.target {
+            Target::Lesson { at, .. } => {
+                let block = first_match(&self.folded, terms).and_then(|(at, _)| {
+                    self.block_starts
+                        .iter()
+                        .take_while(|(start, _)| *start <= at)
+                        .last()
+                        .map(|&(_, i)| i)
+                });
+                Target::Lesson { at, block }
+            }
+            ref other => other.clone(),
+        }
     }
 }
 
@@ -533,11 +569,7 @@ fn terms(query: &str) -> Vec<String> {
 /// marks of every term inside it. Without a match (the terms were all in the title) it is the
 /// start of the text.
 fn snippet(text: &str, folded: &str, terms: &[String]) -> (String, Vec<Range<usize>>) {
-    let first = terms
-        .iter()
-        .filter_map(|term| folded.find(term.as_str()).map(|at| (at, at + term.len())))
-        .min();
-    let (at, end) = first.unwrap_or((0, 0));
+    let (at, end) = first_match(folded, terms).unwrap_or((0, 0));
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
     let start = text[line_start..at]
@@ -566,6 +598,14 @@ fn snippet(text: &str, folded: &str, terms: &[String]) -> (String, Vec<Range<usi
         .map(|r| r.start - start + shift..r.end - start + shift)
         .collect();
     (snippet, marks)
+}
+
+/// The byte range of the earliest match of any term in `folded`.
+fn first_match(folded: &str, terms: &[String]) -> Option<(usize, usize)> {
+    terms
+        .iter()
+        .filter_map(|term| folded.find(term.as_str()).map(|at| (at, at + term.len())))
+        .min()
 }
 
 /// Every occurrence of every term inside `window` of `folded`, merged where they overlap.
@@ -725,7 +765,7 @@ mod tests {
             .hits()
             .map(|hit| {
                 let id = match &hit.target {
-                    Target::Lesson(at) => pack.lesson(*at).unwrap().id.clone(),
+                    Target::Lesson { at, .. } => pack.lesson(*at).unwrap().id.clone(),
                     Target::Item(id) => id.clone(),
                 };
                 (hit.kind, id)
@@ -775,6 +815,37 @@ mod tests {
             assert_eq!(listed(&pack, &results), expected, "{query:?}");
             assert_eq!(results.total(), expected.len(), "{query:?}");
         }
+    }
+
+    #[test]
+    fn a_lesson_hit_opens_at_the_block_of_its_first_match() {
+        let pack = pack();
+        let index = SearchIndex::new(&pack);
+        for (query, expected) in [
+            // In the first block (a paragraph), in the second (a definition's term, its text).
+            ("感知", Some(0)),
+            ("servqual", Some(1)),
+            ("five gaps", Some(1)),
+            // The earliest match decides, whichever term it is.
+            ("servqual 客户", Some(0)),
+            // Only in the title: the lesson opens at the top.
+            ("满意度是", Some(0)),
+            ("道歉", Some(0)),
+        ] {
+            let results = index.search(query, Vec::new(), MAX_HITS_PER_KIND);
+            let hit = results
+                .hits()
+                .find(|hit| hit.kind == HitKind::Lesson)
+                .unwrap_or_else(|| panic!("{query:?}: no lesson hit"));
+            let Target::Lesson { block, .. } = hit.target else {
+                panic!("{query:?}: {:?}", hit.target);
+            };
+            assert_eq!(block, expected, "{query:?}");
+        }
+        // A title-only match has no block to go to.
+        let results = index.search("投诉处理", Vec::new(), MAX_HITS_PER_KIND);
+        let hit = results.hits().next().unwrap();
+        assert!(matches!(hit.target, Target::Lesson { block: None, .. }));
     }
 
     #[test]

@@ -129,6 +129,27 @@ pub fn narrow_page_ui(ui: &mut Ui, width: f32, top: f32, body: impl FnOnce(&mut 
         });
 }
 
+/// A block of a lesson to bring into view and mark: where a search hit was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BlockReveal {
+    pub at: LessonRef,
+    pub block: usize,
+    /// Frames left in which to scroll to the block. The first frame of a lesson does not know
+    /// how tall the lesson is yet, so the scroll area may stop short; the next frames finish it.
+    /// After that the learner scrolls freely.
+    scroll_frames: u8,
+}
+
+impl BlockReveal {
+    pub fn new(at: LessonRef, block: usize) -> Self {
+        Self {
+            at,
+            block,
+            scroll_frames: 3,
+        }
+    }
+}
+
 pub struct LessonView<'a> {
     pub pack: &'a Pack,
     pub source: &'a Arc<dyn PackSource>,
@@ -136,6 +157,7 @@ pub struct LessonView<'a> {
     pub lang: Lang,
     /// Whether the learner marked this lesson complete.
     pub done: bool,
+    pub reveal: Option<&'a mut BlockReveal>,
 }
 
 impl LessonView<'_> {
@@ -179,8 +201,13 @@ impl LessonView<'_> {
                         ui.label(RichText::new(line).italics());
                     }
                     ui.add_space(10.0);
-                    for block in &lesson.blocks {
-                        self.block_ui(ui, block, &mut commands);
+                    let revealed = self.reveal.as_ref().map(|r| r.block);
+                    for (i, block) in lesson.blocks.iter().enumerate() {
+                        if revealed == Some(i) {
+                            self.revealed_block_ui(ui, block, &mut commands);
+                        } else {
+                            self.block_ui(ui, block, &mut commands);
+                        }
                         ui.add_space(10.0);
                     }
                     self.practice_ui(ui, &lesson.id, &mut commands);
@@ -219,6 +246,22 @@ impl LessonView<'_> {
                 });
             });
         commands
+    }
+
+    /// A block outlined in the selection colour, scrolled to the top of the view.
+    fn revealed_block_ui(&mut self, ui: &mut Ui, block: &Block, commands: &mut Vec<Command>) {
+        let response = ui.scope(|ui| self.block_ui(ui, block, commands)).response;
+        let rect = response.rect.expand(4.0);
+        let stroke = ui.visuals().selection.stroke;
+        ui.painter()
+            .rect_stroke(rect, 6.0, stroke, egui::StrokeKind::Outside);
+        if let Some(reveal) = self.reveal.as_deref_mut()
+            && reveal.scroll_frames > 0
+        {
+            reveal.scroll_frames -= 1;
+            ui.scroll_to_rect(rect.expand(8.0), Some(egui::Align::TOP));
+            ui.ctx().request_repaint();
+        }
     }
 
     fn block_ui(&mut self, ui: &mut Ui, block: &Block, commands: &mut Vec<Command>) {

@@ -51,6 +51,11 @@ use quiz::QuizMode;
 pub enum Command {
     Home,
     OpenLesson(LessonRef),
+    /// Open a lesson scrolled to one of its blocks, marked (a search hit).
+    OpenLessonAt {
+        at: LessonRef,
+        block: usize,
+    },
     NextLesson,
     PrevLesson,
     /// Open a question, flashcard or exercise by id.

@@ -175,7 +175,14 @@ impl SearchView {
                             }
                             if response.clicked() {
                                 commands.push(match &hit.target {
-                                    Target::Lesson(at) => Command::OpenLesson(*at),
+                                    Target::Lesson { at, block: None } => Command::OpenLesson(*at),
+                                    Target::Lesson {
+                                        at,
+                                        block: Some(block),
+                                    } => Command::OpenLessonAt {
+                                        at: *at,
+                                        block: *block,
+                                    },
                                     Target::Item(id) => Command::OpenItem(id.clone()),
                                 });
                             }
