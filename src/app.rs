@@ -2498,19 +2498,20 @@ fn style(ctx: &egui::Context) {
         );
         style.spacing.item_spacing = egui::vec2(8.0, 6.0);
         style.spacing.button_padding = egui::vec2(10.0, 5.0);
+        // A scroll bar beside the text, not floating over its last characters.
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
+        if !style.visuals.dark_mode {
+            // egui's light theme draws unticked checkboxes and buttons as pale grey on near-white
+            // with no outline, which washes out on a projector or a dim laptop screen.
+            style.visuals.widgets.inactive.bg_stroke =
+                egui::Stroke::new(1.0, egui::Color32::from_gray(175));
+        }
         focus::style_focus(style);
     });
 }
 
-/// Opens the window and runs until it is closed.
-pub fn run(cli: &Cli, started: Instant) -> anyhow::Result<()> {
-    let config = AppConfig::from_cli(cli, started);
-    std::fs::create_dir_all(&config.data_dir).with_context(|| {
-        format!(
-            "cannot create the data folder {}",
-            config.data_dir.display()
-        )
-    })?;
+/// The window the app runs in: its size, icon, renderer and where its size is remembered.
+pub fn native_options(config: &AppConfig) -> eframe::NativeOptions {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("ServiceCraft")
         .with_app_id("servicecraft")

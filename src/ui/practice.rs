@@ -161,61 +161,58 @@ impl PracticeCenter {
                             .size(18.0)
                             .strong(),
                     );
-                    egui::Grid::new("chapter-practice")
-                        .striped(true)
-                        .num_columns(3)
-                        .spacing([12.0, 6.0])
-                        .show(ui, |ui| {
-                            for (c, chapter) in pack.chapters.iter().enumerate() {
-                                let items = chapter_items(pack, c);
-                                ui.label(format!(
-                                    "{}{}",
-                                    chapter.title,
-                                    paren(
-                                        lang,
-                                        &format!("{} {}", items.len(), T::Questions.get(lang))
-                                    )
-                                ));
-                                let title = chapter.title.clone();
-                                let practise = ui.add_enabled(
-                                    !items.is_empty(),
-                                    egui::Button::new(T::Practise.get(lang)),
-                                );
-                                practise.widget_info(|| {
-                                    egui::WidgetInfo::labeled(
-                                        egui::Role::Button,
-                                        true,
-                                        format!("{} {}", T::Practise.get(lang), title),
-                                    )
-                                });
-                                if practise.clicked() {
-                                    commands.push(Command::StartQuiz {
-                                        title: title.clone(),
-                                        mode: QuizMode::Practice,
-                                        items: items.clone(),
-                                    });
-                                }
-                                let memorise = ui.add_enabled(
-                                    !items.is_empty(),
-                                    egui::Button::new(T::Memorise.get(lang)),
-                                );
-                                memorise.widget_info(|| {
-                                    egui::WidgetInfo::labeled(
-                                        egui::Role::Button,
-                                        true,
-                                        format!("{} {}", T::Memorise.get(lang), title),
-                                    )
-                                });
-                                if memorise.clicked() {
-                                    commands.push(Command::StartQuiz {
-                                        title: format!("{} · {}", title, T::Memorise.get(lang)),
-                                        mode: QuizMode::Memorise,
-                                        items,
-                                    });
-                                }
-                                ui.end_row();
-                            }
+                    for (c, chapter) in pack.chapters.iter().enumerate() {
+                        let items = chapter_items(pack, c);
+                        let label = format!(
+                            "{}{}",
+                            chapter.title,
+                            paren(lang, &format!("{} {}", items.len(), T::Questions.get(lang)))
+                        );
+                        // Buttons on the right, the title in what is left: a long chapter title
+                        // in a narrow window wraps instead of pushing the buttons out of view.
+                        ui.horizontal(|ui| {
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    let title = &chapter.title;
+                                    for (mode, name) in [
+                                        (QuizMode::Memorise, T::Memorise),
+                                        (QuizMode::Practice, T::Practise),
+                                    ] {
+                                        let button = ui.add_enabled(
+                                            !items.is_empty(),
+                                            egui::Button::new(name.get(lang)),
+                                        );
+                                        button.widget_info(|| {
+                                            egui::WidgetInfo::labeled(
+                                                egui::Role::Button,
+                                                true,
+                                                format!("{} {}", name.get(lang), title),
+                                            )
+                                        });
+                                        if button.clicked() {
+                                            commands.push(Command::StartQuiz {
+                                                title: match mode {
+                                                    QuizMode::Memorise => {
+                                                        format!("{} · {}", title, name.get(lang))
+                                                    }
+                                                    _ => title.clone(),
+                                                },
+                                                mode,
+                                                items: items.clone(),
+                                            });
+                                        }
+                                    }
+                                    ui.with_layout(
+                                        egui::Layout::left_to_right(egui::Align::Center),
+                                        |ui| {
+                                            ui.add(egui::Label::new(label).wrap());
+                                        },
+                                    );
+                                },
+                            );
                         });
+                    }
                     ui.add_space(12.0);
                     ui.label(
                         RichText::new(T::RandomPractice.get(lang))
