@@ -2520,7 +2520,7 @@ pub fn native_options(config: &AppConfig) -> eframe::NativeOptions {
     if let Ok(icon) = eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions {
+    eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport,
         persist_window: true,
@@ -2528,7 +2528,19 @@ pub fn native_options(config: &AppConfig) -> eframe::NativeOptions {
         // We install the system font fallback ourselves, to notice when it finds nothing.
         system_font_fallback: false,
         ..Default::default()
-    };
+    }
+}
+
+/// Opens the window and runs until it is closed.
+pub fn run(cli: &Cli, started: Instant) -> anyhow::Result<()> {
+    let config = AppConfig::from_cli(cli, started);
+    std::fs::create_dir_all(&config.data_dir).with_context(|| {
+        format!(
+            "cannot create the data folder {}",
+            config.data_dir.display()
+        )
+    })?;
+    let options = native_options(&config);
     eframe::run_native(
         "ServiceCraft",
         options,
