@@ -8,11 +8,12 @@ use chrono::{DateTime, Utc};
 
 use super::record::Attempt;
 use super::session::{ProfileSession, SessionError, SessionOptions};
-use crate::model::Pack;
+use crate::model::{Grade, Pack};
 
 /// Creates profile `name` in `data_dir` with `days` days of study ending at `now`: `per_day`
-/// answers a day to the pack's questions in turn (every third one wrong), every other lesson
-/// finished, and a note on every fifth lesson. Returns the profile's folder.
+/// answers a day to the pack's questions in turn (every third one wrong, a different third each
+/// day), the mistake notebook and reviews those answers make, every other lesson finished, and a
+/// note on every fifth lesson. Returns the profile's folder.
 pub fn write_history(
     data_dir: &Path,
     name: &str,
@@ -24,11 +25,18 @@ pub fn write_history(
     let folder = super::profile::create_profile(data_dir, name, None, now)?;
     let mut session = ProfileSession::open(data_dir, &folder, SessionOptions::default(), None)?;
     let ids: Vec<&str> = pack.questions().map(|(_, q)| q.id.as_str()).collect();
+    let mut study = session.study().clone();
     if !ids.is_empty() {
         for day in (0..days).rev() {
             for n in 0..per_day {
                 let at = now - chrono::Duration::days(day) - chrono::Duration::minutes(n);
                 let i = usize::try_from(day * per_day + n).unwrap_or(0) % ids.len();
+                let score = if (i + usize::try_from(day).unwrap_or(0)).is_multiple_of(3) {
+                    0.0
+                } else {
+                    1.0
+                };
+                study.record_answer(ids[i], &Grade { score, max: 1.0 }, at);
                 session.record_attempt(
                     ids[i],
                     &pack.manifest.id,
@@ -36,13 +44,14 @@ pub fn write_history(
                         started: at - chrono::Duration::seconds(40),
                         finished: at,
                         answer: "A".to_owned(),
-                        score: if i.is_multiple_of(3) { 0.0 } else { 1.0 },
+                        score,
                         max: 1.0,
                     },
                 );
             }
         }
     }
+    session.set_study(study);
     for (n, (_, lesson)) in pack.lessons().enumerate() {
         if n.is_multiple_of(2) {
             session.set_lesson_done(&lesson.id, true);
@@ -78,5 +87,8 @@ mod tests {
             pack.lessons().count().div_ceil(2)
         );
         assert!(!session.notes().notes.is_empty());
+        // Wrong answers went into the mistake notebook and the review schedule.
+        assert!(!session.study().mistakes.is_empty());
+        assert!(session.study().reviews.len() >= session.study().mistakes.len());
     }
 }
