@@ -6,6 +6,9 @@
 //!     cargo run --release --example screenshots -- docs/screenshots
 //! ```
 //!
+//! With `--first-start zh` (or `en`) it shows a new user's first start instead: the language
+//! step, creating a profile and the tour.
+//!
 //! The app is driven the way a user drives it: commands from its own menus and buttons, and typed
 //! text and key presses fed in as window input. Each picture is what the window's renderer drew,
 //! read back with egui's screenshot command.
@@ -268,16 +271,23 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
 }
 
 fn main() -> anyhow::Result<()> {
-    let out = PathBuf::from(
-        std::env::args()
-            .nth(1)
-            .unwrap_or_else(|| "docs/screenshots".into()),
-    );
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let out = PathBuf::from(args.first().map_or("docs/screenshots", String::as_str));
     std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let data = tempfile::tempdir()?;
+    if let Some(lang) = args
+        .iter()
+        .position(|a| a == "--first-start")
+        .map(|i| args.get(i + 1))
+    {
+        let lang = lang
+            .and_then(|l| Lang::parse(l))
+            .context("--first-start takes zh or en")?;
+        return run(data.path(), &out, first_start_shots(lang), true);
+    }
     let pack = load_pack(&builtin_source())
         .pack
         .context("the built-in pack does not load")?;
-    let data = tempfile::tempdir()?;
     write_history(data.path(), "学员", &pack, 60, 25, chrono::Utc::now())?;
 
     let mut shots = Vec::new();
@@ -299,20 +309,46 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
-    run(data.path(), &out, shots)
+    run(data.path(), &out, shots, false)
 }
 
-fn run(data: &Path, out: &Path, shots: Vec<Shot>) -> anyhow::Result<()> {
-    let cli = Cli::parse_from([
+/// A new user's first minute: the language step, creating a profile, the tour's first card.
+fn first_start_shots(lang: Lang) -> Vec<Shot> {
+    let name = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    let shot = |screen: &str, steps: Vec<Step>| Shot {
+        file: format!("first-{screen}-{name}.png"),
+        steps,
+    };
+    vec![
+        shot("language", vec![Step::Apply(Command::SetLanguage(lang))]),
+        shot("profile", vec![Step::Apply(Command::ConfirmLanguage)]),
+        shot(
+            "tour",
+            vec![Step::Apply(Command::CreateProfile {
+                name: "小李".into(),
+                avatar: None,
+            })],
+        ),
+    ]
+}
+
+/// Runs the app on `data` and takes `shots`; `first_start` shows it as on a new computer,
+/// otherwise it opens the profile 学员 at once.
+fn run(data: &Path, out: &Path, shots: Vec<Shot>, first_start: bool) -> anyhow::Result<()> {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
         "servicecraft".as_ref(),
         "--data-dir".as_ref(),
         data.as_os_str(),
-        "--profile".as_ref(),
-        "学员".as_ref(),
-    ]);
+    ];
+    if !first_start {
+        args.extend::<[&std::ffi::OsStr; 2]>(["--profile".as_ref(), "学员".as_ref()]);
+    }
+    let cli = Cli::parse_from(args);
     let mut config = AppConfig::from_cli(&cli, Instant::now());
-    // Straight to the profile, past the first-start language step and tour.
-    config.first_start = false;
+    config.first_start = first_start;
     let mut options = native_options(&config);
     options.persist_window = false;
     options.viewport = options.viewport.with_inner_size([1200.0, 800.0]);
