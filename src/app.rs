@@ -77,6 +77,9 @@ pub struct AppConfig {
     /// picker — for a desktop shortcut per learner, and for tests.
     pub profile: Option<String>,
     pub session: SessionOptions,
+    /// Read a profile on a background thread while the window draws (years of answers take a
+    /// while); off in most tests, which want the profile open once the app is built.
+    pub open_profile_in_background: bool,
     pub clock: Arc<dyn Clock>,
     /// Behave as on a learner's computer: take the default language from the system locale, and
     /// on a data folder without settings welcome the learner (language, profile, tour). Off in
@@ -98,6 +101,7 @@ impl AppConfig {
             system_fonts: true,
             profile: cli.profile.clone(),
             session: SessionOptions::default(),
+            open_profile_in_background: true,
             clock: Arc::new(SystemClock),
             first_start: true,
         }
@@ -118,6 +122,7 @@ impl AppConfig {
             system_fonts: false,
             profile: Some(Self::TEST_PROFILE.to_owned()),
             session: SessionOptions::default(),
+            open_profile_in_background: false,
             clock: Arc::new(SystemClock),
             first_start: false,
         }
@@ -222,6 +227,15 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A profile being read on a background thread.
+struct Opening {
+    folder: String,
+    name: String,
+    /// The first profile made on this computer (see [`ServiceCraftApp::select_profile`]).
+    first: bool,
+    receiver: std::sync::mpsc::Receiver<Result<ProfileSession, SessionError>>,
+}
+
 pub struct ServiceCraftApp {
     config: AppConfig,
     ctx: egui::Context,
@@ -244,8 +258,9 @@ pub struct ServiceCraftApp {
     banners: Vec<String>,
     show_about: bool,
     frames: u64,
-    /// The open profile; `None` while the profile picker is shown.
+    /// The open profile; `None` while the profile picker is shown or a profile is being opened.
     session: Option<ProfileSession>,
+    opening: Option<Opening>,
     picker: ProfilePicker,
     notes_panel: NotesPanel,
     notes_list: NotesList,
@@ -354,6 +369,7 @@ impl ServiceCraftApp {
             show_about: false,
             frames: 0,
             session: None,
+            opening: None,
             picker: ProfilePicker::default(),
             notes_panel: NotesPanel::default(),
             notes_list: NotesList::default(),
@@ -431,7 +447,7 @@ impl ServiceCraftApp {
             .find(|p| p.name == name || p.folder == name)
             .map(|p| p.folder.clone());
         match found {
-            Some(folder) => self.select_profile(&folder),
+            Some(folder) => self.select_profile(&folder, false),
             None => self.create_profile(name, None),
         }
     }
@@ -441,22 +457,7 @@ impl ServiceCraftApp {
         match profiles::create_profile(&self.config.data_dir, name, avatar, dates::now()) {
             Ok(folder) => {
                 self.refresh_profiles();
-                self.select_profile(&folder);
-                // A learner who used ServiceCraft before profiles existed continues where they
-                // were: the old single-user last lesson goes to the first profile.
-                if first && let Some(session) = &mut self.session {
-                    session.adopt_legacy_files(&self.config.data_dir);
-                    self.study = session.study().clone();
-                }
-                if first
-                    && let Some(lesson) = self.settings.legacy_last_lesson.take()
-                    && let Some(session) = &mut self.session
-                {
-                    session.update_settings(|s| s.last_lesson = Some(lesson.clone()));
-                    if let Some((at, _)) = self.view.pack.lesson_by_id(&lesson) {
-                        self.show_lesson(at);
-                    }
-                }
+                self.select_profile(&folder, first);
             }
             Err(err) => {
                 let message = match &err {
@@ -489,7 +490,10 @@ impl ServiceCraftApp {
         self.exit_blocked = None;
     }
 
-    fn select_profile(&mut self, folder: &str) {
+    /// Opens the profile in `folder`: on a background thread when configured, so a long history
+    /// does not hold up the window. `first`: the first profile made on this computer, which takes
+    /// over the files from before profiles existed.
+    fn select_profile(&mut self, folder: &str, first: bool) {
         self.close_session();
         let name = self
             .picker
@@ -497,15 +501,78 @@ impl ServiceCraftApp {
             .iter()
             .find(|p| p.folder == folder)
             .map_or_else(|| folder.to_owned(), |p| p.name.clone());
-        match ProfileSession::open(
-            &self.config.data_dir,
-            folder,
-            self.config.session,
-            Some(waker(&self.ctx)),
-        ) {
+        let data_dir = self.config.data_dir.clone();
+        let options = self.config.session;
+        let waker = waker(&self.ctx);
+        if self.config.open_profile_in_background {
+            let (sender, receiver) = std::sync::mpsc::channel();
+            let ctx = self.ctx.clone();
+            let owned = folder.to_owned();
+            let thread_waker = Arc::clone(&waker);
+            let spawned = std::thread::Builder::new()
+                .name("open-profile".into())
+                .spawn(move || {
+                    let opened =
+                        ProfileSession::open(&data_dir, &owned, options, Some(thread_waker));
+                    // Nobody waits any more (another profile was chosen): dropping the session
+                    // closes it and frees its lock.
+                    let _ = sender.send(opened);
+                    ctx.request_repaint();
+                });
+            match spawned {
+                Ok(_) => {
+                    self.opening = Some(Opening {
+                        folder: folder.to_owned(),
+                        name,
+                        first,
+                        receiver,
+                    });
+                    return;
+                }
+                Err(err) => log::warn!("cannot start a thread to open the profile: {err}"),
+            }
+        }
+        let opened = ProfileSession::open(&self.config.data_dir, folder, options, Some(waker));
+        self.finish_open(folder, &name, first, opened);
+    }
+
+    /// Takes the profile opened in the background once it is ready.
+    fn poll_opening(&mut self) {
+        let Some(opening) = &self.opening else {
+            return;
+        };
+        let opened = match opening.receiver.try_recv() {
+            Ok(opened) => opened,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.opening = None;
+                return;
+            }
+        };
+        if let Some(opening) = self.opening.take() {
+            self.finish_open(&opening.folder, &opening.name, opening.first, opened);
+        }
+    }
+
+    fn finish_open(
+        &mut self,
+        folder: &str,
+        name: &str,
+        first: bool,
+        opened: Result<ProfileSession, SessionError>,
+    ) {
+        match opened {
             Ok(mut session) => {
                 for notice in session.take_notices() {
                     self.banners.push(notice_text(&notice, self.lang));
+                }
+                // A learner who used ServiceCraft before profiles existed continues where they
+                // were: the old single-user study files and last lesson go to the first profile.
+                if first {
+                    session.adopt_legacy_files(&self.config.data_dir);
+                    if let Some(lesson) = self.settings.legacy_last_lesson.take() {
+                        session.update_settings(|s| s.last_lesson = Some(lesson));
+                    }
                 }
                 let last = session.settings().last_lesson.clone();
                 self.study = session.study().clone();
@@ -520,7 +587,7 @@ impl ServiceCraftApp {
                 }
             }
             Err(SessionError::Locked(crate::progress::LockError::Busy { .. })) => {
-                self.picker.error = Some(T::ProfileBusy.fmt(self.lang, &[&name]));
+                self.picker.error = Some(T::ProfileBusy.fmt(self.lang, &[name]));
                 self.refresh_profiles();
             }
             Err(err) => {
@@ -528,6 +595,11 @@ impl ServiceCraftApp {
                 self.refresh_profiles();
             }
         }
+    }
+
+    /// Whether a profile is still being read in the background.
+    pub fn is_opening_profile(&self) -> bool {
+        self.opening.is_some()
     }
 
     pub fn screen(&self) -> &Screen {
@@ -1357,7 +1429,7 @@ impl ServiceCraftApp {
             }
             Command::ShowAbout(show) => self.show_about = show,
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
-            Command::SelectProfile(folder) => self.select_profile(&folder),
+            Command::SelectProfile(folder) => self.select_profile(&folder, false),
             Command::CreateProfile { name, avatar } => self.create_profile(&name, avatar),
             Command::SwitchProfile => {
                 self.close_session();
@@ -2265,6 +2337,7 @@ impl eframe::App for ServiceCraftApp {
         let ctx = ui.ctx().clone();
         self.guard_close(&ctx);
         self.poll_job();
+        self.poll_opening();
         if let Some(session) = &mut self.session {
             if let Some(wait) = session.tick(Instant::now()) {
                 ctx.request_repaint_after(wait);
@@ -2282,6 +2355,14 @@ impl eframe::App for ServiceCraftApp {
         if let Some(welcome) = &mut self.welcome {
             egui::CentralPanel::default().show(ui, |ui| {
                 commands.extend(welcome.ui(ui, self.lang));
+            });
+        } else if let Some(opening) = &self.opening {
+            egui::CentralPanel::default().show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(ui.available_height() / 3.0);
+                    ui.spinner();
+                    ui.label(T::OpeningProfile.fmt(self.lang, &[&opening.name]));
+                });
             });
         } else if self.session.is_none() {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -2329,6 +2410,13 @@ impl eframe::App for ServiceCraftApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A profile still opening is waited for, so it is closed properly (its lock freed, any
+        // recovered file written back) before the process ends.
+        if let Some(opening) = self.opening.take()
+            && let Ok(Ok(session)) = opening.receiver.recv_timeout(Duration::from_secs(30))
+        {
+            drop(session);
+        }
         // Closing the profile writes typed text still waiting for its pause, and everything else.
         self.close_session();
         self.settings.text_scale = self.own_zoom(&self.ctx);

@@ -173,6 +173,7 @@ catalog! {
     NoProfilesYet => "还没有档案。输入姓名，创建第一个档案。", "No profiles yet. Enter a name to create the first one.";
     ProfileDamaged => "（档案文件损坏，打开时会从备份恢复）", "(profile file damaged; it is recovered from a backup when opened)";
     ProfileBusy => "档案「{0}」正在另一个 ServiceCraft 窗口中使用。请先关闭那个窗口，或选择其他档案。", "The profile “{0}” is open in another ServiceCraft window. Close that window first, or choose another profile.";
+    OpeningProfile => "正在打开「{0}」的学习档案……", "Opening {0}’s profile…";
     NameEmpty => "请输入姓名。", "Please enter a name.";
     NameTooLong => "姓名最多 {0} 个字。", "A name has at most {0} characters.";
     NameTaken => "已经有名为「{0}」的档案。", "There is already a profile named “{0}”.";

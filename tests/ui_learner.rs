@@ -295,16 +295,66 @@ fn ctrl_n_opens_the_notes_panel_and_puts_the_cursor_in_it() {
     assert_eq!(note_value(&harness), "快捷键");
 }
 
+/// Draws frames until the profile read in the background is open (at most five seconds).
+fn wait_for_profile(harness: &mut Harness<'static, ServiceCraftApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while harness.state().is_opening_profile() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the profile never opened"
+        );
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    harness.run();
+}
+
+#[test]
+fn a_long_history_is_read_in_the_background_while_the_window_draws() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = pack::load_pack(&pack::builtin_source()).pack.unwrap();
+    let now = chrono::Utc::now();
+    servicecraft::progress::sample::write_history(data.path(), "学员", &pack, 100, 30, now)
+        .unwrap();
+    let mut harness = harness_with(AppConfig {
+        profile: Some("学员".into()),
+        open_profile_in_background: true,
+        ..AppConfig::for_tests(data.path())
+    });
+    // Building the app did not wait for the 3 000 answers: the first frame can be drawn at once.
+    assert!(harness.state().session().is_none());
+    assert!(harness.state().is_opening_profile());
+    wait_for_profile(&mut harness);
+    let session = harness.state().session().expect("the profile opened");
+    assert_eq!(session.profile().name, "学员");
+    assert_eq!(session.progress().attempt_count(), 3_000);
+    assert!(matches!(harness.state().screen(), Screen::Home));
+    harness.get_by_label("3000");
+}
+
 #[test]
 fn the_first_profile_takes_over_the_study_record_kept_before_profiles() {
+    for background in [false, true] {
+        first_profile_takes_over_the_old_study_record(background);
+    }
+}
+
+fn first_profile_takes_over_the_old_study_record(background: bool) {
     let data = tempfile::tempdir().unwrap();
+    let config = || AppConfig {
+        open_profile_in_background: background,
+        ..AppConfig::for_tests(data.path())
+    };
     let mut study = servicecraft::model::study::StudyState::default();
     study.favourites.insert("ch1.q.001".to_owned());
     servicecraft::progress::save_ron(&data.path().join("study.ron"), &study).unwrap();
     {
-        let mut harness = harness(data.path());
-        harness.run();
-        assert!(harness.state().study().favourites.contains("ch1.q.001"));
+        let mut harness = harness_with(config());
+        wait_for_profile(&mut harness);
+        assert!(
+            harness.state().study().favourites.contains("ch1.q.001"),
+            "background: {background}"
+        );
     }
     assert!(!data.path().join("study.ron").exists());
     assert!(data.path().join("study.ron.moved-to-profile").exists());
@@ -317,7 +367,7 @@ fn the_first_profile_takes_over_the_study_record_kept_before_profiles() {
     .unwrap();
     assert!(kept.contains("ch1.q.001"), "{kept}");
     // A second start does not take anything twice, and the favourite is the profile's now.
-    let mut harness = harness(data.path());
-    harness.run();
+    let mut harness = harness_with(config());
+    wait_for_profile(&mut harness);
     assert!(harness.state().study().favourites.contains("ch1.q.001"));
 }
