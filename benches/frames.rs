@@ -51,8 +51,17 @@ fn frames(c: &mut Criterion) {
         b.iter(|| app.step())
     });
 
-    let at = longest_lesson(&pack);
     let ctx = app.ctx.clone();
+    app.state_mut().apply(&ctx, Command::ShowPractice);
+    app.run();
+    let reviews = app.state().study().reviews.len();
+    assert!(reviews > 100, "{reviews} review cards");
+    c.bench_function(
+        "frame: practice centre, two years of history (review queue, mistakes)",
+        |b| b.iter(|| app.step()),
+    );
+
+    let at = longest_lesson(&pack);
     app.state_mut().apply(&ctx, Command::OpenLesson(at));
     app.run();
     c.bench_function("frame: longest lesson", |b| b.iter(|| app.step()));

@@ -227,6 +227,26 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// What a background thread sent for the work in `slot`: the work is taken out once its thread
+/// has answered, or has ended without answering.
+fn take_finished<W, R>(
+    slot: &mut Option<W>,
+    receiver: impl Fn(&W) -> &std::sync::mpsc::Receiver<R>,
+) -> Option<(W, R)> {
+    let work = slot.as_ref()?;
+    match receiver(work).try_recv() {
+        Ok(result) => slot.take().map(|work| (work, result)),
+        Err(std::sync::mpsc::TryRecvError::Empty) => None,
+        Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+            *slot = None;
+            None
+        }
+    }
+}
+
+/// What the dashboard figures were computed from: profile folder, data generation, pack, minute.
+type SummaryKey = (String, u64, usize, i64);
+
 /// A profile being read on a background thread.
 struct Opening {
     folder: String,
@@ -267,9 +287,9 @@ pub struct ServiceCraftApp {
     search: SearchView,
     /// The screen the search was opened from, to return to on Escape.
     before_search: Option<Screen>,
-    /// The dashboard figures and what they were computed from: (profile, data generation, pack,
-    /// minute).
-    summary: Option<((String, u64, usize, i64), Summary)>,
+    /// The dashboard figures (and the practice centre's review queue), and what they were
+    /// computed from.
+    summary: Option<(SummaryKey, Arc<Summary>)>,
     confirm_restore: Option<String>,
     /// Set when closing was held back because changes could not be saved: the error.
     exit_blocked: Option<String>,
@@ -538,18 +558,7 @@ impl ServiceCraftApp {
 
     /// Takes the profile opened in the background once it is ready.
     fn poll_opening(&mut self) {
-        let Some(opening) = &self.opening else {
-            return;
-        };
-        let opened = match opening.receiver.try_recv() {
-            Ok(opened) => opened,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.opening = None;
-                return;
-            }
-        };
-        if let Some(opening) = self.opening.take() {
+        if let Some((opening, opened)) = take_finished(&mut self.opening, |o| &o.receiver) {
             self.finish_open(&opening.folder, &opening.name, opening.first, opened);
         }
     }
@@ -680,18 +689,9 @@ impl ServiceCraftApp {
     }
 
     fn poll_job(&mut self) {
-        let Some(job) = &self.job else {
+        let Some((_, outcome)) = take_finished(&mut self.job, |j| &j.receiver) else {
             return;
         };
-        let outcome = match job.receiver.try_recv() {
-            Ok(outcome) => outcome,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                self.job = None;
-                return;
-            }
-        };
-        self.job = None;
         let lang = self.lang;
         match outcome {
             JobOutcome::Installed(result) => self.finish_install(*result),
@@ -1913,7 +1913,7 @@ impl ServiceCraftApp {
     }
 
     /// The dashboard figures, recomputed when the progress, the pack or the minute changes.
-    fn summary(&mut self) -> Option<&Summary> {
+    fn summary(&mut self) -> Option<Arc<Summary>> {
         let session = self.session.as_ref()?;
         let now = self.config.clock.now();
         let key = (
@@ -1925,9 +1925,9 @@ impl ServiceCraftApp {
         if self.summary.as_ref().is_none_or(|(k, _)| *k != key) {
             let summary =
                 Summary::compute(&self.view.pack, session.progress(), session.study(), now);
-            self.summary = Some((key, summary));
+            self.summary = Some((key, Arc::new(summary)));
         }
-        self.summary.as_ref().map(|(_, s)| s)
+        self.summary.as_ref().map(|(_, s)| Arc::clone(s))
     }
 
     fn problems_ui(&self, ui: &mut Ui, path: &str, problems: &[Diagnostic]) -> Vec<Command> {
@@ -2165,7 +2165,7 @@ impl ServiceCraftApp {
             mark_area(ui.ctx(), TourArea::Notes, panel.response.rect);
         }
         // Computed before the panel borrows the app.
-        let summary = self.summary().cloned();
+        let summary = self.summary();
         let central = egui::CentralPanel::default().show(ui, |ui| {
             commands.extend(self.banner_ui(ui));
             // The screen is taken out while it draws so it can borrow the rest of the app.
@@ -2225,7 +2225,11 @@ impl ServiceCraftApp {
                     .ui(ui),
                     None => Vec::new(),
                 },
-                Screen::Practice => self.practice.ui(ui, &pack, &self.study, self.lang, now),
+                Screen::Practice => {
+                    let queue = summary.as_ref().map_or(&[][..], |s| &s.review_queue[..]);
+                    self.practice
+                        .ui(ui, &pack, &self.study, queue, self.lang, now)
+                }
                 Screen::Quiz(run) => QuizView {
                     pack: &pack,
                     study: &self.study,

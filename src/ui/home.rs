@@ -21,7 +21,9 @@ pub struct Summary {
     /// Newest first: item title, score, points, when.
     pub recent: Vec<(String, f32, f32, DateTime<Utc>)>,
     pub streak: u32,
-    pub due_today: usize,
+    /// Today's reviews: due cards and today's new ones, in the order the practice centre offers
+    /// them (computed here once a minute rather than on every frame of that screen).
+    pub review_queue: Vec<String>,
     pub attempts: usize,
 }
 
@@ -101,8 +103,11 @@ impl Summary {
             chapters,
             recent,
             streak: dates::streak(&progress.study_days, dates::local_day(now)),
-            // The same queue the practice centre offers: due cards and today's new ones.
-            due_today: study.queue(super::practice::flashcard_ids(pack), now).len(),
+            review_queue: study
+                .queue(super::practice::flashcard_ids(pack), now)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             attempts: progress.attempt_count(),
         }
     }
@@ -212,7 +217,7 @@ impl HomeView<'_> {
             stat_ui(
                 &mut cols[1],
                 T::ReviewsDue.get(lang),
-                &s.due_today.to_string(),
+                &s.review_queue.len().to_string(),
             );
             stat_ui(
                 &mut cols[2],

@@ -68,6 +68,7 @@ impl PracticeCenter {
         ui: &mut Ui,
         pack: &Pack,
         study: &StudyState,
+        review_queue: &[String],
         lang: Lang,
         now: DateTime<Utc>,
     ) -> Vec<Command> {
@@ -84,8 +85,7 @@ impl PracticeCenter {
                             .strong(),
                     );
                     ui.add_space(8.0);
-                    let cards = flashcard_ids(pack);
-                    let queue = study.queue(cards.iter().copied(), now);
+                    let queue = review_queue;
                     ui.group(|ui| {
                         ui.set_width(ui.available_width());
                         ui.label(
@@ -104,7 +104,7 @@ impl PracticeCenter {
                                 commands.push(Command::StartQuiz {
                                     title: T::TodayReview.get(lang).to_owned(),
                                     mode: QuizMode::Review,
-                                    items: queue.iter().map(|s| (*s).to_owned()).collect(),
+                                    items: queue.to_vec(),
                                 });
                             }
                             if ui
