@@ -150,12 +150,16 @@ fn a_wrongly_sorted_card_is_told_why() {
     harness.run();
     open_lesson(&mut harness, &pack, &exercise.lesson);
     open_exercise(&mut harness, &pack, id);
+    let mut misplaced = None;
     for n in 0..exercise.cards.len() {
         let Screen::Swot(view) = harness.state().screen() else {
             panic!()
         };
         let card = view.selected().unwrap();
         let right = exercise.cards[card].quadrant;
+        if n == 0 {
+            misplaced = Some(card);
+        }
         // The first card goes to the quadrant across the internal/external line.
         let put = if n == 0 {
             match right {
@@ -173,7 +177,16 @@ fn a_wrongly_sorted_card_is_told_why() {
     harness.get_by_label("检查").click();
     harness.run();
     harness.get_by_label("得分 7 / 8（88%）");
+    // The wrong card says where it belongs, what kind of slip that was, and the pack's reason;
+    // the right ones say why they are right.
+    let wrong = &exercise.cards[misplaced.unwrap()];
+    let title = servicecraft::export::quadrant_title(wrong.quadrant, servicecraft::i18n::Lang::Zh);
+    harness.get_by_label_contains(&format!("✘ 应放入：{title}"));
     harness.get_by_label_contains("内外弄反了");
+    if !wrong.reason.is_empty() {
+        assert!(harness.query_all_by_label(&wrong.reason).count() >= 1);
+    }
+    assert_eq!(harness.query_all_by_label_contains("✔ ").count(), 7);
 }
 
 #[test]

@@ -401,7 +401,6 @@ impl SwotView {
     }
 
     fn sort_ui(&mut self, ui: &mut Ui, lang: Lang, commands: &mut Vec<Command>) {
-        let dark = ui.visuals().dark_mode;
         hint_ui(ui, T::SwotSortHelp.get(lang));
         ui.add_space(6.0);
         let exercise = &self.exercise;
@@ -410,46 +409,24 @@ impl SwotView {
             .board
             .placements(exercise.cards.len(), Quadrant::ALL);
         let grade = grade_swot(&exercise.cards, &placements);
+        let checked = self.sort.checked;
         let cards: Vec<CardView> = exercise
             .cards
             .iter()
             .zip(&grade.cards)
             .map(|(card, (judged, mistake))| {
-                let mut feedback = Vec::new();
-                if self.sort.checked {
-                    if judged.correct {
-                        let why = if card.reason.is_empty() {
-                            quadrant_nature(card.quadrant, lang)
-                        } else {
-                            card.reason.clone()
-                        };
-                        feedback.push((format!("✔ {why}"), good_color(dark)));
-                    } else {
-                        feedback.push((
-                            format!(
-                                "✘ {}{}{}",
-                                T::BelongsIn.get(lang),
-                                quadrant_title(card.quadrant, lang),
-                                crate::i18n::paren(lang, &quadrant_nature(card.quadrant, lang))
-                            ),
-                            bad_color(dark),
-                        ));
-                        if let Some(mistake) = mistake {
-                            feedback.push((
-                                swot_mistake_text(*mistake, lang).to_owned(),
-                                bad_color(dark),
-                            ));
-                        }
-                    }
-                    if !judged.correct && !card.reason.is_empty() {
-                        feedback.push((card.reason.clone(), ui.visuals().weak_text_color()));
-                    }
-                }
-                CardView {
-                    text: card.text.clone(),
-                    verdict: self.sort.checked.then_some(judged.correct),
-                    feedback,
-                }
+                let verdict = Verdict {
+                    correct: judged.correct,
+                    reason: &card.reason,
+                    fallback: quadrant_nature(card.quadrant, lang),
+                    belongs_in: format!(
+                        "{}{}",
+                        quadrant_title(card.quadrant, lang),
+                        crate::i18n::paren(lang, &quadrant_nature(card.quadrant, lang))
+                    ),
+                    mistake: mistake.map(|m| swot_mistake_text(m, lang)),
+                };
+                card_view(ui, lang, &card.text, checked, verdict)
             })
             .collect();
         let grid = Quadrant::ALL.map(|q| GridCell {
@@ -582,45 +559,20 @@ impl SwotView {
             .board
             .placements(exercise.strategies.len(), Pairing::ALL);
         let grade = grade_strategies(&exercise.strategies, &placements);
+        let checked = self.tows.checked;
         let cards: Vec<CardView> = exercise
             .strategies
             .iter()
             .zip(&grade.strategies)
             .map(|(strategy, (judged, mistake))| {
-                let mut feedback = Vec::new();
-                if self.tows.checked {
-                    if judged.correct {
-                        let why = if strategy.reason.is_empty() {
-                            pairing_title(strategy.pairing, lang)
-                        } else {
-                            strategy.reason.clone()
-                        };
-                        feedback.push((format!("✔ {why}"), good_color(dark)));
-                    } else {
-                        feedback.push((
-                            format!(
-                                "✘ {}{}",
-                                T::BelongsIn.get(lang),
-                                pairing_title(strategy.pairing, lang)
-                            ),
-                            bad_color(dark),
-                        ));
-                        if let Some(mistake) = mistake {
-                            feedback.push((
-                                pairing_mistake_text(*mistake, lang).to_owned(),
-                                bad_color(dark),
-                            ));
-                        }
-                    }
-                    if !judged.correct && !strategy.reason.is_empty() {
-                        feedback.push((strategy.reason.clone(), ui.visuals().weak_text_color()));
-                    }
-                }
-                CardView {
-                    text: strategy.text.clone(),
-                    verdict: self.tows.checked.then_some(judged.correct),
-                    feedback,
-                }
+                let verdict = Verdict {
+                    correct: judged.correct,
+                    reason: &strategy.reason,
+                    fallback: pairing_title(strategy.pairing, lang),
+                    belongs_in: pairing_title(strategy.pairing, lang),
+                    mistake: mistake.map(|m| pairing_mistake_text(m, lang)),
+                };
+                card_view(ui, lang, &strategy.text, checked, verdict)
             })
             .collect();
         let grid = Pairing::ALL.map(|p| GridCell {
@@ -694,6 +646,51 @@ impl SwotView {
         if ui.button(T::WriteOwnStrategies.get(lang)).clicked() {
             commands.push(Command::NewMySwotFromCase(self.exercise.id.clone()));
         }
+    }
+}
+
+/// How a card was judged, for its feedback lines.
+struct Verdict<'a> {
+    correct: bool,
+    /// Why the card belongs where it does, as the pack explains it ("" when it does not).
+    reason: &'a str,
+    /// Said for a right card when the pack gives no reason.
+    fallback: String,
+    /// Where a wrong card belongs, after "belongs in".
+    belongs_in: String,
+    mistake: Option<&'static str>,
+}
+
+/// A card as drawn: once checked, a right card says why it is right; a wrong one says where it
+/// belongs, what kind of mistake that is and the pack's reason.
+fn card_view(ui: &Ui, lang: Lang, text: &str, checked: bool, verdict: Verdict<'_>) -> CardView {
+    let dark = ui.visuals().dark_mode;
+    let mut feedback = Vec::new();
+    if checked {
+        if verdict.correct {
+            let why = if verdict.reason.is_empty() {
+                verdict.fallback
+            } else {
+                verdict.reason.to_owned()
+            };
+            feedback.push((format!("✔ {why}"), good_color(dark)));
+        } else {
+            feedback.push((
+                format!("✘ {}{}", T::BelongsIn.get(lang), verdict.belongs_in),
+                bad_color(dark),
+            ));
+            if let Some(mistake) = verdict.mistake {
+                feedback.push((mistake.to_owned(), bad_color(dark)));
+            }
+            if !verdict.reason.is_empty() {
+                feedback.push((verdict.reason.to_owned(), ui.visuals().weak_text_color()));
+            }
+        }
+    }
+    CardView {
+        text: text.to_owned(),
+        verdict: checked.then_some(verdict.correct),
+        feedback,
     }
 }
 
