@@ -323,7 +323,7 @@ impl ServiceCraftApp {
     pub fn new(cc: &eframe::CreationContext<'_>, config: AppConfig) -> Self {
         let ctx = &cc.egui_ctx;
         let first_start = config.first_start && !AppSettings::path(&config.data_dir).exists();
-        let loaded = AppSettings::load(&config.data_dir, &dates::file_stamp(dates::now()));
+        let loaded = AppSettings::load(&config.data_dir, &dates::file_stamp(config.clock.now()));
         let settings = loaded.value;
         let lang = config
             .lang
@@ -474,7 +474,8 @@ impl ServiceCraftApp {
 
     fn create_profile(&mut self, name: &str, avatar: Option<String>) {
         let first = self.picker.profiles.is_empty();
-        match profiles::create_profile(&self.config.data_dir, name, avatar, dates::now()) {
+        match profiles::create_profile(&self.config.data_dir, name, avatar, self.config.clock.now())
+        {
             Ok(folder) => {
                 self.refresh_profiles();
                 self.select_profile(&folder, first);
@@ -981,7 +982,7 @@ impl ServiceCraftApp {
         if let (Some(lesson), Some(session)) = (self.view.pack.lesson(at), &mut self.session) {
             let id = lesson.id.clone();
             session.update_settings(|s| s.last_lesson = Some(id));
-            session.mark_studied(dates::now());
+            session.mark_studied(self.config.clock.now());
         }
     }
 
@@ -1051,6 +1052,7 @@ impl ServiceCraftApp {
                 }
             }
             Command::OpenItem(id) => match self.view.pack.get(&id) {
+                Some(ItemRef::Lesson(at)) => self.show_lesson(at),
                 Some(ItemRef::Question(c, q)) => {
                     let items = self
                         .view
@@ -1437,7 +1439,7 @@ impl ServiceCraftApp {
             }
             Command::EditNote { id, text } => {
                 if let Some(session) = &mut self.session {
-                    session.set_note(&id, &text, dates::now());
+                    session.set_note(&id, &text, self.config.clock.now());
                 }
             }
             Command::ShowNotes(show) => {
@@ -1483,14 +1485,8 @@ impl ServiceCraftApp {
             Command::SetLessonDone { lesson, done } => {
                 if let Some(session) = &mut self.session {
                     session.set_lesson_done(&lesson, done);
-                    session.mark_studied(dates::now());
+                    session.mark_studied(self.config.clock.now());
                     // Saved at once: a finished lesson is a milestone, not a keystroke.
-                    session.save_soon();
-                }
-            }
-            Command::RecordAttempt { item, attempt } => {
-                if let Some(session) = &mut self.session {
-                    session.record_attempt(&item, &self.view.pack.manifest.id, attempt);
                     session.save_soon();
                 }
             }
@@ -1619,7 +1615,7 @@ impl ServiceCraftApp {
             session.notes(),
             &session.profile().name,
             self.lang,
-            dates::now(),
+            self.config.clock.now(),
         );
         let message = match save_atomic(path, markdown.as_bytes()) {
             Ok(()) => T::NotesExported.fmt(self.lang, &[&path.display().to_string()]),
@@ -2199,12 +2195,7 @@ impl ServiceCraftApp {
                     }
                     .ui(ui, *at)
                 }
-                Screen::Item(id) => ItemView {
-                    pack: &pack,
-                    progress: session.map(ProfileSession::progress),
-                    lang,
-                }
-                .ui(ui, id),
+                Screen::Item(id) => ItemView { lang }.ui(ui, id),
                 Screen::PackProblems(path, problems) => self.problems_ui(ui, path, problems),
                 Screen::Notes => match session {
                     Some(session) => self.notes_list.ui(ui, &pack, session.notes(), lang),

@@ -89,7 +89,6 @@ macro_rules! catalog {
 }
 
 catalog! {
-    AppName => "ServiceCraft 客服管理师", "ServiceCraft";
     MenuFile => "文件", "File";
     MenuView => "视图", "View";
     MenuHelp => "帮助", "Help";
@@ -128,7 +127,6 @@ catalog! {
     AskedAs => "常考题型：", "Asked as: ";
     Example => "案例", "Example";
     Practice => "本课练习", "Practice for this lesson";
-    Open => "打开", "Open";
     KindSingle => "单选", "Single choice";
     KindMultiple => "多选", "Multiple choice";
     KindTrueFalse => "判断", "True/false";
@@ -153,15 +151,12 @@ catalog! {
     Answer => "答案：", "Answer: ";
     Explanation => "解析：", "Explanation: ";
     ModelAnswer => "参考答案：", "Model answer: ";
-    ScoringPoints => "踩分点：", "Scoring points: ";
     True => "对", "True";
     False => "错", "False";
     CaseText => "案例材料", "Case";
-    Front => "正面", "Front";
     Back => "背面", "Back";
     Back2 => "返回", "Back";
     Brief => "情景", "Situation";
-    Profiles => "学习档案", "Profiles";
     ProfilesTitle => "选择你的学习档案", "Choose your profile";
     ProfilesHelp => "每位学员一个档案：笔记、成绩和进度各自保存，互不影响。", "One profile per learner: notes, scores and progress are kept apart.";
     StartStudying => "开始学习", "Start studying";
@@ -219,11 +214,6 @@ catalog! {
     RecentScores => "最近成绩", "Recent scores";
     NoScoresYet => "还没有答题记录。做完练习后，成绩会显示在这里。", "No answers yet. Scores appear here once you practise.";
     ChapterShort => "第{0}章", "Ch. {0}";
-    SelfCheck => "自评", "Self-check";
-    SelfCheckHelp => "看完答案后，如实评价自己：", "Having read the answer, rate yourself honestly:";
-    GotIt => "我会了", "I knew it";
-    NotYet => "还不会", "Not yet";
-    LastSelfCheck => "上次自评：{0}", "Last self-check: {0}";
     Backups => "备份与恢复…", "Backups and restore…";
     BackupsTitle => "备份与恢复", "Backups and restore";
     BackupsHelp => "学习时 ServiceCraft 会自动备份：每学习 30 分钟一次（有改动时），每天第一次打开时一次。保留最近几次、最近 7 天每天一份、最近 8 周每周一份。", "ServiceCraft backs up while you study: every 30 minutes of study (when something changed) and at the first start of each day. It keeps the latest few, one a day for 7 days and one a week for 8 weeks.";

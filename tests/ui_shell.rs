@@ -124,3 +124,28 @@ fn english_can_be_chosen() {
     harness.get_by_label("Start with the first lesson");
     harness.get_by_label("View");
 }
+
+#[test]
+fn an_id_opens_its_own_screen_and_an_unknown_one_says_it_was_not_found() {
+    let data = tempfile::tempdir().unwrap();
+    let pack = pack::load_pack(&pack::builtin_source()).pack.unwrap();
+    let (at, lesson) = pack.lessons().nth(3).unwrap();
+    let mut harness = harness(data.path());
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, servicecraft::ui::Command::OpenItem(lesson.id.clone()));
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Lesson(open) if *open == at));
+    // A note or link to an id the pack no longer has.
+    harness.state_mut().apply(
+        &ctx,
+        servicecraft::ui::Command::OpenItem("gone.q.001".into()),
+    );
+    harness.run();
+    harness.get_by_label("找不到这个练习：gone.q.001");
+    harness.get_by_label("← 返回").click();
+    harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Home));
+}

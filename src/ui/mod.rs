@@ -27,7 +27,6 @@ pub mod quiz;
 pub mod rich;
 pub mod roleplay;
 pub mod search;
-pub mod selfcheck;
 pub mod swot;
 pub mod tour;
 pub mod tree;
@@ -43,7 +42,7 @@ use crate::model::exam::ExamReport;
 use crate::model::my_swot::MySwot;
 use crate::model::study::{Recall, RolePlayResult};
 use crate::model::{Grade, LessonRef, MockExamSpec, Response};
-use crate::progress::{Attempt, ThemePref};
+use crate::progress::ThemePref;
 use quiz::QuizMode;
 
 /// Something the user asked for; applied by `ServiceCraftApp::apply`.
@@ -173,11 +172,6 @@ pub enum Command {
     SetLessonDone {
         lesson: String,
         done: bool,
-    },
-    /// An answer to a question, flashcard or exercise, to add to the progress.
-    RecordAttempt {
-        item: String,
-        attempt: Attempt,
     },
     OpenBackups,
     BackupNow,
