@@ -256,6 +256,25 @@ pub fn insertion_line(ui: &Ui, area: Rect, rects: &[Rect], index: usize, color: 
     );
 }
 
+/// While dragging over a list laid out at `rects` in `area`, paints the line where a drop at
+/// `y` would land. `skip`: the dragged item's own index when it is in this list (the line then
+/// stays clear of the gap it leaves).
+pub fn drop_line_ui(ui: &Ui, area: Rect, rects: &[Rect], y: f32, skip: Option<usize>) {
+    let at = insertion_index(rects, y, skip);
+    let line_at = if skip.is_some_and(|s| s < at) {
+        at + 1
+    } else {
+        at
+    };
+    insertion_line(
+        ui,
+        area,
+        rects,
+        line_at.min(rects.len()),
+        ui.visuals().selection.stroke.color,
+    );
+}
+
 /// Keys pressed this frame that are meant for the exercise, not for a text field.
 pub fn exercise_keys(ui: &Ui) -> bool {
     !ui.ctx().text_edit_focused()

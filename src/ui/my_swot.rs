@@ -8,8 +8,8 @@ use egui::{Id, Rect, RichText, Ui};
 
 use super::Command;
 use super::dnd::{
-    CardLook, drag_card_ui, drop_hover, exercise_keys, insertion_index, insertion_line,
-    pointer_pos, rgb,
+    CardLook, drag_card_ui, drop_hover, drop_line_ui, exercise_keys, insertion_index, pointer_pos,
+    rgb,
 };
 use super::exercise::{hint_ui, wide_column};
 use super::grid::{GridCell, grid_ui};
@@ -338,18 +338,12 @@ impl MySwotView {
             && let Some(bin) = output.cells.iter().position(|r| r.contains(pointer))
         {
             let skip = (Quadrant::ALL[bin] == from).then_some(index);
-            let at = insertion_index(&rects[bin], pointer.y, skip);
-            let at = if skip.is_some_and(|s| s < at) {
-                at + 1
-            } else {
-                at
-            };
-            insertion_line(
+            drop_line_ui(
                 ui,
                 output.cells[bin].shrink(6.0),
                 &rects[bin],
-                at.min(rects[bin].len()),
-                ui.visuals().selection.stroke.color,
+                pointer.y,
+                skip,
             );
         }
         if let Some(at) = clicked {

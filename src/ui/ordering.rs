@@ -6,7 +6,7 @@ use egui::{Color32, Id, Rect, RichText, Ui};
 
 use super::Command;
 use super::dnd::{
-    CardLook, bad_color, drag_card_ui, exercise_keys, good_color, insertion_index, insertion_line,
+    CardLook, bad_color, drag_card_ui, drop_line_ui, exercise_keys, good_color, insertion_index,
     pointer_pos,
 };
 use super::exercise::{header_ui, hint_ui, score_banner_ui};
@@ -230,20 +230,7 @@ impl OrderingView {
         if let (Some(step), Some(pointer)) = (self.dragging, ui.ctx().pointer_hover_pos())
             && area.expand(30.0).contains(pointer)
         {
-            let skip = self.position_of(step);
-            let at = insertion_index(&rects, pointer.y, skip);
-            let at = if skip.is_some_and(|s| s < at) {
-                at + 1
-            } else {
-                at
-            };
-            insertion_line(
-                ui,
-                area,
-                &rects,
-                at.min(rects.len()),
-                ui.visuals().selection.stroke.color,
-            );
+            drop_line_ui(ui, area, &rects, pointer.y, self.position_of(step));
         }
         if !self.checked {
             if let Some(step) = clicked {

@@ -12,7 +12,7 @@ use egui::{
 
 use super::Command;
 use super::dnd::{
-    CardLook, bad_color, drag_card_ui, exercise_keys, good_color, insertion_index, insertion_line,
+    CardLook, bad_color, drag_card_ui, drop_line_ui, exercise_keys, good_color, insertion_index,
     pointer_pos, readable,
 };
 use super::exercise::{header_ui, hint_ui, score_banner_ui, wide_column};
@@ -680,19 +680,7 @@ impl PdcaView {
         {
             let rects: Vec<Rect> = column_rects[i].iter().map(|(_, r)| *r).collect();
             let skip = column_rects[i].iter().position(|(s, _)| *s == step);
-            let at = insertion_index(&rects, pointer.y, skip);
-            let at = if skip.is_some_and(|s| s < at) {
-                at + 1
-            } else {
-                at
-            };
-            insertion_line(
-                ui,
-                self.columns[i].shrink(4.0),
-                &rects,
-                at.min(rects.len()),
-                ui.visuals().selection.stroke.color,
-            );
+            drop_line_ui(ui, self.columns[i].shrink(4.0), &rects, pointer.y, skip);
         }
         if !locked {
             if let Some(step) = clicked_card {

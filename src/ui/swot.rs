@@ -7,8 +7,8 @@ use egui::{Color32, Id, Rect, RichText, Ui};
 
 use super::Command;
 use super::dnd::{
-    CardLook, bad_color, drag_card_ui, drop_hover, exercise_keys, good_color, insertion_index,
-    insertion_line, pointer_pos, readable, rgb,
+    CardLook, bad_color, drag_card_ui, drop_hover, drop_line_ui, exercise_keys, good_color,
+    insertion_index, pointer_pos, readable, rgb,
 };
 use super::exercise::{header_ui, hint_ui, score_banner_ui, wide_column};
 use super::grid::{GridCell, grid_ui};
@@ -257,19 +257,7 @@ fn board_ui(ui: &mut Ui, sorting: &mut Sorting, spec: &BoardSpec<'_>, lang: Lang
     {
         let rects: Vec<Rect> = bin_rects[bin].iter().map(|(_, r)| *r).collect();
         let skip = bin_rects[bin].iter().position(|(c, _)| *c == card);
-        let at = insertion_index(&rects, pointer.y, skip);
-        let at = if skip.is_some_and(|s| s < at) {
-            at + 1
-        } else {
-            at
-        };
-        insertion_line(
-            ui,
-            output.cells[bin].shrink(6.0),
-            &rects,
-            at.min(rects.len()),
-            ui.visuals().selection.stroke.color,
-        );
+        drop_line_ui(ui, output.cells[bin].shrink(6.0), &rects, pointer.y, skip);
     }
 
     if !locked {
