@@ -141,6 +141,8 @@ impl eframe::App for Director {
         let ctx = ui.ctx().clone();
         self.app.ui(ui, frame);
         match self.phase {
+            // Nothing is done until the profile, read in the background, is open.
+            Phase::Settling(..) if self.app.is_opening_profile() => {}
             Phase::Settling(..) if !self.steps.is_empty() => {
                 if self.frame_count.is_multiple_of(STEP_FRAMES) {
                     self.step(&ctx);
