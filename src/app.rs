@@ -2355,8 +2355,12 @@ impl eframe::App for ServiceCraftApp {
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.vertical_centered(|ui| {
                     ui.add_space(ui.available_height() / 3.0);
-                    ui.spinner();
-                    ui.label(T::OpeningProfile.fmt(self.lang, &[&opening.name]));
+                    ui.add(egui::Spinner::new().size(36.0));
+                    ui.add_space(8.0);
+                    ui.label(
+                        RichText::new(T::OpeningProfile.fmt(self.lang, &[&opening.name]))
+                            .size(18.0),
+                    );
                 });
             });
         } else if self.session.is_none() {

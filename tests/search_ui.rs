@@ -19,22 +19,48 @@ use servicecraft::ui::Command;
 use servicecraft::ui::rich::plain;
 use servicecraft::ui::search::SearchView;
 
-/// A lesson past the first, and ten characters from the middle of its first paragraph.
-fn lesson_phrase(pack: &Pack) -> (LessonRef, String, String) {
-    let (at, lesson, text) = pack
-        .lessons()
-        .skip(4)
-        .find_map(|(at, lesson)| {
-            lesson.blocks.iter().find_map(|b| match b {
-                Block::Paragraph(text) if plain(text).chars().count() > 30 => {
-                    Some((at, lesson, plain(text)))
-                }
+/// A phrase to search for: one lesson paragraph of more than 30 characters.
+struct Phrase {
+    at: LessonRef,
+    title: String,
+    /// The paragraph's block index in its lesson.
+    block: usize,
+    /// Ten characters from the middle of the paragraph.
+    text: String,
+}
+
+/// Every lesson's long paragraphs, in study order.
+fn long_paragraphs(pack: &Pack) -> impl Iterator<Item = Phrase> + '_ {
+    pack.lessons().flat_map(|(at, lesson)| {
+        lesson
+            .blocks
+            .iter()
+            .enumerate()
+            .filter_map(move |(block, b)| match b {
+                Block::Paragraph(text) if plain(text).chars().count() > 30 => Some(Phrase {
+                    at,
+                    title: lesson.title.clone(),
+                    block,
+                    text: plain(text).chars().skip(12).take(10).collect(),
+                }),
                 _ => None,
             })
-        })
-        .expect("a lesson with a long paragraph");
-    let phrase: String = text.chars().skip(12).take(10).collect();
-    (at, lesson.title.clone(), phrase)
+    })
+}
+
+/// The first long paragraph of a lesson past the first few.
+fn lesson_phrase(pack: &Pack) -> Phrase {
+    let first_four: Vec<LessonRef> = pack.lessons().take(4).map(|(at, _)| at).collect();
+    long_paragraphs(pack)
+        .find(|p| !first_four.contains(&p.at))
+        .expect("a lesson with a long paragraph")
+}
+
+/// The long paragraph that comes latest in its lesson (the most blocks before it).
+fn late_phrase(pack: &Pack) -> Phrase {
+    long_paragraphs(pack)
+        .max_by_key(|p| p.block)
+        .expect("a lesson with a long paragraph")
 }
 
 fn open_search(harness: &mut Harness<'static, ServiceCraftApp>) {
@@ -48,7 +74,12 @@ fn ctrl_f_finds_a_phrase_of_a_lesson_and_opens_the_lesson() {
     let data = tempfile::tempdir().unwrap();
     let clock = start();
     let pack = builtin();
-    let (at, title, phrase) = lesson_phrase(&pack);
+    let Phrase {
+        at,
+        title,
+        text: phrase,
+        ..
+    } = lesson_phrase(&pack);
     let mut harness = harness(data.path(), &clock);
     harness.run();
     open_search(&mut harness);
@@ -65,32 +96,6 @@ fn ctrl_f_finds_a_phrase_of_a_lesson_and_opens_the_lesson() {
     );
 }
 
-/// The lesson whose last long paragraph comes latest (the most blocks before it), that block's
-/// index, and ten characters from its middle.
-fn late_phrase(pack: &Pack) -> (LessonRef, String, usize, String) {
-    let (at, title, block, text) = pack
-        .lessons()
-        .filter_map(|(at, lesson)| {
-            let (block, text) =
-                lesson
-                    .blocks
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .find_map(|(i, b)| match b {
-                        Block::Paragraph(text) if plain(text).chars().count() > 30 => {
-                            Some((i, plain(text)))
-                        }
-                        _ => None,
-                    })?;
-            Some((at, lesson.title.clone(), block, text))
-        })
-        .max_by_key(|(_, _, block, _)| *block)
-        .expect("a lesson with a long paragraph");
-    let phrase: String = text.chars().skip(12).take(10).collect();
-    (at, title, block, phrase)
-}
-
 /// Whether the paragraph holding `phrase` lies inside the window.
 fn on_screen(harness: &Harness<'static, ServiceCraftApp>, phrase: &str) -> bool {
     let rect = harness.get_by_label_contains(phrase).rect();
@@ -102,7 +107,12 @@ fn a_lesson_found_by_a_late_paragraph_opens_scrolled_to_it() {
     let data = tempfile::tempdir().unwrap();
     let clock = start();
     let pack = builtin();
-    let (at, title, block, phrase) = late_phrase(&pack);
+    let Phrase {
+        at,
+        title,
+        block,
+        text: phrase,
+    } = late_phrase(&pack);
     assert!(
         block >= 8,
         "the test needs a paragraph below the fold: block {block}"
@@ -205,7 +215,9 @@ fn the_keyboard_alone_reaches_and_opens_a_result_and_escape_goes_back() {
     let data = tempfile::tempdir().unwrap();
     let clock = start();
     let pack = builtin();
-    let (at, _, phrase) = lesson_phrase(&pack);
+    let Phrase {
+        at, text: phrase, ..
+    } = lesson_phrase(&pack);
     let mut harness = harness(data.path(), &clock);
     harness.run();
     harness.get_by_label("从第一课开始").click();
