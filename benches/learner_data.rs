@@ -12,9 +12,9 @@ use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
 use servicecraft::progress::record::{LoggedAttempt, encode_segment};
 use servicecraft::progress::{
-    Attempt, Notes, ProfileSession, Progress, SessionOptions, encode_ron, profile, save_atomic,
-    session,
+    Attempt, Notes, ProfileSession, Progress, SessionOptions, profile, session,
 };
+use servicecraft::store::{encode_ron, save_atomic};
 
 const ATTEMPTS: usize = 100_000;
 const NOTES: usize = 2_000;
@@ -91,7 +91,7 @@ fn learner_data(c: &mut Criterion) {
             save_atomic(&scratch.path().join("progress.ron"), file.as_bytes()).unwrap();
         });
     });
-    let notes: Notes = servicecraft::progress::load_ron(&dir.join("notes.ron")).unwrap();
+    let notes: Notes = servicecraft::store::load_ron(&dir.join("notes.ron")).unwrap();
     group.bench_function("save after typing: notes.ron", |b| {
         b.iter(|| {
             let text = encode_ron(&notes).unwrap();

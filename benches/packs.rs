@@ -44,6 +44,7 @@ fn question(n: usize, lesson: &str) -> Question {
         difficulty: 2,
         frequency: 1,
         source: String::new(),
+        supplement: false,
     }
 }
 

@@ -25,8 +25,9 @@ use crate::progress::notes::notes_markdown;
 use crate::progress::profile::{self as profiles, ProfileError};
 use crate::progress::{
     AppSettings, BackupKind, Notice, ProfileSession, SaveStatus, Saver, SessionError,
-    SessionOptions, ThemePref, data_dir, dates, save_atomic, save_ron,
+    SessionOptions, ThemePref, data_dir, dates,
 };
+use crate::store::{save_atomic, save_ron};
 use crate::ui::Command;
 use crate::ui::backups::{BackupsView, when};
 use crate::ui::exam::ExamView;
@@ -1633,10 +1634,7 @@ impl ServiceCraftApp {
                 .lesson(*at)
                 .map(|l| (l.id.clone(), l.title.clone())),
             Screen::Item(id) => self.view.pack.practice_item(id).map(|item| {
-                let title: String = crate::progress::plain_title(&item.title)
-                    .chars()
-                    .take(40)
-                    .collect();
+                let title: String = crate::text::plain(&item.title).chars().take(40).collect();
                 (id.clone(), title)
             }),
             _ => None,

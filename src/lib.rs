@@ -1,16 +1,15 @@
 //! ServiceCraft: an interactive trainer for the 高级客户服务管理师 qualification.
 //!
-//! Data flows one way: files → [`pack`]/[`progress`] → [`model`] → [`ui`]; the [`app`] applies
-//! the commands the UI returns. See `docs/architecture.md`.
+//! The engine ([`servicecraft_core`]: model, pack format, learner data, exports) has no UI; this
+//! crate is the desktop app around it: the [`app`] shell, the [`ui`] screens and the [`cli`].
+//! Data flows one way: files → engine → screens → commands → shell → engine. See
+//! `docs/architecture.md`.
 
 pub mod app;
 pub mod cli;
-pub mod clock;
-pub mod export;
-pub mod i18n;
 pub mod locale;
-pub mod model;
-pub mod pack;
 pub mod perf;
-pub mod progress;
 pub mod ui;
+
+// The engine's modules under their usual names, so `crate::model::…` reads the same in the app.
+pub use servicecraft_core::{clock, export, i18n, model, pack, progress, store, text};

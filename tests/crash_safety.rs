@@ -14,9 +14,8 @@ use std::time::{Duration, Instant};
 
 use chrono::DateTime;
 use servicecraft::progress::record::AttemptSegment;
-use servicecraft::progress::{
-    Attempt, Progress, SaveEvent, Saver, load_versioned, remove_stale_temporaries, save_ron,
-};
+use servicecraft::progress::{Attempt, Progress, SaveEvent, Saver, load_versioned};
+use servicecraft::store::{remove_stale_temporaries, save_ron};
 
 /// The attempt-log segment the child rewrites: the file that changes with every answer.
 const FILE: &str = "attempts-0000.ron";

@@ -347,7 +347,7 @@ fn first_profile_takes_over_the_old_study_record(background: bool) {
     };
     let mut study = servicecraft::model::study::StudyState::default();
     study.favourites.insert("ch1.q.001".to_owned());
-    servicecraft::progress::save_ron(&data.path().join("study.ron"), &study).unwrap();
+    servicecraft::store::save_ron(&data.path().join("study.ron"), &study).unwrap();
     {
         let mut harness = harness_with(config());
         wait_for_profile(&mut harness);

@@ -25,9 +25,7 @@ impl MissingCjk {
     }
 }
 
-pub fn is_cjk(c: char) -> bool {
-    matches!(u32::from(c), 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
-}
+pub use crate::text::is_cjk;
 
 /// The system font fallback, watched for Chinese characters it cannot find a font for.
 struct WatchedSystemFonts {

@@ -9,7 +9,8 @@ use super::Command;
 use super::lesson::reading_column;
 use crate::i18n::{Lang, T};
 use crate::model::{ItemRef, LessonRef, Pack};
-use crate::progress::{Progress, dates, plain_title};
+use crate::progress::{Progress, dates};
+use crate::text::plain as plain_title;
 
 /// Figures derived from the progress, computed when it changes rather than every frame (a large
 /// profile has 100 000 attempts to scan).

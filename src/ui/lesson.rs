@@ -22,6 +22,7 @@ pub enum Accent {
     Mnemonic,
     ExamTip,
     Example,
+    Supplement,
 }
 
 impl Accent {
@@ -46,6 +47,10 @@ impl Accent {
             Self::Example => (
                 Color32::from_rgb(110, 110, 110),
                 Color32::from_rgb(170, 170, 170),
+            ),
+            Self::Supplement => (
+                Color32::from_rgb(150, 100, 20),
+                Color32::from_rgb(220, 180, 90),
             ),
         };
         if dark { dark_c } else { light }
@@ -339,6 +344,19 @@ impl LessonView<'_> {
                         ui.label(RichText::new(title).strong());
                     }
                     paragraph_ui(ui, text);
+                });
+            }
+            Block::Supplement { title, text, items } => {
+                card_ui(ui, Accent::Supplement, T::Supplement.get(lang), |ui| {
+                    if !title.is_empty() {
+                        ui.label(RichText::new(title).strong());
+                    }
+                    if !text.is_empty() {
+                        paragraph_ui(ui, text);
+                    }
+                    if !items.is_empty() {
+                        list_ui(ui, false, items);
+                    }
                 });
             }
             Block::Table { header, rows } => {

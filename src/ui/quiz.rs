@@ -203,6 +203,9 @@ pub fn question_body_ui(
             .size(18.0)
             .strong(),
     );
+    if question.supplement {
+        supplement_tag_ui(ui, lang);
+    }
     ui.add_space(6.0);
     match &question.kind {
         QuestionKind::Single { options, answer } | QuestionKind::Multiple { options, answer } => {
@@ -565,6 +568,9 @@ impl QuizView<'_> {
         let lang = self.lang;
         card_ui(ui, Accent::Mnemonic, T::KindFlashcard.get(lang), |ui| {
             ui.label(RichText::new(&card.front).size(22.0).strong());
+            if card.supplement {
+                supplement_tag_ui(ui, lang);
+            }
         });
         ui.add_space(8.0);
         if !run.revealed {
@@ -643,4 +649,16 @@ impl QuizView<'_> {
             }
         });
     }
+}
+
+/// The small 拓展 tag under a question or card that rests on material beyond the syllabus sources.
+fn supplement_tag_ui(ui: &mut Ui, lang: Lang) {
+    let color = Accent::Supplement.color(ui.visuals().dark_mode);
+    ui.label(
+        RichText::new(T::SupplementTag.get(lang))
+            .small()
+            .strong()
+            .color(color),
+    )
+    .on_hover_text(T::Supplement.get(lang));
 }

@@ -3,33 +3,7 @@
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Ui};
 
-/// Splits `text` into (segment, is_strong) by `**` markers; an unclosed marker is kept as text.
-pub fn segments(text: &str) -> Vec<(&str, bool)> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("**") {
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("**") else {
-            break;
-        };
-        if start > 0 {
-            out.push((&rest[..start], false));
-        }
-        if end > 0 {
-            out.push((&after[..end], true));
-        }
-        rest = &after[end + 2..];
-    }
-    if !rest.is_empty() {
-        out.push((rest, false));
-    }
-    out
-}
-
-/// The text without emphasis markers, as screen readers and search see it.
-pub fn plain(text: &str) -> String {
-    segments(text).into_iter().map(|(s, _)| s).collect()
-}
+pub use crate::text::{plain, segments};
 
 pub fn job(ui: &Ui, text: &str, font: FontId, color: Color32) -> LayoutJob {
     let strong = ui.visuals().strong_text_color();
@@ -58,23 +32,4 @@ pub fn paragraph_ui(ui: &mut Ui, text: &str) {
     let color = ui.visuals().text_color();
     let job = job(ui, text, font, color);
     ui.label(job);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn emphasis_markers_split_text() {
-        let cases: [(&str, Vec<(&str, bool)>); 4] = [
-            ("plain", vec![("plain", false)]),
-            ("a **b** c", vec![("a ", false), ("b", true), (" c", false)]),
-            ("**全部**", vec![("全部", true)]),
-            ("open **never closed", vec![("open **never closed", false)]),
-        ];
-        for (input, expected) in cases {
-            assert_eq!(segments(input), expected, "{input}");
-        }
-        assert_eq!(plain("先**倾听**再道歉"), "先倾听再道歉");
-    }
 }

@@ -153,7 +153,7 @@ struct SegmentFile<'a> {
 
 /// The text of a segment file holding `attempts`.
 pub fn encode_segment(attempts: &[LoggedAttempt]) -> Result<String, String> {
-    super::encode_ron(&SegmentFile {
+    crate::store::encode_ron(&SegmentFile {
         format_version: SEGMENT_VERSION,
         attempts,
     })

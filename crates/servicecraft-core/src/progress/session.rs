@@ -22,8 +22,8 @@ use super::record::{
 };
 use super::recovery::{Notice, Recovered, load_or_recover};
 use super::saver::{SaveEvent, Saver, Waker};
-use super::store::{remove_stale_temporaries, save_atomic};
 use crate::model::study::StudyState;
+use crate::store::{remove_stale_temporaries, save_atomic};
 
 /// `study.ron`: reviews, mistakes, favourites, exercise and role-play results.
 pub const STUDY_FILE: &str = "study.ron";
@@ -524,7 +524,7 @@ impl ProfileSession {
     /// where it is and is logged.
     pub fn adopt_legacy_files(&mut self, data_dir: &Path) {
         let study_path = data_dir.join(STUDY_FILE);
-        match super::load_ron::<StudyState>(&study_path) {
+        match crate::store::load_ron::<StudyState>(&study_path) {
             Ok(study) => {
                 self.set_study(StudyState {
                     format_version: crate::model::study::STUDY_VERSION,
@@ -532,11 +532,11 @@ impl ProfileSession {
                 });
                 retire_legacy_file(&study_path);
             }
-            Err(super::LoadError::Missing { .. }) => {}
+            Err(crate::store::LoadError::Missing { .. }) => {}
             Err(err) => log::error!("{err}; the earlier study record stays where it is"),
         }
         let attempts_path = data_dir.join(super::export::LEGACY_ATTEMPTS_FILE);
-        match super::load_ron::<Vec<super::export::AttemptRow>>(&attempts_path) {
+        match crate::store::load_ron::<Vec<super::export::AttemptRow>>(&attempts_path) {
             Ok(rows) => {
                 for row in rows {
                     self.record_attempt(
@@ -553,7 +553,7 @@ impl ProfileSession {
                 }
                 retire_legacy_file(&attempts_path);
             }
-            Err(super::LoadError::Missing { .. }) => {}
+            Err(crate::store::LoadError::Missing { .. }) => {}
             Err(err) => log::error!("{err}; the earlier attempts stay where they are"),
         }
         self.save_soon();
@@ -986,20 +986,32 @@ impl ProfileSession {
                 continue;
             }
             let files: Vec<(String, Result<String, String>)> = match doc {
-                Doc::Profile => vec![(doc.file().to_owned(), super::encode_ron(&*self.profile))],
-                Doc::Settings => vec![(doc.file().to_owned(), super::encode_ron(&*self.settings))],
+                Doc::Profile => vec![(
+                    doc.file().to_owned(),
+                    crate::store::encode_ron(&*self.profile),
+                )],
+                Doc::Settings => vec![(
+                    doc.file().to_owned(),
+                    crate::store::encode_ron(&*self.settings),
+                )],
                 Doc::Progress => vec![(
                     doc.file().to_owned(),
-                    super::encode_ron(&self.progress.file_copy()),
+                    crate::store::encode_ron(&self.progress.file_copy()),
                 )],
-                Doc::Notes => vec![(doc.file().to_owned(), super::encode_ron(&*self.notes))],
-                Doc::Study => vec![(doc.file().to_owned(), super::encode_ron(&*self.study))],
+                Doc::Notes => vec![(
+                    doc.file().to_owned(),
+                    crate::store::encode_ron(&*self.notes),
+                )],
+                Doc::Study => vec![(
+                    doc.file().to_owned(),
+                    crate::store::encode_ron(&*self.study),
+                )],
                 // Every segment: which of them reached the disk is not known here.
                 Doc::Attempts => (0..self.progress.segment_count())
                     .map(|i| {
                         (
                             segment_file(i),
-                            super::encode_ron(&self.progress.segment(i)),
+                            crate::store::encode_ron(&self.progress.segment(i)),
                         )
                     })
                     .collect(),
@@ -1060,7 +1072,7 @@ pub fn read_log(dir: &Path) -> Vec<LoggedAttempt> {
 fn check_backup(dir: &Path) -> Result<(), String> {
     fn check<T: Versioned>(path: &Path) -> Result<(), String> {
         match load_versioned::<T>(path) {
-            Ok(_) | Err(super::LoadError::Missing { .. }) => Ok(()),
+            Ok(_) | Err(crate::store::LoadError::Missing { .. }) => Ok(()),
             Err(err) => Err(err.to_string()),
         }
     }

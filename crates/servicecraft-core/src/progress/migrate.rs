@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::store::LoadError;
+use crate::store::LoadError;
 
 /// A learner file with a `format_version` field.
 pub trait Versioned: Serialize + DeserializeOwned {
@@ -39,7 +39,7 @@ struct Header {
 
 /// Reads and, if needed, migrates a versioned file.
 pub fn load_versioned<T: Versioned>(path: &Path) -> Result<Loaded<T>, LoadError> {
-    parse_versioned(path, &super::store::read_file(path)?)
+    parse_versioned(path, &crate::store::read_file(path)?)
 }
 
 /// Parses the bytes of a versioned file; `path` is only used in errors.

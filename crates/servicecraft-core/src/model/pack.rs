@@ -194,6 +194,16 @@ pub enum Block {
         #[serde(default)]
         alt: String,
     },
+    /// 拓展: material beyond the syllabus sources (standard management textbooks, common
+    /// practice), shown under its own marker so a learner never takes it for the syllabus.
+    Supplement {
+        #[serde(default)]
+        title: String,
+        #[serde(default)]
+        text: String,
+        #[serde(default)]
+        items: Vec<String>,
+    },
     /// A link to a question, quiz, flashcard, SWOT, ordering, PDCA, worksheet or role-play by id.
     Exercise(String),
 }
@@ -295,7 +305,10 @@ pub struct TypeCounts {
     pub single: usize,
     pub multiple: usize,
     pub true_false: usize,
+    /// 简答 and 论述 together.
     pub short_answer: usize,
+    /// 论述 (essay) questions alone, also counted in `short_answer`.
+    pub essay: usize,
     pub case: usize,
 }
 
@@ -441,7 +454,10 @@ impl Pack {
             QuestionKind::Single { .. } => types.single += 1,
             QuestionKind::Multiple { .. } => types.multiple += 1,
             QuestionKind::TrueFalse { .. } => types.true_false += 1,
-            QuestionKind::ShortAnswer { .. } => types.short_answer += 1,
+            QuestionKind::ShortAnswer { essay, .. } => {
+                types.short_answer += 1;
+                types.essay += usize::from(*essay);
+            }
             QuestionKind::Case { .. } => types.case += 1,
         };
         for (_, question) in self.questions() {

@@ -23,6 +23,9 @@ pub struct Question {
     /// Where it comes from: a textbook page, an exam sitting.
     #[serde(default)]
     pub source: String,
+    /// Rests on material beyond the syllabus sources; shown with a 拓展 marker.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub supplement: bool,
 }
 
 fn default_difficulty() -> u8 {
@@ -131,6 +134,9 @@ pub struct Flashcard {
     pub back: String,
     #[serde(default)]
     pub kind: CardKind,
+    /// Rests on material beyond the syllabus sources; shown with a 拓展 marker.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub supplement: bool,
 }
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default)]

@@ -17,7 +17,6 @@ pub mod sample;
 pub mod saver;
 pub mod session;
 mod settings;
-mod store;
 
 pub use backup::{BackupInfo, BackupKind};
 pub use lock::{LockError, ProfileLock};
@@ -29,12 +28,3 @@ pub use recovery::Notice;
 pub use saver::{SaveEvent, Saver};
 pub use session::{ProfileSession, SaveStatus, SessionError, SessionOptions};
 pub use settings::{AppSettings, SETTINGS_FILE, ThemePref, data_dir};
-pub use store::{
-    LoadError, SaveError, encode_ron, load_ron, move_aside, remove_stale_temporaries, save_atomic,
-    save_ron,
-};
-
-/// A title without the `**strong**` markers pack text may carry.
-pub fn plain_title(text: &str) -> String {
-    text.replace("**", "")
-}

@@ -327,7 +327,7 @@ pub fn export_results(rows: &[AttemptRow], csv_path: &Path) -> Result<[PathBuf; 
         .iter()
         .zip([attempts_csv(rows), summary_csv(rows), xapi])
     {
-        super::save_atomic(path, &bytes).map_err(|e| ExportError::Write {
+        crate::store::save_atomic(path, &bytes).map_err(|e| ExportError::Write {
             path: path.clone(),
             message: e.to_string(),
         })?;

@@ -1,5 +1,6 @@
 //! Domain types of a lesson pack and the pure logic over them (grading, role-play, scheduling): no IO, no egui.
 
+pub mod audit;
 pub mod exam;
 pub mod exercise;
 pub mod exercise_grading;

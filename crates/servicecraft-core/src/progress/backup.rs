@@ -15,7 +15,7 @@ use super::notes::NOTES_FILE;
 use super::profile::{PROFILE_FILE, PROFILE_SETTINGS_FILE};
 use super::record::{PROGRESS_FILE, segment_index};
 use super::session::STUDY_FILE;
-use super::store::{save_atomic, sync_dir};
+use crate::store::{save_atomic, sync_dir};
 
 pub const BACKUPS_DIR: &str = "backups";
 /// The files a backup holds, in the profile folder and in each backup folder.
@@ -324,8 +324,10 @@ pub fn restore_files(profile_dir: &Path, name: &str) -> Result<(), BackupError> 
         let to = profile_dir.join(file);
         match fs::read(&from) {
             Ok(bytes) => save_atomic(&to, &bytes).map_err(|err| match err {
-                super::SaveError::Io { source, .. } => io(&to)(source),
-                super::SaveError::Encode { message, .. } => io(&to)(std::io::Error::other(message)),
+                crate::store::SaveError::Io { source, .. } => io(&to)(source),
+                crate::store::SaveError::Encode { message, .. } => {
+                    io(&to)(std::io::Error::other(message))
+                }
             })?,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 if file != PROFILE_FILE {

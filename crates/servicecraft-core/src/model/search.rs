@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Block, LessonRef, Pack, Question, QuestionKind};
+use crate::text::plain;
 
 /// How many hits of one kind are listed; the total is still counted.
 pub const MAX_HITS_PER_KIND: usize = 50;
@@ -462,6 +463,11 @@ fn block_text(block: &Block, out: &mut Lines) {
             out.push(caption);
             out.push(alt);
         }
+        Block::Supplement { title, text, items } => {
+            out.push(title);
+            out.push(text);
+            out.extend(items);
+        }
         Block::Exercise(_) => {}
     }
 }
@@ -499,11 +505,6 @@ fn question_text(question: &Question, out: &mut Lines) {
         }
     }
     out.push(&question.explanation);
-}
-
-/// The text without `**` emphasis markers, as it reads on screen.
-fn plain(text: &str) -> String {
-    text.replace("**", "")
 }
 
 /// The first line of `text`, cut to [`TITLE_CHARS`] characters.
@@ -657,6 +658,7 @@ mod tests {
             difficulty: 2,
             frequency: 1,
             source: String::new(),
+            supplement: false,
         }
     }
 
@@ -729,6 +731,7 @@ mod tests {
                 front: "PDCA".into(),
                 back: "计划、执行、检查、处理".into(),
                 kind: Default::default(),
+                supplement: false,
             }],
             swot: Vec::new(),
             orderings: Vec::new(),

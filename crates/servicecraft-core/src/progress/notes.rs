@@ -160,7 +160,7 @@ fn describe(pack: &Pack, id: &str) -> (Option<usize>, NoteTarget, Option<String>
     let Some(item) = pack.get(id) else {
         return (None, NoteTarget::Unknown, None);
     };
-    let title = || pack.practice_item(id).map(|p| super::plain_title(&p.title));
+    let title = || pack.practice_item(id).map(|p| crate::text::plain(&p.title));
     match item {
         ItemRef::Lesson(at) => (
             Some(at.chapter),

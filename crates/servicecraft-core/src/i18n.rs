@@ -126,6 +126,8 @@ catalog! {
     ExamTip => "考点", "Exam tip";
     AskedAs => "常考题型：", "Asked as: ";
     Example => "案例", "Example";
+    Supplement => "拓展（教材之外，供参考）", "Beyond the syllabus (for reference)";
+    SupplementTag => "拓展", "Supplementary";
     Practice => "本课练习", "Practice for this lesson";
     KindSingle => "单选", "Single choice";
     KindMultiple => "多选", "Multiple choice";

@@ -313,6 +313,7 @@ mod tests {
             difficulty: 2,
             frequency: 1,
             source: String::new(),
+            supplement: false,
         };
         let case = QuestionKind::Case {
             case_text: "c".into(),

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::migrate::{Versioned, load_versioned};
-use super::store::{LoadError, move_aside};
+use crate::store::{LoadError, move_aside};
 
 /// Something the learner must be told about a file, shown in a banner.
 #[derive(Clone, Debug, PartialEq)]

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::store::{SaveError, encode_ron, save_atomic};
+use crate::store::{SaveError, encode_ron, save_atomic};
 
 /// Encodes a snapshot into the file's bytes (run on the worker).
 pub type Encode = Box<dyn FnOnce() -> Result<Vec<u8>, String> + Send>;
@@ -334,7 +334,7 @@ mod tests {
             .unwrap();
         saver.save_ron(path.clone(), 2, Arc::new(vec![3])).unwrap();
         assert!(saver.flush(Duration::from_secs(5)));
-        assert_eq!(super::super::load_ron::<Vec<i32>>(&path).unwrap(), vec![3]);
+        assert_eq!(crate::store::load_ron::<Vec<i32>>(&path).unwrap(), vec![3]);
         let saved: Vec<u64> = saver
             .poll()
             .into_iter()

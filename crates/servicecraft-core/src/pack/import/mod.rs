@@ -258,6 +258,7 @@ pub fn build_pack(
                     difficulty: q.difficulty.unwrap_or(2),
                     frequency: 1,
                     source: String::new(),
+                    supplement: false,
                 }
             })
             .collect();

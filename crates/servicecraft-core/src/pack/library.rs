@@ -18,7 +18,7 @@ use super::progress::Progress;
 use super::source::DirSource;
 use super::zip::{ExtractLimits, ZipError, extract};
 use crate::model::Counts;
-use crate::progress::{LoadError, SaveError, load_ron, save_ron};
+use crate::store::{LoadError, SaveError, load_ron, save_ron};
 
 pub const LIBRARY_DIR: &str = "packs";
 pub const INDEX_FILE: &str = "index.ron";

@@ -1,4 +1,5 @@
-//! Embeds the built-in syllabus (`lessons/`) and the starter pack so the binary needs no files beside it.
+//! Embeds the built-in syllabus (the workspace's `lessons/`) and the starter pack
+//! (`assets/starter-pack`) so the binary needs no files beside it.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -47,7 +48,9 @@ fn table(name: &str, root: &Path) -> String {
 }
 
 fn main() {
-    let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    // The syllabus is the app package's content at the workspace root, two folders up.
+    let manifest_dir =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default()).join("../..");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
     let mut code = table("BUILTIN", &manifest_dir.join("lessons"));
     code += &table("STARTER", &manifest_dir.join("assets/starter-pack"));

@@ -374,7 +374,7 @@ pub fn render_my_swot(
         );
     let missing_chinese = texts
         .flat_map(str::chars)
-        .any(|c| crate::ui::fonts::is_cjk(c) && !setter.can_draw(c));
+        .any(|c| crate::text::is_cjk(c) && !setter.can_draw(c));
     if setter.faces.is_empty() || missing_chinese {
         return Err(PictureError::NoChineseFont);
     }
@@ -593,18 +593,11 @@ pub fn encode_png(picture: &image::RgbaImage) -> Result<Vec<u8>, PictureError> {
 mod tests {
     use super::*;
 
-    /// egui's built-in Latin font, always available.
+    /// The Latin font egui ships (from its font crate, which has no egui in it), always available.
     fn latin_face() -> FontFace {
-        let fonts = egui::FontDefinitions::default();
-        let data = fonts
-            .font_data
-            .values()
-            .next()
-            .expect("egui has default fonts")
-            .clone();
         FontFace {
-            data: data.font.clone(),
-            index: data.index,
+            data: Arc::new(epaint_default_fonts::UBUNTU_LIGHT),
+            index: 0,
         }
     }
 

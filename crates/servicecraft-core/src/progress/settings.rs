@@ -144,7 +144,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join(SETTINGS_FILE),
-            include_str!("../../tests/fixtures/v1/settings.ron"),
+            include_str!("../../../../tests/fixtures/v1/settings.ron"),
         )
         .unwrap();
         let loaded = AppSettings::load(dir.path(), "x");
@@ -159,7 +159,7 @@ mod tests {
             Some("ch1.l.swot-steps")
         );
         // Written back, it is a version-2 file without the old field.
-        let text = super::super::encode_ron(&loaded.value).unwrap();
+        let text = crate::store::encode_ron(&loaded.value).unwrap();
         assert!(text.contains("format_version: 2"));
         assert!(!text.contains("last_lesson"));
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::migrate::{Versioned, load_versioned};
-use super::store::{LoadError, SaveError, save_ron};
+use crate::store::{LoadError, SaveError, save_ron};
 
 pub const PROFILES_DIR: &str = "profiles";
 pub const PROFILE_FILE: &str = "profile.ron";
