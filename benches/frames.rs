@@ -68,7 +68,7 @@ fn frames(c: &mut Criterion) {
 
     app.get_by_label("练习中心").click();
     app.run();
-    app.get_by_label("开始考试 全真模拟考试").click();
+    app.get_by_label("开始考试 理论知识模拟卷").click();
     app.run();
     c.bench_function("frame: mock exam with answer sheet", |b| {
         b.iter(|| app.step())
@@ -83,6 +83,7 @@ fn frames(c: &mut Criterion) {
         multiple: 40,
         true_false: 40,
         short_answer: 15,
+        essay: 0,
         case: 5,
         chapters: vec![],
         pass_percent: 60,

@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use servicecraft::model::{Block, ItemRef, Pack, QuestionKind};
+use servicecraft::model::audit::{key_spread, near_duplicates, unlabelled_sittings};
+use servicecraft::model::{Block, ItemRef, Pack, QuestionKind, QuestionType};
 use servicecraft::pack;
 
 fn builtin() -> Pack {
@@ -83,13 +84,22 @@ fn the_question_bank_has_every_type_in_number() {
     let pack = builtin();
     let (counts, types) = pack.counts();
     assert!(counts.lessons >= 40, "{counts:?}");
-    assert!(counts.questions >= 250, "{counts:?}");
-    assert!(counts.flashcards >= 100, "{counts:?}");
+    assert!(counts.questions >= 700, "{counts:?}");
+    assert!(counts.flashcards >= 200, "{counts:?}");
     assert!(types.multiple >= 30 && types.true_false >= 30, "{types:?}");
     assert!(
-        types.short_answer >= 40 && types.case >= 5 && types.single > 0,
+        types.short_answer >= 40 && types.case >= 30 && types.essay >= 25 && types.single > 0,
         "{types:?}"
     );
+    // At least three case sets in each of chapters 1–7.
+    for (c, chapter) in pack.chapters.iter().enumerate().take(7) {
+        let cases = chapter
+            .questions
+            .iter()
+            .filter(|q| matches!(q.kind, QuestionKind::Case { .. }))
+            .count();
+        assert!(cases >= 3, "chapter {} has {cases} case sets", c + 1);
+    }
     assert!(
         counts.roleplays >= 8 && counts.swot >= 4 && counts.pdca >= 3,
         "{counts:?}"
@@ -121,6 +131,7 @@ fn every_block_kind_teaches_somewhere() {
         "Example",
         "Table",
         "Image",
+        "Supplement",
         "Exercise",
     ] {
         assert!(
@@ -143,4 +154,103 @@ fn every_block_kind_teaches_somewhere() {
             "mnemonic {needed} missing: {phrases:?}"
         );
     }
+}
+
+#[test]
+fn answer_keys_cannot_be_guessed_from_their_position() {
+    let pack = builtin();
+    let spread = key_spread(&pack, &[]);
+    assert!(
+        spread.single_four.iter().sum::<usize>() >= 100 && spread.multiple >= 50,
+        "{spread:?}"
+    );
+    assert_eq!(spread.problems(), Vec::<String>::new(), "{spread:?}");
+}
+
+#[test]
+fn no_exam_sitting_or_page_is_named_without_its_source() {
+    let found = unlabelled_sittings(&builtin());
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn no_two_questions_are_near_duplicates() {
+    let found = near_duplicates(&builtin(), 0.6);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn every_lesson_is_practised_with_two_question_types() {
+    let pack = builtin();
+    let mut types: BTreeMap<String, std::collections::BTreeSet<QuestionType>> = BTreeMap::new();
+    for (_, question) in pack.questions() {
+        let parts: Vec<_> = match &question.kind {
+            QuestionKind::Case { questions, .. } => questions.iter().collect(),
+            _ => vec![question],
+        };
+        for part in parts {
+            let lesson = if part.lesson.is_empty() {
+                &question.lesson
+            } else {
+                &part.lesson
+            };
+            types
+                .entry(lesson.clone())
+                .or_default()
+                .insert(part.kind.question_type());
+        }
+    }
+    for (_, lesson) in pack.lessons() {
+        let n = types.get(&lesson.id).map_or(0, |t| t.len());
+        assert!(
+            n >= 2,
+            "lesson {} is practised with {n} question type(s)",
+            lesson.id
+        );
+    }
+}
+
+#[test]
+fn role_plays_reward_judgement_not_position_or_length() {
+    let pack = builtin();
+    let (mut points, mut first, mut longest) = (0, 0, 0);
+    for chapter in &pack.chapters {
+        for play in &chapter.roleplays {
+            for node in play.nodes.iter().filter(|n| n.choices.len() >= 2) {
+                let best = node.choices.iter().map(|c| c.score).max().unwrap();
+                let best_at = node.choices.iter().position(|c| c.score == best).unwrap();
+                let longest_at = (0..node.choices.len())
+                    .max_by_key(|&i| node.choices[i].text.chars().count())
+                    .unwrap();
+                points += 1;
+                first += usize::from(best_at == 0);
+                longest += usize::from(node.choices[longest_at].score == best);
+            }
+        }
+    }
+    assert!(points >= 60, "{points} decision points");
+    assert!(
+        first * 100 <= points * 45,
+        "best reply first at {first} of {points}"
+    );
+    assert!(
+        longest * 100 <= points * 45,
+        "best reply longest at {longest} of {points}"
+    );
+}
+
+#[test]
+fn the_built_in_papers_are_a_theory_and_a_skills_paper() {
+    let pack = builtin();
+    let papers = &pack.manifest.mock_exams;
+    let theory = papers.iter().find(|p| p.id == "mock.theory").unwrap();
+    let skills = papers.iter().find(|p| p.id == "mock.skills").unwrap();
+    assert!(theory.single > 0 && theory.multiple > 0 && theory.true_false > 0);
+    assert_eq!((theory.short_answer, theory.essay, theory.case), (0, 0, 0));
+    assert_eq!(
+        (skills.single, skills.multiple, skills.true_false),
+        (0, 0, 0)
+    );
+    assert!(skills.short_answer > 0 && skills.essay > 0 && skills.case > 0);
+    assert_eq!((theory.pass_percent, skills.pass_percent), (60, 60));
 }

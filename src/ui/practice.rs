@@ -54,6 +54,7 @@ impl Default for PracticeCenter {
                 multiple: 5,
                 true_false: 5,
                 short_answer: 1,
+                essay: 0,
                 case: 0,
                 chapters: Vec::new(),
                 pass_percent: 60,

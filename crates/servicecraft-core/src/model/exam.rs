@@ -38,17 +38,30 @@ pub fn assemble(pack: &Pack, spec: &MockExamSpec, seed: u64) -> Paper {
                 .get(c)
                 .is_some_and(|ch| spec.chapters.contains(&ch.id))
     };
+    let is_essay =
+        |q: &super::Question| matches!(q.kind, QuestionKind::ShortAnswer { essay: true, .. });
+    // With essays asked for apart, the short-answer section draws only 简答 (`Some(false)`).
+    let split_essays = spec.essay > 0;
     let mut items = Vec::new();
-    for (section, wanted) in [
-        (QuestionType::Single, spec.single),
-        (QuestionType::Multiple, spec.multiple),
-        (QuestionType::TrueFalse, spec.true_false),
-        (QuestionType::ShortAnswer, spec.short_answer),
-        (QuestionType::Case, spec.case),
+    for (section, essays, wanted) in [
+        (QuestionType::Single, None, spec.single),
+        (QuestionType::Multiple, None, spec.multiple),
+        (QuestionType::TrueFalse, None, spec.true_false),
+        (
+            QuestionType::ShortAnswer,
+            split_essays.then_some(false),
+            spec.short_answer,
+        ),
+        (QuestionType::ShortAnswer, Some(true), spec.essay),
+        (QuestionType::Case, None, spec.case),
     ] {
         let mut pool: Vec<(usize, &super::Question)> = pack
             .questions()
-            .filter(|(c, q)| allowed(*c) && q.kind.question_type() == section)
+            .filter(|(c, q)| {
+                allowed(*c)
+                    && q.kind.question_type() == section
+                    && essays.is_none_or(|essay| is_essay(q) == essay)
+            })
             .collect();
         rng.shuffle(&mut pool);
         for (chapter, question) in pool.into_iter().take(wanted as usize) {
@@ -253,6 +266,7 @@ mod tests {
             multiple: 1,
             true_false: 1,
             short_answer: 1,
+            essay: 0,
             case: 1,
             chapters: vec![],
             pass_percent: 60,
@@ -280,6 +294,31 @@ mod tests {
             paper,
             "same seed, same paper"
         );
+    }
+
+    #[test]
+    fn essays_drawn_apart_leave_short_answers_without_them() {
+        let pack = crate::pack::load_pack(&crate::pack::builtin_source())
+            .pack
+            .unwrap();
+        let is_essay = |id: &str| {
+            pack.question(id).is_some_and(|(_, q, _)| {
+                matches!(q.kind, QuestionKind::ShortAnswer { essay: true, .. })
+            })
+        };
+        let mut skills = spec(60);
+        (
+            skills.single,
+            skills.multiple,
+            skills.true_false,
+            skills.case,
+        ) = (0, 0, 0, 0);
+        (skills.short_answer, skills.essay) = (4, 2);
+        for seed in 0..20 {
+            let paper = assemble(&pack, &skills, seed);
+            let essays = paper.items.iter().filter(|i| is_essay(&i.id)).count();
+            assert_eq!((paper.items.len(), essays), (6, 2), "seed {seed}");
+        }
     }
 
     #[test]

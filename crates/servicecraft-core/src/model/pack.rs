@@ -78,8 +78,12 @@ pub struct MockExamSpec {
     pub multiple: u32,
     #[serde(default)]
     pub true_false: u32,
+    /// 简答 questions; when `essay` is set, only the non-essay ones.
     #[serde(default)]
     pub short_answer: u32,
+    /// 论述 questions (`ShortAnswer` with `essay: true`), drawn apart from `short_answer`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub essay: u32,
     #[serde(default)]
     pub case: u32,
     /// Chapter ids to draw from; empty means every chapter.
@@ -87,6 +91,10 @@ pub struct MockExamSpec {
     pub chapters: Vec<String>,
     #[serde(default = "default_pass_percent")]
     pub pass_percent: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn default_pass_percent() -> u32 {
