@@ -129,12 +129,28 @@ pub fn keyword_hits(text: &str, points: &[ScoringPoint]) -> Vec<bool> {
     let text = text.to_lowercase();
     points
         .iter()
-        .map(|p| {
-            p.keywords
-                .iter()
-                .any(|k| !k.trim().is_empty() && text.contains(&k.to_lowercase()))
-        })
+        .map(|p| p.keywords.iter().any(|k| contains_keyword(&text, k)))
         .collect()
+}
+
+/// Whether `keyword` occurs in `text` (already lower-cased). A Latin keyword must stand as a
+/// word of its own, so `ST` does not match "strength" and `WO` does not match "SWOT"; Chinese
+/// has no spaces between words, so a Chinese keyword matches anywhere.
+fn contains_keyword(text: &str, keyword: &str) -> bool {
+    let keyword = keyword.trim().to_lowercase();
+    if keyword.is_empty() {
+        return false;
+    }
+    let latin = |c: char| c.is_ascii_alphanumeric();
+    let (starts_latin, ends_latin) = (
+        keyword.chars().next().is_some_and(latin),
+        keyword.chars().next_back().is_some_and(latin),
+    );
+    text.match_indices(&keyword).any(|(at, found)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + found.len()..].chars().next();
+        !(starts_latin && before.is_some_and(latin)) && !(ends_latin && after.is_some_and(latin))
+    })
 }
 
 /// The scoring points a written answer covers by keyword, for automatic marking in mock exams.
@@ -144,6 +160,31 @@ pub fn covered_by_keywords(text: &str, points: &[ScoringPoint]) -> Vec<usize> {
         .enumerate()
         .filter_map(|(i, hit)| hit.then_some(i))
         .collect()
+}
+
+#[cfg(test)]
+mod keyword_tests {
+    use super::contains_keyword;
+
+    #[test]
+    fn latin_keywords_match_whole_words_and_chinese_anywhere() {
+        for (text, keyword, expected) in [
+            ("strength and weakness", "ST", false),
+            ("a swot analysis", "WO", false),
+            ("use the wo strategy", "WO", true),
+            ("wo/st pairing", "st", true),
+            ("先认真倾听客户", "倾听", true),
+            ("PDCA循环", "pdca", true),
+            ("采取action", "Action", true),
+            ("  ", "", false),
+        ] {
+            assert_eq!(
+                contains_keyword(&text.to_lowercase(), keyword),
+                expected,
+                "{text} / {keyword}"
+            );
+        }
+    }
 }
 
 #[cfg(test)]

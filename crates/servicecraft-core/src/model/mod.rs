@@ -10,6 +10,7 @@ pub mod pack;
 pub mod question;
 pub mod roleplay;
 pub mod search;
+pub mod shuffle;
 pub mod study;
 
 pub use exercise::*;
