@@ -272,7 +272,7 @@ fn the_eight_pdca_steps_are_placed_and_scored() {
             let Screen::Pdca(view) = harness.state().screen() else {
                 panic!("the PDCA screen is open")
             };
-            if view.selected == Some(step) {
+            if view.selected() == Some(step) {
                 break;
             }
             harness.key_press(Key::ArrowRight);
@@ -285,8 +285,9 @@ fn the_eight_pdca_steps_are_placed_and_scored() {
     let Screen::Pdca(view) = harness.state().screen() else {
         panic!()
     };
-    assert!(view.board.is_complete());
-    assert_eq!(view.board.bins[0], vec![1, 0, 2, 3]);
+    let board = view.board().expect("the screen holds an exercise");
+    assert!(board.is_complete());
+    assert_eq!(board.bins[0], vec![1, 0, 2, 3]);
     harness.get_by_label("检查").click();
     harness.run();
     harness.get_by_label("得分 15 / 16（94%）");

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::lesson::reading_column;
+use super::layout::reading_page;
 use crate::i18n::{Lang, T};
 use crate::progress::{BackupInfo, BackupKind};
 
@@ -35,60 +35,53 @@ impl BackupsView<'_> {
     pub fn ui(&self, ui: &mut Ui) -> Vec<Command> {
         let lang = self.lang;
         let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .id_salt("backups")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.add_space(12.0);
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(T::BackupsTitle.get(lang)).size(24.0).strong());
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if ui.button(T::BackupNow.get(lang)).clicked() {
-                                commands.push(Command::BackupNow);
-                            }
-                        });
-                    });
-                    ui.add(egui::Label::new(RichText::new(T::BackupsHelp.get(lang)).weak()).wrap());
-                    ui.label(
-                        RichText::new(
-                            T::BackupFolder.fmt(lang, &[&self.folder.display().to_string()]),
-                        )
-                        .small()
-                        .weak(),
-                    );
-                    if let Some(error) = self.last_error {
-                        ui.colored_label(
-                            ui.visuals().error_fg_color,
-                            T::BackupFailed.fmt(lang, &[error]),
-                        );
+        reading_page(ui, "backups", |ui| {
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(T::BackupsTitle.get(lang)).size(24.0).strong());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button(T::BackupNow.get(lang)).clicked() {
+                        commands.push(Command::BackupNow);
                     }
-                    ui.add_space(10.0);
-                    if self.backups.is_empty() {
-                        ui.label(RichText::new(T::NoBackups.get(lang)).weak());
-                        return;
-                    }
-                    egui::Grid::new("backup-list")
-                        .striped(true)
-                        .num_columns(4)
-                        .spacing([18.0, 8.0])
-                        .show(ui, |ui| {
-                            for backup in self.backups {
-                                ui.label(RichText::new(when(backup)).monospace());
-                                ui.label(kind_label(backup.kind, lang));
-                                ui.label(RichText::new(size(backup.bytes)).weak());
-                                if ui
-                                    .button(T::RestoreBackup.get(lang))
-                                    .on_hover_text(&backup.name)
-                                    .clicked()
-                                {
-                                    commands.push(Command::AskRestore(Some(backup.name.clone())));
-                                }
-                                ui.end_row();
-                            }
-                        });
                 });
             });
+            ui.add(egui::Label::new(RichText::new(T::BackupsHelp.get(lang)).weak()).wrap());
+            ui.label(
+                RichText::new(T::BackupFolder.fmt(lang, &[&self.folder.display().to_string()]))
+                    .small()
+                    .weak(),
+            );
+            if let Some(error) = self.last_error {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    T::BackupFailed.fmt(lang, &[error]),
+                );
+            }
+            ui.add_space(10.0);
+            if self.backups.is_empty() {
+                ui.label(RichText::new(T::NoBackups.get(lang)).weak());
+                return;
+            }
+            egui::Grid::new("backup-list")
+                .striped(true)
+                .num_columns(4)
+                .spacing([18.0, 8.0])
+                .show(ui, |ui| {
+                    for backup in self.backups {
+                        ui.label(RichText::new(when(backup)).monospace());
+                        ui.label(kind_label(backup.kind, lang));
+                        ui.label(RichText::new(size(backup.bytes)).weak());
+                        if ui
+                            .button(T::RestoreBackup.get(lang))
+                            .on_hover_text(&backup.name)
+                            .clicked()
+                        {
+                            commands.push(Command::AskRestore(Some(backup.name.clone())));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
         if let Some(name) = self.confirming {
             let taken = self
                 .backups

@@ -7,7 +7,8 @@ use chrono::{DateTime, Utc};
 use egui::{Color32, RichText, Ui};
 
 use super::Command;
-use super::lesson::{Accent, card_ui, reading_column};
+use super::layout::reading_page;
+use super::lesson::{Accent, card_ui};
 use super::quiz::{Draft, Showing, draft_response, feedback_ui, question_body_ui, type_label};
 use super::rich::paragraph_ui;
 use crate::i18n::{Lang, T};
@@ -137,12 +138,7 @@ impl ExamView {
                 );
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("exam-question")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    reading_column(ui, |ui| self.question_ui(ui, pack, lang));
-                });
+            reading_page(ui, "exam-question", |ui| self.question_ui(ui, pack, lang));
         });
         if self.confirm_submit {
             let unanswered = self.session.unanswered().len();
@@ -282,105 +278,100 @@ fn report_ui(
     lang: Lang,
     commands: &mut Vec<Command>,
 ) {
-    egui::ScrollArea::vertical()
-        .id_salt("exam-report")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            reading_column(ui, |ui| {
-                ui.add_space(16.0);
-                ui.label(RichText::new(T::ExamReport.get(lang)).size(26.0).strong());
-                ui.label(&session.paper.title);
-                let (verdict, color) = if report.passed {
-                    (T::Passed.get(lang), Color32::from_rgb(40, 160, 80))
-                } else {
-                    (T::NotPassed.get(lang), ui.visuals().error_fg_color)
-                };
-                ui.label(
-                    RichText::new(format!(
-                        "{} {:.1} / {:.1}  {verdict}",
-                        T::TotalScore.get(lang),
-                        report.score,
-                        report.max
-                    ))
-                    .size(22.0)
-                    .strong()
-                    .color(color),
-                );
-                ui.add_space(8.0);
-                ui.columns(2, |columns| {
-                    columns[0].label(RichText::new(T::ByType.get(lang)).strong());
-                    egui::Grid::new("by-type")
-                        .striped(true)
-                        .show(&mut columns[0], |ui| {
-                            for (section, score, max) in &report.by_type {
-                                ui.label(section_label(*section, lang));
-                                ui.label(format!("{score:.1} / {max:.1}"));
-                                ui.end_row();
-                            }
-                        });
-                    columns[1].label(RichText::new(T::ByChapter.get(lang)).strong());
-                    egui::Grid::new("by-chapter")
-                        .striped(true)
-                        .show(&mut columns[1], |ui| {
-                            for (chapter, score, max) in &report.by_chapter {
-                                ui.label(
-                                    pack.chapters
-                                        .get(*chapter)
-                                        .map_or("?", |c| c.title.as_str()),
-                                );
-                                ui.label(format!("{score:.1} / {max:.1}"));
-                                ui.end_row();
-                            }
-                        });
-                });
-                ui.add_space(8.0);
-                ui.horizontal(|ui| {
-                    if ui.button(T::PracticeCenter.get(lang)).clicked() {
-                        commands.push(Command::ShowPractice);
-                    }
-                    if ui.button(T::Mistakes.get(lang)).clicked() {
-                        commands.push(Command::ShowMistakes);
+    reading_page(ui, "exam-report", |ui| {
+        ui.add_space(16.0);
+        ui.label(RichText::new(T::ExamReport.get(lang)).size(26.0).strong());
+        ui.label(&session.paper.title);
+        let (verdict, color) = if report.passed {
+            (T::Passed.get(lang), Color32::from_rgb(40, 160, 80))
+        } else {
+            (T::NotPassed.get(lang), ui.visuals().error_fg_color)
+        };
+        ui.label(
+            RichText::new(format!(
+                "{} {:.1} / {:.1}  {verdict}",
+                T::TotalScore.get(lang),
+                report.score,
+                report.max
+            ))
+            .size(22.0)
+            .strong()
+            .color(color),
+        );
+        ui.add_space(8.0);
+        ui.columns(2, |columns| {
+            columns[0].label(RichText::new(T::ByType.get(lang)).strong());
+            egui::Grid::new("by-type")
+                .striped(true)
+                .show(&mut columns[0], |ui| {
+                    for (section, score, max) in &report.by_type {
+                        ui.label(section_label(*section, lang));
+                        ui.label(format!("{score:.1} / {max:.1}"));
+                        ui.end_row();
                     }
                 });
-                ui.add_space(12.0);
-                ui.label(
-                    RichText::new(format!(
-                        "{} ({})",
-                        T::WrongAnswers.get(lang),
-                        report.wrong().count()
-                    ))
-                    .size(18.0)
-                    .strong(),
-                );
-                for result in report.wrong() {
-                    let Some((_, question, _)) = pack.question(&result.id) else {
-                        continue;
-                    };
-                    ui.separator();
-                    paragraph_ui(ui, &question.stem);
-                    if let QuestionKind::Single { options, .. }
-                    | QuestionKind::Multiple { options, .. } = &question.kind
-                    {
-                        for (i, option) in options.iter().enumerate() {
-                            ui.label(format!("{}. {option}", option_letter(i)));
-                        }
+            columns[1].label(RichText::new(T::ByChapter.get(lang)).strong());
+            egui::Grid::new("by-chapter")
+                .striped(true)
+                .show(&mut columns[1], |ui| {
+                    for (chapter, score, max) in &report.by_chapter {
+                        ui.label(
+                            pack.chapters
+                                .get(*chapter)
+                                .map_or("?", |c| c.title.as_str()),
+                        );
+                        ui.label(format!("{score:.1} / {max:.1}"));
+                        ui.end_row();
                     }
-                    ui.label(
-                        RichText::new(format!(
-                            "{}{}",
-                            T::YourAnswerIs.get(lang),
-                            response_text(result.response.as_ref(), lang)
-                        ))
-                        .color(ui.visuals().error_fg_color),
-                    );
-                    if let QuestionKind::ShortAnswer { model_answer, .. } = &question.kind {
-                        card_ui(ui, Accent::Definition, T::ModelAnswer.get(lang), |ui| {
-                            paragraph_ui(ui, model_answer)
-                        });
-                    }
-                    feedback_ui(ui, question, Some(&result.grade), lang);
-                }
-                ui.add_space(24.0);
-            });
+                });
         });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button(T::PracticeCenter.get(lang)).clicked() {
+                commands.push(Command::ShowPractice);
+            }
+            if ui.button(T::Mistakes.get(lang)).clicked() {
+                commands.push(Command::ShowMistakes);
+            }
+        });
+        ui.add_space(12.0);
+        ui.label(
+            RichText::new(format!(
+                "{} ({})",
+                T::WrongAnswers.get(lang),
+                report.wrong().count()
+            ))
+            .size(18.0)
+            .strong(),
+        );
+        for result in report.wrong() {
+            let Some((_, question, _)) = pack.question(&result.id) else {
+                continue;
+            };
+            ui.separator();
+            paragraph_ui(ui, &question.stem);
+            if let QuestionKind::Single { options, .. } | QuestionKind::Multiple { options, .. } =
+                &question.kind
+            {
+                for (i, option) in options.iter().enumerate() {
+                    ui.label(format!("{}. {option}", option_letter(i)));
+                }
+            }
+            ui.label(
+                RichText::new(format!(
+                    "{}{}",
+                    T::YourAnswerIs.get(lang),
+                    response_text(result.response.as_ref(), lang)
+                ))
+                .color(ui.visuals().error_fg_color),
+            );
+            if let QuestionKind::ShortAnswer { model_answer, .. } = &question.kind {
+                card_ui(ui, Accent::Definition, T::ModelAnswer.get(lang), |ui| {
+                    paragraph_ui(ui, model_answer)
+                });
+            }
+            feedback_ui(ui, question, Some(&result.grade), lang);
+        }
+        ui.add_space(24.0);
+    });
 }

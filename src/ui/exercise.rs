@@ -1,5 +1,5 @@
 //! What the framework exercise screens share: the header with the way back to the lesson and
-//! the learner's previous scores, a wider column for grids, and the score banner.
+//! the learner's previous scores, and the score banner.
 
 use egui::{RichText, Ui};
 
@@ -9,25 +9,6 @@ use super::lesson::item_kind_label;
 use crate::i18n::{Lang, T};
 use crate::model::study::StudyState;
 use crate::model::{ItemKind, Pack, percent};
-
-/// Grids need more room than reading text, but not the whole width of a large screen.
-pub const WIDE_WIDTH: f32 = 1040.0;
-
-/// Draws `body` in a centred column up to [`WIDE_WIDTH`].
-pub fn wide_column<R>(ui: &mut Ui, body: impl FnOnce(&mut Ui) -> R) -> R {
-    // Keep clear of the scroll bar on the right.
-    let width = (ui.available_width() - 16.0).min(WIDE_WIDTH);
-    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-    ui.horizontal_top(|ui| {
-        ui.add_space(margin);
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            body(ui)
-        })
-        .inner
-    })
-    .inner
-}
 
 /// The back button (to the exercise's lesson), the kind, the title and earlier scores.
 #[allow(clippy::too_many_arguments)]

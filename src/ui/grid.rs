@@ -1,12 +1,22 @@
 //! The painted 2×2 grid of the SWOT quadrants (and of the TOWS pairings): tinted cells with a
 //! lettered badge, the axes written along the edges, and a body per cell for cards. Each cell is
 //! a labelled button, so "click a quadrant" works for the mouse, the keyboard and tests alike.
+//! Also the same four cells as a row of columns, for the PDCA stages.
 
 use egui::epaint::TextShape;
 use egui::{
     Align, Color32, CornerRadius, FontId, Id, Layout, Pos2, Rect, RichText, Sense, Stroke,
     StrokeKind, Ui, UiBuilder, pos2, vec2,
 };
+
+use super::dnd::rgb;
+use crate::export::picture::{pairing_rgb, quadrant_rgb};
+use crate::export::{
+    pairing_logic, pairing_situation, pairing_strategy, pairing_title, quadrant_name,
+    quadrant_nature, quadrant_title,
+};
+use crate::i18n::{Lang, T};
+use crate::model::{Pairing, Quadrant};
 
 pub struct GridCell {
     pub badge: String,
@@ -17,6 +27,55 @@ pub struct GridCell {
     pub key: Option<String>,
     /// What the cell is called as a button (e.g. "放入 S 优势").
     pub label: String,
+}
+
+impl GridCell {
+    /// The four SWOT quadrants, each a button called `verb` and the quadrant ("放入 S 优势")
+    /// with its number key.
+    pub fn quadrants(verb: T, lang: Lang) -> [Self; 4] {
+        Quadrant::ALL.map(|q| Self {
+            badge: q.letter().to_owned(),
+            title: quadrant_name(q).get(lang).to_owned(),
+            subtitle: quadrant_nature(q, lang),
+            color: rgb(quadrant_rgb(q)),
+            key: Some((q.index() + 1).to_string()),
+            label: format!("{} {}", verb.get(lang), quadrant_title(q, lang)),
+        })
+    }
+
+    /// The four TOWS pairings. With `verb` (a board to place strategies on) each is a button
+    /// called `verb` and the pairing, with its number key; without, just the pairing.
+    pub fn pairings(verb: Option<T>, lang: Lang) -> [Self; 4] {
+        Pairing::ALL.map(|p| Self {
+            badge: p.code().to_owned(),
+            title: format!(
+                "{} · {}",
+                pairing_strategy(p).get(lang),
+                pairing_situation(p).get(lang)
+            ),
+            subtitle: pairing_logic(p).get(lang).to_owned(),
+            color: rgb(pairing_rgb(p)),
+            key: verb.map(|_| (p.index() + 1).to_string()),
+            label: match verb {
+                Some(verb) => format!("{} {}", verb.get(lang), pairing_title(p, lang)),
+                None => pairing_title(p, lang),
+            },
+        })
+    }
+}
+
+/// The axes of the TOWS grid: the internal factors (S, W) across, the external (O, T) down.
+pub fn tows_axes(lang: Lang) -> ([String; 2], [String; 2]) {
+    (
+        [
+            quadrant_title(Quadrant::Strength, lang),
+            quadrant_title(Quadrant::Weakness, lang),
+        ],
+        [
+            quadrant_title(Quadrant::Opportunity, lang),
+            quadrant_title(Quadrant::Threat, lang),
+        ],
+    )
 }
 
 pub struct GridOutput {
@@ -165,6 +224,120 @@ pub fn grid_ui(
     let total = Rect::from_min_max(origin, pos2(origin.x + width, y - GAP));
     ui.allocate_rect(total, Sense::hover());
     if needed.iter().zip(heights).any(|(n, h)| (n - h).abs() > 0.5) {
+        ui.data_mut(|d| d.insert_temp(id, needed));
+        ui.ctx().request_repaint();
+    }
+    GridOutput {
+        cells: rects,
+        clicked,
+    }
+}
+
+const COLUMN_GAP: f32 = 10.0;
+const COLUMN_MIN_HEIGHT: f32 = 220.0;
+
+/// Draws four cells side by side across the available width, in order with arrows between them
+/// (the PDCA stages): a coloured header with the title and the key, and `body` below it. Only
+/// `title`, `color`, `key` and `label` of a cell are shown. `highlight` and the output are as for
+/// [`grid_ui`].
+pub fn columns_ui(
+    ui: &mut Ui,
+    id: Id,
+    cells: &[GridCell; 4],
+    highlight: [bool; 4],
+    mut body: impl FnMut(&mut Ui, usize),
+) -> GridOutput {
+    let dark = ui.visuals().dark_mode;
+    // As in the grid, last frame's height places this frame's columns.
+    let height: f32 = ui.data(|d| d.get_temp(id)).unwrap_or(COLUMN_MIN_HEIGHT);
+    let width = (ui.available_width() - 3.0 * COLUMN_GAP) / 4.0;
+    let origin = ui.cursor().min;
+    let mut needed = COLUMN_MIN_HEIGHT;
+    let mut rects = [Rect::NOTHING; 4];
+    let mut clicked = None;
+    for (i, cell) in cells.iter().enumerate() {
+        let rect = Rect::from_min_size(
+            pos2(origin.x + i as f32 * (width + COLUMN_GAP), origin.y),
+            vec2(width, height),
+        );
+        rects[i] = rect;
+        let response = ui.interact(rect, id.with(i), Sense::click());
+        let label = cell.label.clone();
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if response.clicked() {
+            clicked = Some(i);
+        }
+        let hot = highlight[i];
+        let fill = cell
+            .color
+            .gamma_multiply(match (dark, hot || response.hovered()) {
+                (false, false) => 0.07,
+                (false, true) => 0.16,
+                (true, false) => 0.14,
+                (true, true) => 0.26,
+            });
+        let painter = ui.painter();
+        painter.rect(
+            rect,
+            CornerRadius::same(10),
+            fill,
+            Stroke::new(
+                if hot { 2.5 } else { 1.0 },
+                cell.color.gamma_multiply(if hot { 1.0 } else { 0.5 }),
+            ),
+            StrokeKind::Inside,
+        );
+        let header = Rect::from_min_size(rect.min, vec2(width, 40.0));
+        painter.rect_filled(
+            header,
+            CornerRadius {
+                nw: 10,
+                ne: 10,
+                sw: 0,
+                se: 0,
+            },
+            cell.color,
+        );
+        painter.text(
+            header.left_center() + vec2(12.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            &cell.title,
+            FontId::proportional(17.0),
+            Color32::WHITE,
+        );
+        if let Some(key) = &cell.key {
+            painter.text(
+                header.right_center() - vec2(10.0, 0.0),
+                egui::Align2::RIGHT_CENTER,
+                key,
+                FontId::monospace(12.0),
+                Color32::WHITE.gamma_multiply(0.85),
+            );
+        }
+        if i < 3 {
+            painter.text(
+                pos2(rect.right() + COLUMN_GAP / 2.0, header.center().y),
+                egui::Align2::CENTER_CENTER,
+                "▶",
+                FontId::proportional(10.0),
+                ui.visuals().weak_text_color(),
+            );
+        }
+        let inner = Rect::from_min_max(rect.min + vec2(8.0, 48.0), rect.max - vec2(8.0, 8.0));
+        let mut child = ui.new_child(
+            UiBuilder::new()
+                .id_salt(("board-column", i))
+                .max_rect(inner)
+                .layout(Layout::top_down(Align::Min)),
+        );
+        body(&mut child, i);
+        needed = needed.max(child.min_rect().height() + 60.0);
+    }
+    ui.allocate_rect(
+        Rect::from_min_size(origin, vec2(4.0 * width + 3.0 * COLUMN_GAP, height)),
+        Sense::hover(),
+    );
+    if (needed - height).abs() > 0.5 {
         ui.data_mut(|d| d.insert_temp(id, needed));
         ui.ctx().request_repaint();
     }

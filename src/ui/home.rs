@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 use egui_plot::{AxisHints, Bar, BarChart, Corner, Legend, Plot};
 
 use super::Command;
-use super::lesson::reading_column;
+use super::layout::reading_page;
 use crate::i18n::{Lang, T};
 use crate::model::{ItemRef, LessonRef, Pack};
 use crate::progress::{Progress, dates};
@@ -128,42 +128,37 @@ impl HomeView<'_> {
         let lang = self.lang;
         let pack = self.pack;
         let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .id_salt("home")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.add_space(24.0);
-                    ui.label(RichText::new(T::Welcome.get(lang)).size(28.0).strong());
-                    ui.add_space(4.0);
-                    ui.horizontal(|ui| {
-                        super::avatar::avatar_ui(ui, self.profile_name, self.profile_avatar, 26.0);
-                        ui.label(
-                            RichText::new(T::Hello.fmt(lang, &[self.profile_name]))
-                                .size(18.0)
-                                .weak(),
-                        );
-                    });
-                    ui.add_space(6.0);
-                    ui.label(RichText::new(&pack.manifest.title).size(20.0));
-                    if !pack.manifest.description.is_empty() {
-                        ui.label(&pack.manifest.description);
-                    }
-                    ui.add_space(12.0);
-                    ui.label(T::WelcomeText.get(lang));
-                    ui.add_space(8.0);
-                    self.buttons_ui(ui, &mut commands);
-                    ui.add_space(20.0);
-                    self.stats_ui(ui);
-                    ui.add_space(16.0);
-                    self.chart_ui(ui);
-                    ui.add_space(16.0);
-                    self.chapters_ui(ui, &mut commands);
-                    ui.add_space(16.0);
-                    self.recent_ui(ui);
-                    ui.add_space(24.0);
-                });
+        reading_page(ui, "home", |ui| {
+            ui.add_space(24.0);
+            ui.label(RichText::new(T::Welcome.get(lang)).size(28.0).strong());
+            ui.add_space(4.0);
+            ui.horizontal(|ui| {
+                super::avatar::avatar_ui(ui, self.profile_name, self.profile_avatar, 26.0);
+                ui.label(
+                    RichText::new(T::Hello.fmt(lang, &[self.profile_name]))
+                        .size(18.0)
+                        .weak(),
+                );
             });
+            ui.add_space(6.0);
+            ui.label(RichText::new(&pack.manifest.title).size(20.0));
+            if !pack.manifest.description.is_empty() {
+                ui.label(&pack.manifest.description);
+            }
+            ui.add_space(12.0);
+            ui.label(T::WelcomeText.get(lang));
+            ui.add_space(8.0);
+            self.buttons_ui(ui, &mut commands);
+            ui.add_space(20.0);
+            self.stats_ui(ui);
+            ui.add_space(16.0);
+            self.chart_ui(ui);
+            ui.add_space(16.0);
+            self.chapters_ui(ui, &mut commands);
+            ui.add_space(16.0);
+            self.recent_ui(ui);
+            ui.add_space(24.0);
+        });
         commands
     }
 

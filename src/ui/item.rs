@@ -5,7 +5,7 @@
 use egui::Ui;
 
 use super::Command;
-use super::lesson::reading_column;
+use super::layout::reading_column;
 use crate::i18n::{Lang, T};
 
 pub struct ItemView {

@@ -5,14 +5,14 @@ use std::sync::Arc;
 use egui::{Color32, CornerRadius, Frame, Margin, RichText, Stroke, Ui};
 
 use super::images::{ImageCache, ImageState};
+use super::layout::reading_page;
 use super::rich::paragraph_ui;
 use super::{Command, rich};
+// The app shell (being split in parallel) still reaches the column through this path.
+pub use super::layout::reading_column;
 use crate::i18n::{Lang, T};
 use crate::model::{Block, ExamKind, ItemKind, LessonRef, Pack, QuestionType};
 use crate::pack::PackSource;
-
-/// A comfortable reading width for Chinese text, in points.
-pub const READING_WIDTH: f32 = 760.0;
 
 /// Accent colours per block kind, readable in light and dark themes.
 #[derive(Clone, Copy)]
@@ -105,35 +105,6 @@ pub fn item_kind_label(kind: ItemKind, lang: Lang) -> &'static str {
     .get(lang)
 }
 
-/// Draws `body` in a column no wider than the reading width, centred.
-pub fn reading_column<R>(ui: &mut Ui, body: impl FnOnce(&mut Ui) -> R) -> R {
-    let width = ui.available_width().min(READING_WIDTH);
-    let margin = ((ui.available_width() - width) / 2.0).max(0.0);
-    ui.horizontal_top(|ui| {
-        ui.add_space(margin);
-        ui.vertical(|ui| {
-            ui.set_width(width);
-            body(ui)
-        })
-        .inner
-    })
-    .inner
-}
-
-/// A scrolling page whose content is a narrow centred column `width` wide, starting `top` points
-/// down: the first-start and profile pages, which ask for one thing at a time.
-pub fn narrow_page_ui(ui: &mut Ui, width: f32, top: f32, body: impl FnOnce(&mut Ui)) {
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            reading_column(ui, |ui| {
-                ui.set_max_width(width);
-                ui.add_space(top);
-                body(ui);
-            });
-        });
-}
-
 /// A block of a lesson to bring into view and mark: where a search hit was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BlockReveal {
@@ -173,83 +144,69 @@ impl LessonView<'_> {
         };
         let chapter = self.pack.chapters.get(at.chapter);
         let section = chapter.and_then(|c| c.sections.get(at.section));
-        egui::ScrollArea::vertical()
-            .id_salt(("lesson", &lesson.id))
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.add_space(12.0);
-                    let trail = [
-                        chapter.map(|c| c.title.as_str()),
-                        section.map(|s| s.title.as_str()),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" › ");
-                    ui.label(RichText::new(trail).weak());
-                    ui.add(
-                        egui::Label::new(RichText::new(&lesson.title).heading().size(26.0)).wrap(),
-                    );
-                    if !lesson.summary.is_empty() || lesson.minutes > 0 {
-                        let mut line = lesson.summary.clone();
-                        if lesson.minutes > 0 {
-                            if !line.is_empty() {
-                                line.push_str(" · ");
-                            }
-                            line.push_str(&format!(
-                                "{} {}",
-                                lesson.minutes,
-                                T::Minutes.get(self.lang)
-                            ));
-                        }
-                        ui.label(RichText::new(line).italics());
+        reading_page(ui, ("lesson", &lesson.id), |ui| {
+            ui.add_space(12.0);
+            let trail = [
+                chapter.map(|c| c.title.as_str()),
+                section.map(|s| s.title.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" › ");
+            ui.label(RichText::new(trail).weak());
+            ui.add(egui::Label::new(RichText::new(&lesson.title).heading().size(26.0)).wrap());
+            if !lesson.summary.is_empty() || lesson.minutes > 0 {
+                let mut line = lesson.summary.clone();
+                if lesson.minutes > 0 {
+                    if !line.is_empty() {
+                        line.push_str(" · ");
                     }
-                    ui.add_space(10.0);
-                    let revealed = self.reveal.as_ref().map(|r| r.block);
-                    for (i, block) in lesson.blocks.iter().enumerate() {
-                        if revealed == Some(i) {
-                            self.revealed_block_ui(ui, block, &mut commands);
-                        } else {
-                            self.block_ui(ui, block, &mut commands);
-                        }
-                        ui.add_space(10.0);
+                    line.push_str(&format!("{} {}", lesson.minutes, T::Minutes.get(self.lang)));
+                }
+                ui.label(RichText::new(line).italics());
+            }
+            ui.add_space(10.0);
+            let revealed = self.reveal.as_ref().map(|r| r.block);
+            for (i, block) in lesson.blocks.iter().enumerate() {
+                if revealed == Some(i) {
+                    self.revealed_block_ui(ui, block, &mut commands);
+                } else {
+                    self.block_ui(ui, block, &mut commands);
+                }
+                ui.add_space(10.0);
+            }
+            self.practice_ui(ui, &lesson.id, &mut commands);
+            ui.add_space(16.0);
+            self.completion_ui(ui, &lesson.id, &mut commands);
+            ui.add_space(12.0);
+            ui.separator();
+            ui.horizontal(|ui| {
+                let prev = self.pack.neighbour(at, false);
+                let next = self.pack.neighbour(at, true);
+                if ui
+                    .add_enabled(
+                        prev.is_some(),
+                        egui::Button::new(format!("← {}", T::PrevLesson.get(self.lang))),
+                    )
+                    .clicked()
+                {
+                    commands.push(Command::PrevLesson);
+                }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .add_enabled(
+                            next.is_some(),
+                            egui::Button::new(format!("{} →", T::NextLesson.get(self.lang))),
+                        )
+                        .clicked()
+                    {
+                        commands.push(Command::NextLesson);
                     }
-                    self.practice_ui(ui, &lesson.id, &mut commands);
-                    ui.add_space(16.0);
-                    self.completion_ui(ui, &lesson.id, &mut commands);
-                    ui.add_space(12.0);
-                    ui.separator();
-                    ui.horizontal(|ui| {
-                        let prev = self.pack.neighbour(at, false);
-                        let next = self.pack.neighbour(at, true);
-                        if ui
-                            .add_enabled(
-                                prev.is_some(),
-                                egui::Button::new(format!("← {}", T::PrevLesson.get(self.lang))),
-                            )
-                            .clicked()
-                        {
-                            commands.push(Command::PrevLesson);
-                        }
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if ui
-                                .add_enabled(
-                                    next.is_some(),
-                                    egui::Button::new(format!(
-                                        "{} →",
-                                        T::NextLesson.get(self.lang)
-                                    )),
-                                )
-                                .clicked()
-                            {
-                                commands.push(Command::NextLesson);
-                            }
-                        });
-                    });
-                    ui.add_space(24.0);
                 });
             });
+            ui.add_space(24.0);
+        });
         commands
     }
 

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::lesson::reading_column;
+use super::layout::reading_page;
 use crate::i18n::{Lang, T};
 use crate::model::Counts;
 use crate::pack::InstalledPack;
@@ -75,108 +75,103 @@ impl LibraryView {
         lang: Lang,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.add_space(16.0);
-                    ui.label(RichText::new(T::PackLibrary.get(lang)).size(24.0).strong());
-                    ui.label(T::PackLibraryHelp.get(lang));
-                    ui.add_space(8.0);
-                    ui.horizontal_wrapped(|ui| {
-                        for (command, label) in [
-                            (Command::OpenPackDialog, T::OpenPack),
-                            (Command::OpenPackFolderDialog, T::OpenPackFolder),
-                            (Command::ShowImport(true), T::ImportBank),
-                        ] {
-                            if ui.button(label.get(lang)).clicked() {
-                                commands.push(command);
-                            }
-                        }
-                    });
-                    ui.add_space(12.0);
-                    card_ui(ui, |ui| {
-                        ui.label(RichText::new(builtin.title).size(18.0).strong());
-                        ui.label(
-                            RichText::new(format!(
-                                "{} · {} {}",
-                                T::BuiltinPack.get(lang),
-                                T::Version.get(lang),
-                                builtin.version
-                            ))
-                            .weak(),
+        reading_page(ui, "library", |ui| {
+            ui.add_space(16.0);
+            ui.label(RichText::new(T::PackLibrary.get(lang)).size(24.0).strong());
+            ui.label(T::PackLibraryHelp.get(lang));
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                for (command, label) in [
+                    (Command::OpenPackDialog, T::OpenPack),
+                    (Command::OpenPackFolderDialog, T::OpenPackFolder),
+                    (Command::ShowImport(true), T::ImportBank),
+                ] {
+                    if ui.button(label.get(lang)).clicked() {
+                        commands.push(command);
+                    }
+                }
+            });
+            ui.add_space(12.0);
+            card_ui(ui, |ui| {
+                ui.label(RichText::new(builtin.title).size(18.0).strong());
+                ui.label(
+                    RichText::new(format!(
+                        "{} · {} {}",
+                        T::BuiltinPack.get(lang),
+                        T::Version.get(lang),
+                        builtin.version
+                    ))
+                    .weak(),
+                );
+                ui.label(counts_line(builtin.counts, lang));
+                if current.is_none() {
+                    current_marker_ui(ui, lang);
+                } else if labelled_button(
+                    ui,
+                    T::StudyThisPack.get(lang),
+                    format!("{} {}", T::StudyThisPack.get(lang), builtin.title),
+                )
+                .clicked()
+                {
+                    commands.push(Command::UseBuiltin);
+                }
+            });
+            if packs.is_empty() {
+                ui.add_space(8.0);
+                ui.label(RichText::new(T::NoInstalledPacks.get(lang)).weak());
+            }
+            for pack in packs {
+                card_ui(ui, |ui| {
+                    ui.label(RichText::new(&pack.title).size(18.0).strong());
+                    let mut meta =
+                        format!("{} {} · {}", T::Version.get(lang), pack.version, pack.id);
+                    if !pack.authors.is_empty() {
+                        meta += &format!(
+                            " · {} {}",
+                            T::Authors.get(lang),
+                            pack.authors.join(T::ListSep.get(lang))
                         );
-                        ui.label(counts_line(builtin.counts, lang));
-                        if current.is_none() {
+                    }
+                    ui.label(RichText::new(meta).weak());
+                    if !pack.description.is_empty() {
+                        ui.label(&pack.description);
+                    }
+                    ui.label(counts_line(&pack.counts, lang));
+                    ui.horizontal(|ui| {
+                        if current == Some(pack.id.as_str()) {
                             current_marker_ui(ui, lang);
                         } else if labelled_button(
                             ui,
                             T::StudyThisPack.get(lang),
-                            format!("{} {}", T::StudyThisPack.get(lang), builtin.title),
+                            format!("{} {}", T::StudyThisPack.get(lang), pack.title),
                         )
                         .clicked()
                         {
-                            commands.push(Command::UseBuiltin);
+                            commands.push(Command::SwitchPack(pack.id.clone()));
+                        }
+                        if labelled_button(
+                            ui,
+                            T::UpdatePack.get(lang),
+                            format!("{} {}", T::UpdatePack.get(lang), pack.title),
+                        )
+                        .clicked()
+                        {
+                            commands.push(Command::OpenPackDialog);
+                        }
+                        if labelled_button(
+                            ui,
+                            T::RemovePack.get(lang),
+                            format!("{} {}", T::RemovePack.get(lang), pack.title),
+                        )
+                        .clicked()
+                        {
+                            self.confirm_remove = Some((pack.id.clone(), pack.title.clone()));
+                            self.forget_records = false;
                         }
                     });
-                    if packs.is_empty() {
-                        ui.add_space(8.0);
-                        ui.label(RichText::new(T::NoInstalledPacks.get(lang)).weak());
-                    }
-                    for pack in packs {
-                        card_ui(ui, |ui| {
-                            ui.label(RichText::new(&pack.title).size(18.0).strong());
-                            let mut meta =
-                                format!("{} {} · {}", T::Version.get(lang), pack.version, pack.id);
-                            if !pack.authors.is_empty() {
-                                meta += &format!(
-                                    " · {} {}",
-                                    T::Authors.get(lang),
-                                    pack.authors.join(T::ListSep.get(lang))
-                                );
-                            }
-                            ui.label(RichText::new(meta).weak());
-                            if !pack.description.is_empty() {
-                                ui.label(&pack.description);
-                            }
-                            ui.label(counts_line(&pack.counts, lang));
-                            ui.horizontal(|ui| {
-                                if current == Some(pack.id.as_str()) {
-                                    current_marker_ui(ui, lang);
-                                } else if labelled_button(
-                                    ui,
-                                    T::StudyThisPack.get(lang),
-                                    format!("{} {}", T::StudyThisPack.get(lang), pack.title),
-                                )
-                                .clicked()
-                                {
-                                    commands.push(Command::SwitchPack(pack.id.clone()));
-                                }
-                                if labelled_button(
-                                    ui,
-                                    T::UpdatePack.get(lang),
-                                    format!("{} {}", T::UpdatePack.get(lang), pack.title),
-                                )
-                                .clicked()
-                                {
-                                    commands.push(Command::OpenPackDialog);
-                                }
-                                if labelled_button(
-                                    ui,
-                                    T::RemovePack.get(lang),
-                                    format!("{} {}", T::RemovePack.get(lang), pack.title),
-                                )
-                                .clicked()
-                                {
-                                    self.confirm_remove =
-                                        Some((pack.id.clone(), pack.title.clone()));
-                                    self.forget_records = false;
-                                }
-                            });
-                        });
-                    }
                 });
-            });
+            }
+        });
         commands.extend(self.confirm_ui(ui, lang));
         commands
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::lesson::reading_column;
+use super::layout::reading_page;
 use super::quiz::{QuizMode, type_label};
 use crate::i18n::{Lang, T};
 use crate::model::Pack;
@@ -26,79 +26,74 @@ pub fn mistakes_ui(ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> 
                 .push(id);
         }
     }
-    egui::ScrollArea::vertical()
-        .id_salt("mistakes")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            reading_column(ui, |ui| {
-                ui.add_space(16.0);
-                ui.label(RichText::new(T::Mistakes.get(lang)).size(26.0).strong());
-                ui.label(T::MistakesHelp.get(lang));
-                ui.add_space(8.0);
-                let all: Vec<String> = groups
-                    .values()
-                    .flat_map(|g| g.values().flatten())
-                    .map(|s| (*s).to_owned())
-                    .collect();
-                if all.is_empty() {
-                    ui.label(RichText::new(T::NoMistakes.get(lang)).italics());
-                } else if ui
-                    .button(
-                        RichText::new(format!("{} ({})", T::PractiseMistakes.get(lang), all.len()))
-                            .strong(),
-                    )
-                    .clicked()
-                {
-                    commands.push(Command::StartQuiz {
-                        title: T::Mistakes.get(lang).to_owned(),
-                        mode: QuizMode::Practice,
-                        items: all,
-                    });
-                }
-                for (c, by_type) in &groups {
-                    ui.add_space(10.0);
-                    ui.label(
-                        RichText::new(pack.chapters.get(*c).map_or("", |ch| ch.title.as_str()))
-                            .size(18.0)
-                            .strong(),
-                    );
-                    for (kind, ids) in by_type {
-                        ui.label(RichText::new(format!("{kind} · {}", ids.len())).weak());
-                        for id in ids {
-                            let Some((_, question, _)) = pack.question(id) else {
-                                continue;
-                            };
-                            let wrong = study.mistakes.get(*id).map_or(0, |m| m.wrong_count);
-                            ui.horizontal(|ui| {
-                                let stem: String = crate::ui::rich::plain(&question.stem)
-                                    .chars()
-                                    .take(48)
-                                    .collect();
-                                if ui.link(stem).clicked() {
-                                    commands.push(Command::StartQuiz {
-                                        title: T::Mistakes.get(lang).to_owned(),
-                                        mode: QuizMode::Practice,
-                                        items: vec![(*id).to_owned()],
-                                    });
-                                }
-                                ui.label(RichText::new(format!("×{wrong}")).weak());
-                                let remove = ui.small_button(T::Remove.get(lang));
-                                remove.widget_info(|| {
-                                    egui::WidgetInfo::labeled(
-                                        egui::Role::Button,
-                                        true,
-                                        format!("{} {id}", T::Remove.get(lang)),
-                                    )
-                                });
-                                if remove.clicked() {
-                                    commands.push(Command::RemoveMistake((*id).to_owned()));
-                                }
+    reading_page(ui, "mistakes", |ui| {
+        ui.add_space(16.0);
+        ui.label(RichText::new(T::Mistakes.get(lang)).size(26.0).strong());
+        ui.label(T::MistakesHelp.get(lang));
+        ui.add_space(8.0);
+        let all: Vec<String> = groups
+            .values()
+            .flat_map(|g| g.values().flatten())
+            .map(|s| (*s).to_owned())
+            .collect();
+        if all.is_empty() {
+            ui.label(RichText::new(T::NoMistakes.get(lang)).italics());
+        } else if ui
+            .button(
+                RichText::new(format!("{} ({})", T::PractiseMistakes.get(lang), all.len()))
+                    .strong(),
+            )
+            .clicked()
+        {
+            commands.push(Command::StartQuiz {
+                title: T::Mistakes.get(lang).to_owned(),
+                mode: QuizMode::Practice,
+                items: all,
+            });
+        }
+        for (c, by_type) in &groups {
+            ui.add_space(10.0);
+            ui.label(
+                RichText::new(pack.chapters.get(*c).map_or("", |ch| ch.title.as_str()))
+                    .size(18.0)
+                    .strong(),
+            );
+            for (kind, ids) in by_type {
+                ui.label(RichText::new(format!("{kind} · {}", ids.len())).weak());
+                for id in ids {
+                    let Some((_, question, _)) = pack.question(id) else {
+                        continue;
+                    };
+                    let wrong = study.mistakes.get(*id).map_or(0, |m| m.wrong_count);
+                    ui.horizontal(|ui| {
+                        let stem: String = crate::ui::rich::plain(&question.stem)
+                            .chars()
+                            .take(48)
+                            .collect();
+                        if ui.link(stem).clicked() {
+                            commands.push(Command::StartQuiz {
+                                title: T::Mistakes.get(lang).to_owned(),
+                                mode: QuizMode::Practice,
+                                items: vec![(*id).to_owned()],
                             });
                         }
-                    }
+                        ui.label(RichText::new(format!("×{wrong}")).weak());
+                        let remove = ui.small_button(T::Remove.get(lang));
+                        remove.widget_info(|| {
+                            egui::WidgetInfo::labeled(
+                                egui::Role::Button,
+                                true,
+                                format!("{} {id}", T::Remove.get(lang)),
+                            )
+                        });
+                        if remove.clicked() {
+                            commands.push(Command::RemoveMistake((*id).to_owned()));
+                        }
+                    });
                 }
-                ui.add_space(24.0);
-            });
-        });
+            }
+        }
+        ui.add_space(24.0);
+    });
     commands
 }

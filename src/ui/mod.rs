@@ -3,6 +3,7 @@
 
 pub mod avatar;
 pub mod backups;
+pub mod board;
 pub mod dnd;
 pub mod exam;
 pub mod exercise;
@@ -14,6 +15,7 @@ pub mod home;
 pub mod images;
 pub mod import;
 pub mod item;
+pub mod layout;
 pub mod lesson;
 pub mod library;
 pub mod mistakes;

@@ -11,13 +11,11 @@ use super::dnd::{
     CardLook, drag_card_ui, drop_hover, drop_line_ui, exercise_keys, insertion_index, pointer_pos,
     rgb,
 };
-use super::exercise::{hint_ui, wide_column};
-use super::grid::{GridCell, grid_ui};
+use super::exercise::hint_ui;
+use super::grid::{GridCell, grid_ui, tows_axes};
+use super::layout::wide_page;
 use crate::export::picture::{pairing_rgb, quadrant_rgb};
-use crate::export::{
-    pairing_logic, pairing_situation, pairing_strategy, pairing_title, quadrant_name,
-    quadrant_nature, quadrant_title,
-};
+use crate::export::{pairing_title, quadrant_title};
 use crate::i18n::{Lang, T};
 use crate::model::my_swot::{MySwot, fresh_id};
 use crate::model::study::StudyState;
@@ -70,25 +68,20 @@ impl MySwotView {
             self.selected = None;
             self.confirm_delete = false;
         }
-        egui::ScrollArea::vertical()
-            .id_salt("my-swot")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                wide_column(ui, |ui| {
-                    ui.add_space(10.0);
-                    ui.label(RichText::new(T::MySwot.get(lang)).heading().size(26.0));
-                    hint_ui(ui, T::MySwotHelp.get(lang));
-                    ui.add_space(6.0);
-                    self.list_ui(ui, study, lang, now, &mut commands);
-                    ui.separator();
-                    if self.draft.is_some() {
-                        self.editor_ui(ui, lang, saved, &mut commands);
-                    } else {
-                        ui.label(RichText::new(T::NoMySwot.get(lang)).weak());
-                    }
-                    ui.add_space(24.0);
-                });
-            });
+        wide_page(ui, "my-swot", |ui| {
+            ui.add_space(10.0);
+            ui.label(RichText::new(T::MySwot.get(lang)).heading().size(26.0));
+            hint_ui(ui, T::MySwotHelp.get(lang));
+            ui.add_space(6.0);
+            self.list_ui(ui, study, lang, now, &mut commands);
+            ui.separator();
+            if self.draft.is_some() {
+                self.editor_ui(ui, lang, saved, &mut commands);
+            } else {
+                ui.label(RichText::new(T::NoMySwot.get(lang)).weak());
+            }
+            ui.add_space(24.0);
+        });
         commands
     }
 
@@ -247,14 +240,7 @@ impl MySwotView {
 
     fn factors_ui(&mut self, ui: &mut Ui, swot: &mut MySwot, lang: Lang) {
         self.keys(ui, swot);
-        let grid = Quadrant::ALL.map(|q| GridCell {
-            badge: q.letter().to_owned(),
-            title: quadrant_name(q).get(lang).to_owned(),
-            subtitle: quadrant_nature(q, lang),
-            color: rgb(quadrant_rgb(q)),
-            key: Some((q.index() + 1).to_string()),
-            label: format!("{} {}", T::MoveTo.get(lang), quadrant_title(q, lang)),
-        });
+        let grid = GridCell::quadrants(T::MoveTo, lang);
         let dragging_before = self.dragging;
         let highlight: [bool; 4] =
             std::array::from_fn(|i| drop_hover(ui, dragging_before.is_some(), self.cells[i]));
@@ -378,26 +364,8 @@ impl MySwotView {
     }
 
     fn strategies_ui(&mut self, ui: &mut Ui, swot: &mut MySwot, lang: Lang) {
-        let grid = Pairing::ALL.map(|p| GridCell {
-            badge: p.code().to_owned(),
-            title: format!(
-                "{} · {}",
-                pairing_strategy(p).get(lang),
-                pairing_situation(p).get(lang)
-            ),
-            subtitle: pairing_logic(p).get(lang).to_owned(),
-            color: rgb(pairing_rgb(p)),
-            key: None,
-            label: pairing_title(p, lang),
-        });
-        let columns = [
-            quadrant_title(Quadrant::Strength, lang),
-            quadrant_title(Quadrant::Weakness, lang),
-        ];
-        let rows = [
-            quadrant_title(Quadrant::Opportunity, lang),
-            quadrant_title(Quadrant::Threat, lang),
-        ];
+        let grid = GridCell::pairings(None, lang);
+        let (columns, rows) = tows_axes(lang);
         let mut removed = None;
         let mut added = None;
         let snapshot = swot.clone();

@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::lesson::reading_column;
+use super::layout::reading_page;
 use crate::i18n::{Lang, T};
 use crate::model::Pack;
 use crate::progress::notes::{NoteTarget, group_notes};
@@ -131,118 +131,111 @@ pub struct NotesList {
 impl NotesList {
     pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, notes: &Notes, lang: Lang) -> Vec<Command> {
         let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .id_salt("notes-list")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.add_space(12.0);
-                    ui.horizontal(|ui| {
-                        ui.label(RichText::new(T::AllNotes.get(lang)).size(24.0).strong());
-                        ui.label(
-                            RichText::new(
-                                T::NotesCount.fmt(lang, &[&notes.notes.len().to_string()]),
-                            )
-                            .weak(),
-                        );
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if ui
-                                .add_enabled(
-                                    !notes.notes.is_empty(),
-                                    egui::Button::new(T::ExportNotes.get(lang)),
-                                )
-                                .clicked()
-                            {
-                                commands.push(Command::ExportNotes);
-                            }
-                        });
-                    });
-                    ui.add_space(6.0);
-                    ui.horizontal(|ui| {
-                        ui.label(T::SearchNotes.get(lang));
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.query)
-                                .id_salt("notes-search")
-                                .hint_text(T::SearchNotes.get(lang))
-                                .desired_width(f32::INFINITY),
+        reading_page(ui, "notes-list", |ui| {
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(T::AllNotes.get(lang)).size(24.0).strong());
+                ui.label(
+                    RichText::new(T::NotesCount.fmt(lang, &[&notes.notes.len().to_string()]))
+                        .weak(),
+                );
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui
+                        .add_enabled(
+                            !notes.notes.is_empty(),
+                            egui::Button::new(T::ExportNotes.get(lang)),
                         )
-                        .accessible_name(T::SearchNotes.get(lang));
-                    });
-                    ui.add_space(8.0);
-                    if notes.notes.is_empty() {
-                        ui.label(RichText::new(T::NoNotes.get(lang)).weak());
-                        return;
-                    }
-                    let query = self.query.trim().to_lowercase();
-                    let mut shown = 0;
-                    for group in group_notes(pack, notes, lang) {
-                        let entries: Vec<_> = group
-                            .entries
-                            .iter()
-                            .filter(|e| {
-                                query.is_empty()
-                                    || e.note.text.to_lowercase().contains(&query)
-                                    || e.title.to_lowercase().contains(&query)
-                            })
-                            .collect();
-                        if entries.is_empty() {
-                            continue;
-                        }
-                        ui.add_space(10.0);
-                        ui.label(RichText::new(&group.title).size(19.0).strong());
-                        ui.separator();
-                        for entry in entries {
-                            shown += 1;
-                            egui::Frame::group(ui.style()).show(ui, |ui| {
-                                ui.set_width(ui.available_width());
-                                ui.horizontal_wrapped(|ui| {
-                                    let kind = match entry.target {
-                                        NoteTarget::Lesson(_) => T::LessonNote.get(lang),
-                                        NoteTarget::Item(_) => T::ItemNote.get(lang),
-                                        NoteTarget::Unknown => "",
-                                    };
-                                    ui.label(RichText::new(kind).weak());
-                                    let link = ui.link(RichText::new(&entry.title).size(16.0));
-                                    if link.clicked() {
-                                        commands.push(match entry.target {
-                                            NoteTarget::Lesson(at) => Command::OpenLesson(at),
-                                            _ => Command::OpenItem(entry.id.to_owned()),
-                                        });
-                                    }
-                                    if let NoteTarget::Item(Some(at)) = entry.target
-                                        && ui.small_button(T::GoToLesson.get(lang)).clicked()
-                                    {
-                                        commands.push(Command::OpenLesson(at));
-                                    }
-                                    ui.label(
-                                        RichText::new(format!(
-                                            "{} {}",
-                                            T::UpdatedAt.get(lang),
-                                            dates::display(entry.note.updated)
-                                        ))
-                                        .small()
-                                        .weak(),
-                                    );
-                                });
-                                // A preview; the whole note is one click away.
-                                let preview: String = entry.note.text.chars().take(400).collect();
-                                let more = entry.note.text.chars().count() > 400;
-                                ui.add(
-                                    egui::Label::new(if more {
-                                        format!("{preview}…")
-                                    } else {
-                                        preview
-                                    })
-                                    .wrap(),
-                                );
-                            });
-                        }
-                    }
-                    if shown == 0 {
-                        ui.label(RichText::new(T::NoMatches.get(lang)).weak());
+                        .clicked()
+                    {
+                        commands.push(Command::ExportNotes);
                     }
                 });
             });
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                ui.label(T::SearchNotes.get(lang));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.query)
+                        .id_salt("notes-search")
+                        .hint_text(T::SearchNotes.get(lang))
+                        .desired_width(f32::INFINITY),
+                )
+                .accessible_name(T::SearchNotes.get(lang));
+            });
+            ui.add_space(8.0);
+            if notes.notes.is_empty() {
+                ui.label(RichText::new(T::NoNotes.get(lang)).weak());
+                return;
+            }
+            let query = self.query.trim().to_lowercase();
+            let mut shown = 0;
+            for group in group_notes(pack, notes, lang) {
+                let entries: Vec<_> = group
+                    .entries
+                    .iter()
+                    .filter(|e| {
+                        query.is_empty()
+                            || e.note.text.to_lowercase().contains(&query)
+                            || e.title.to_lowercase().contains(&query)
+                    })
+                    .collect();
+                if entries.is_empty() {
+                    continue;
+                }
+                ui.add_space(10.0);
+                ui.label(RichText::new(&group.title).size(19.0).strong());
+                ui.separator();
+                for entry in entries {
+                    shown += 1;
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.horizontal_wrapped(|ui| {
+                            let kind = match entry.target {
+                                NoteTarget::Lesson(_) => T::LessonNote.get(lang),
+                                NoteTarget::Item(_) => T::ItemNote.get(lang),
+                                NoteTarget::Unknown => "",
+                            };
+                            ui.label(RichText::new(kind).weak());
+                            let link = ui.link(RichText::new(&entry.title).size(16.0));
+                            if link.clicked() {
+                                commands.push(match entry.target {
+                                    NoteTarget::Lesson(at) => Command::OpenLesson(at),
+                                    _ => Command::OpenItem(entry.id.to_owned()),
+                                });
+                            }
+                            if let NoteTarget::Item(Some(at)) = entry.target
+                                && ui.small_button(T::GoToLesson.get(lang)).clicked()
+                            {
+                                commands.push(Command::OpenLesson(at));
+                            }
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} {}",
+                                    T::UpdatedAt.get(lang),
+                                    dates::display(entry.note.updated)
+                                ))
+                                .small()
+                                .weak(),
+                            );
+                        });
+                        // A preview; the whole note is one click away.
+                        let preview: String = entry.note.text.chars().take(400).collect();
+                        let more = entry.note.text.chars().count() > 400;
+                        ui.add(
+                            egui::Label::new(if more {
+                                format!("{preview}…")
+                            } else {
+                                preview
+                            })
+                            .wrap(),
+                        );
+                    });
+                }
+            }
+            if shown == 0 {
+                ui.label(RichText::new(T::NoMatches.get(lang)).weak());
+            }
+        });
         commands
     }
 }

@@ -10,7 +10,8 @@ use super::dnd::{
     pointer_pos,
 };
 use super::exercise::{header_ui, hint_ui, score_banner_ui};
-use super::lesson::{Accent, card_ui, reading_column};
+use super::layout::reading_page;
+use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
 use super::swot::next_seed;
 use crate::i18n::{Lang, T};
@@ -100,31 +101,26 @@ impl OrderingView {
 
     pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> Vec<Command> {
         let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .id_salt(("ordering", &self.exercise.id))
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    header_ui(
-                        ui,
-                        pack,
-                        study,
-                        ItemKind::Ordering,
-                        &self.exercise.title,
-                        &self.exercise.lesson,
-                        Some(&self.exercise.id.clone()),
-                        lang,
-                        &mut commands,
-                    );
-                    if !self.exercise.prompt.is_empty() {
-                        paragraph_ui(ui, &self.exercise.prompt);
-                    }
-                    hint_ui(ui, T::OrderingHelp.get(lang));
-                    ui.add_space(8.0);
-                    self.list_ui(ui, lang, &mut commands);
-                    ui.add_space(24.0);
-                });
-            });
+        reading_page(ui, ("ordering", self.exercise.id.clone()), |ui| {
+            header_ui(
+                ui,
+                pack,
+                study,
+                ItemKind::Ordering,
+                &self.exercise.title,
+                &self.exercise.lesson,
+                Some(&self.exercise.id.clone()),
+                lang,
+                &mut commands,
+            );
+            if !self.exercise.prompt.is_empty() {
+                paragraph_ui(ui, &self.exercise.prompt);
+            }
+            hint_ui(ui, T::OrderingHelp.get(lang));
+            ui.add_space(8.0);
+            self.list_ui(ui, lang, &mut commands);
+            ui.add_space(24.0);
+        });
         commands
     }
 

@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::Command;
 use super::avatar::avatar_ui;
-use super::lesson::narrow_page_ui;
+use super::layout::narrow_page_ui;
 use crate::i18n::{Lang, T};
 use crate::progress::ProfileEntry;
 use crate::progress::profile::{AVATARS, MAX_NAME_CHARS, ProfileError, check_name};

@@ -8,7 +8,8 @@ use chrono::{DateTime, Utc};
 use egui::{Color32, RichText, Ui};
 
 use super::Command;
-use super::lesson::{Accent, card_ui, reading_column};
+use super::layout::reading_page;
+use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
 use crate::i18n::{Lang, T, paren};
 use crate::model::study::{Recall, StudyState};
@@ -414,61 +415,56 @@ impl QuizView<'_> {
     pub fn ui(&self, ui: &mut Ui, run: &mut QuizRun) -> Vec<Command> {
         let mut commands = Vec::new();
         let lang = self.lang;
-        egui::ScrollArea::vertical()
-            .id_salt("quiz")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    ui.add_space(12.0);
-                    ui.horizontal(|ui| {
-                        if ui
-                            .button(format!("← {}", T::PracticeCenter.get(lang)))
-                            .clicked()
-                        {
-                            commands.push(Command::ShowPractice);
-                        }
-                        ui.label(RichText::new(&run.title).strong());
-                    });
-                    if run.finished {
-                        self.finished_ui(ui, run, &mut commands);
-                        return;
-                    }
-                    let Some(id) = run.current().map(str::to_owned) else {
-                        return;
-                    };
-                    ui.label(
-                        RichText::new(format!(
-                            "{} {} / {}",
-                            T::Item.get(lang),
-                            run.index + 1,
-                            run.items.len()
-                        ))
-                        .weak(),
-                    );
-                    ui.add(
-                        egui::ProgressBar::new(run.index as f32 / run.items.len().max(1) as f32)
-                            .desired_height(4.0),
-                    );
-                    ui.add_space(8.0);
-                    match self.pack.get(&id) {
-                        Some(ItemRef::Flashcard(c, i)) => {
-                            if let Some(card) = self
-                                .pack
-                                .chapters
-                                .get(c)
-                                .and_then(|ch| ch.flashcards.get(i))
-                            {
-                                self.flashcard_ui(ui, run, card, &mut commands);
-                            }
-                        }
-                        _ => {
-                            if let Some((_, question, case)) = self.pack.question(&id) {
-                                self.question_ui(ui, run, question, case, &mut commands);
-                            }
-                        }
-                    }
-                });
+        reading_page(ui, "quiz", |ui| {
+            ui.add_space(12.0);
+            ui.horizontal(|ui| {
+                if ui
+                    .button(format!("← {}", T::PracticeCenter.get(lang)))
+                    .clicked()
+                {
+                    commands.push(Command::ShowPractice);
+                }
+                ui.label(RichText::new(&run.title).strong());
             });
+            if run.finished {
+                self.finished_ui(ui, run, &mut commands);
+                return;
+            }
+            let Some(id) = run.current().map(str::to_owned) else {
+                return;
+            };
+            ui.label(
+                RichText::new(format!(
+                    "{} {} / {}",
+                    T::Item.get(lang),
+                    run.index + 1,
+                    run.items.len()
+                ))
+                .weak(),
+            );
+            ui.add(
+                egui::ProgressBar::new(run.index as f32 / run.items.len().max(1) as f32)
+                    .desired_height(4.0),
+            );
+            ui.add_space(8.0);
+            match self.pack.get(&id) {
+                Some(ItemRef::Flashcard(c, i)) => {
+                    if let Some(card) = self
+                        .pack
+                        .chapters
+                        .get(c)
+                        .and_then(|ch| ch.flashcards.get(i))
+                    {
+                        self.flashcard_ui(ui, run, card, &mut commands);
+                    }
+                }
+                _ => {
+                    if let Some((_, question, case)) = self.pack.question(&id) {
+                        self.question_ui(ui, run, question, case, &mut commands);
+                    }
+                }
+            }
+        });
         commands
     }
 

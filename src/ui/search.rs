@@ -9,7 +9,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Key, RichText, Ui};
 
 use super::Command;
-use super::lesson::reading_column;
+use super::layout::{reading_column, reading_page};
 use crate::i18n::{Lang, T, paren};
 use crate::model::Pack;
 use crate::model::search::{Hit, HitKind, MAX_HITS_PER_KIND, SearchIndex, SearchResults, Target};
@@ -138,59 +138,54 @@ impl SearchView {
             ui.label(RichText::new(summary).weak());
         });
         ui.separator();
-        egui::ScrollArea::vertical()
-            .id_salt("search-results")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    let mut first = focus_first;
-                    for group in &results.groups {
-                        ui.add_space(10.0);
-                        ui.label(
-                            RichText::new(format!(
-                                "{}{}",
-                                group_name(group.kind).get(lang),
-                                paren(lang, &group.total.to_string())
-                            ))
-                            .size(18.0)
-                            .strong(),
-                        );
-                        if group.total > group.hits.len() {
-                            ui.label(
-                                RichText::new(T::SearchShowingFirst.fmt(
-                                    lang,
-                                    &[&group.hits.len().to_string(), &group.total.to_string()],
-                                ))
-                                .small()
-                                .weak(),
-                            );
-                        }
-                        for hit in &group.hits {
-                            let response = hit_ui(ui, hit, lang);
-                            if std::mem::take(&mut first) {
-                                response.request_focus();
-                            }
-                            if response.gained_focus() {
-                                response.scroll_to_me(None);
-                            }
-                            if response.clicked() {
-                                commands.push(match &hit.target {
-                                    Target::Lesson { at, block: None } => Command::OpenLesson(*at),
-                                    Target::Lesson {
-                                        at,
-                                        block: Some(block),
-                                    } => Command::OpenLessonAt {
-                                        at: *at,
-                                        block: *block,
-                                    },
-                                    Target::Item(id) => Command::OpenItem(id.clone()),
-                                });
-                            }
-                        }
+        reading_page(ui, "search-results", |ui| {
+            let mut first = focus_first;
+            for group in &results.groups {
+                ui.add_space(10.0);
+                ui.label(
+                    RichText::new(format!(
+                        "{}{}",
+                        group_name(group.kind).get(lang),
+                        paren(lang, &group.total.to_string())
+                    ))
+                    .size(18.0)
+                    .strong(),
+                );
+                if group.total > group.hits.len() {
+                    ui.label(
+                        RichText::new(T::SearchShowingFirst.fmt(
+                            lang,
+                            &[&group.hits.len().to_string(), &group.total.to_string()],
+                        ))
+                        .small()
+                        .weak(),
+                    );
+                }
+                for hit in &group.hits {
+                    let response = hit_ui(ui, hit, lang);
+                    if std::mem::take(&mut first) {
+                        response.request_focus();
                     }
-                    ui.add_space(24.0);
-                });
-            });
+                    if response.gained_focus() {
+                        response.scroll_to_me(None);
+                    }
+                    if response.clicked() {
+                        commands.push(match &hit.target {
+                            Target::Lesson { at, block: None } => Command::OpenLesson(*at),
+                            Target::Lesson {
+                                at,
+                                block: Some(block),
+                            } => Command::OpenLessonAt {
+                                at: *at,
+                                block: *block,
+                            },
+                            Target::Item(id) => Command::OpenItem(id.clone()),
+                        });
+                    }
+                }
+            }
+            ui.add_space(24.0);
+        });
         commands
     }
 }

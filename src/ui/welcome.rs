@@ -4,7 +4,7 @@
 use egui::{RichText, Ui};
 
 use super::Command;
-use super::lesson::narrow_page_ui;
+use super::layout::narrow_page_ui;
 use crate::i18n::{Lang, T};
 
 #[derive(Default)]

@@ -8,7 +8,8 @@ use egui::{CornerRadius, RichText, Sense, Stroke, Ui, vec2};
 
 use super::Command;
 use super::exercise::{header_ui, hint_ui};
-use super::lesson::{Accent, card_ui, reading_column};
+use super::layout::reading_page;
+use super::lesson::{Accent, card_ui};
 use super::pdca::{paint_wheel, stage_color};
 use super::rich::paragraph_ui;
 use crate::export::stage_title;
@@ -44,35 +45,30 @@ impl WorksheetView {
         saved: bool,
     ) -> Vec<Command> {
         let mut commands = Vec::new();
-        egui::ScrollArea::vertical()
-            .id_salt(("worksheet", &self.sheet.id))
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                reading_column(ui, |ui| {
-                    header_ui(
-                        ui,
-                        pack,
-                        study,
-                        ItemKind::Worksheet,
-                        &self.sheet.title,
-                        &self.sheet.lesson,
-                        None,
-                        lang,
-                        &mut commands,
-                    );
-                    self.status_ui(ui, lang, saved, &mut commands);
-                    card_ui(ui, Accent::Example, T::CaseText.get(lang), |ui| {
-                        paragraph_ui(ui, &self.sheet.case_text)
-                    });
-                    ui.add_space(4.0);
-                    hint_ui(ui, T::WorksheetHelp.get(lang));
-                    ui.add_space(8.0);
-                    for stage in PdcaStage::ALL {
-                        self.stage_ui(ui, stage, lang, &mut commands);
-                    }
-                    ui.add_space(24.0);
-                });
+        reading_page(ui, ("worksheet", self.sheet.id.clone()), |ui| {
+            header_ui(
+                ui,
+                pack,
+                study,
+                ItemKind::Worksheet,
+                &self.sheet.title,
+                &self.sheet.lesson,
+                None,
+                lang,
+                &mut commands,
+            );
+            self.status_ui(ui, lang, saved, &mut commands);
+            card_ui(ui, Accent::Example, T::CaseText.get(lang), |ui| {
+                paragraph_ui(ui, &self.sheet.case_text)
             });
+            ui.add_space(4.0);
+            hint_ui(ui, T::WorksheetHelp.get(lang));
+            ui.add_space(8.0);
+            for stage in PdcaStage::ALL {
+                self.stage_ui(ui, stage, lang, &mut commands);
+            }
+            ui.add_space(24.0);
+        });
         commands
     }
 
