@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::lesson::reading_column;
+use super::{Command, FilesCmd, LibraryCmd, WindowCmd};
 use crate::i18n::{Lang, T};
 use crate::model::Counts;
 use crate::pack::InstalledPack;
@@ -85,9 +85,12 @@ impl LibraryView {
                     ui.add_space(8.0);
                     ui.horizontal_wrapped(|ui| {
                         for (command, label) in [
-                            (Command::OpenPackDialog, T::OpenPack),
-                            (Command::OpenPackFolderDialog, T::OpenPackFolder),
-                            (Command::ShowImport(true), T::ImportBank),
+                            (Command::Files(FilesCmd::ChoosePack), T::OpenPack),
+                            (
+                                Command::Files(FilesCmd::ChoosePackFolder),
+                                T::OpenPackFolder,
+                            ),
+                            (Command::Window(WindowCmd::Import(true)), T::ImportBank),
                         ] {
                             if ui.button(label.get(lang)).clicked() {
                                 commands.push(command);
@@ -116,7 +119,7 @@ impl LibraryView {
                         )
                         .clicked()
                         {
-                            commands.push(Command::UseBuiltin);
+                            commands.push(Command::Library(LibraryCmd::UseBuiltin));
                         }
                     });
                     if packs.is_empty() {
@@ -150,7 +153,9 @@ impl LibraryView {
                                 )
                                 .clicked()
                                 {
-                                    commands.push(Command::SwitchPack(pack.id.clone()));
+                                    commands.push(Command::Library(LibraryCmd::Switch(
+                                        pack.id.clone(),
+                                    )));
                                 }
                                 if labelled_button(
                                     ui,
@@ -159,7 +164,7 @@ impl LibraryView {
                                 )
                                 .clicked()
                                 {
-                                    commands.push(Command::OpenPackDialog);
+                                    commands.push(Command::Files(FilesCmd::ChoosePack));
                                 }
                                 if labelled_button(
                                     ui,
@@ -201,10 +206,10 @@ impl LibraryView {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button(T::ConfirmRemove.get(lang)).clicked() {
-                        commands.push(Command::RemovePack {
+                        commands.push(Command::Library(LibraryCmd::Remove {
                             id: id.clone(),
                             forget_records: self.forget_records,
-                        });
+                        }));
                         close = true;
                     }
                     if ui.button(T::Cancel.get(lang)).clicked() {

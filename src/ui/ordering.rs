@@ -4,7 +4,6 @@
 
 use egui::{Color32, Id, Rect, RichText, Ui};
 
-use super::Command;
 use super::dnd::{
     CardLook, bad_color, drag_card_ui, drop_line_ui, exercise_keys, good_color, insertion_index,
     pointer_pos,
@@ -13,9 +12,9 @@ use super::exercise::{header_ui, hint_ui, score_banner_ui};
 use super::lesson::{Accent, card_ui, reading_column};
 use super::rich::paragraph_ui;
 use super::swot::next_seed;
+use super::{Command, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T};
-use crate::model::study::StudyState;
-use crate::model::{ItemKind, OrderingExercise, Pack, grade_ordering, move_in_list, shuffled};
+use crate::model::{ItemKind, OrderingExercise, grade_ordering, move_in_list, shuffled};
 
 pub struct OrderingView {
     pub exercise: OrderingExercise,
@@ -98,7 +97,8 @@ impl OrderingView {
         enter
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
         let mut commands = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt(("ordering", &self.exercise.id))
@@ -107,13 +107,11 @@ impl OrderingView {
                 reading_column(ui, |ui| {
                     header_ui(
                         ui,
-                        pack,
-                        study,
+                        cx,
                         ItemKind::Ordering,
                         &self.exercise.title,
                         &self.exercise.lesson,
                         Some(&self.exercise.id.clone()),
-                        lang,
                         &mut commands,
                     );
                     if !self.exercise.prompt.is_empty() {
@@ -288,11 +286,11 @@ impl OrderingView {
         {
             self.checked = true;
             self.reveal = true;
-            commands.push(Command::RecordExerciseScore {
+            commands.push(Command::Study(StudyCmd::RecordExerciseScore {
                 item: self.exercise.id.clone(),
                 score: grade.right as f32,
                 max: grade.max as f32,
-            });
+            }));
         }
     }
 }

@@ -10,7 +10,6 @@ use egui::{
     StrokeKind, Ui, Vec2, pos2, vec2,
 };
 
-use super::Command;
 use super::dnd::{
     CardLook, bad_color, drag_card_ui, drop_line_ui, exercise_keys, good_color, insertion_index,
     pointer_pos, readable,
@@ -19,10 +18,10 @@ use super::exercise::{header_ui, hint_ui, score_banner_ui, wide_column};
 use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
 use super::swot::next_seed;
+use super::{Command, NavCmd, ScreenCtx, StudyCmd};
 use crate::export::{stage_name, stage_title};
 use crate::i18n::{Lang, T};
-use crate::model::study::StudyState;
-use crate::model::{Board, ItemKind, Pack, PdcaExercise, PdcaStage, grade_pdca, shuffled};
+use crate::model::{Board, ItemKind, PdcaExercise, PdcaStage, grade_pdca, shuffled};
 
 pub fn stage_color(stage: PdcaStage) -> Color32 {
     match stage {
@@ -83,14 +82,23 @@ fn stage_at(center: Pos2, radius: f32, rotation: f32, pointer: Pos2) -> Option<P
     PdcaStage::ALL.get((angle / FRAC_PI_2) as usize).copied()
 }
 
+/// Where a wheel is drawn: its centre, its radius, and how far it has turned.
+#[derive(Clone, Copy, Debug)]
+pub struct WheelAt {
+    pub center: Pos2,
+    pub radius: f32,
+    pub rotation: f32,
+}
+
 /// Paints a PDCA wheel. With `emphasis`, the stages marked true are lifted (hover, selection,
 /// done) and the others dimmed; `labels` writes the letters and names (off for small wheels).
-#[allow(clippy::too_many_arguments)]
 pub fn paint_wheel(
     painter: &Painter,
-    center: Pos2,
-    radius: f32,
-    rotation: f32,
+    WheelAt {
+        center,
+        radius,
+        rotation,
+    }: WheelAt,
     emphasis: Option<[bool; 4]>,
     labels: bool,
     arrows: bool,
@@ -260,14 +268,9 @@ impl PdcaView {
         }
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        pack: &Pack,
-        study: &StudyState,
-        lang: Lang,
-        reduce_motion: bool,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
+        let reduce_motion = cx.settings.reduce_motion;
         let mut commands = Vec::new();
         let id_salt = self
             .exercise
@@ -282,13 +285,11 @@ impl PdcaView {
                         Some(exercise) => {
                             header_ui(
                                 ui,
-                                pack,
-                                study,
+                                cx,
                                 ItemKind::Pdca,
                                 &exercise.title,
                                 &exercise.lesson,
                                 Some(&exercise.id),
-                                lang,
                                 &mut commands,
                             );
                             ui.horizontal(|ui| {
@@ -312,7 +313,7 @@ impl PdcaView {
                         None => {
                             ui.add_space(10.0);
                             if ui.button(format!("← {}", T::Back2.get(lang))).clicked() {
-                                commands.push(Command::ShowPractice);
+                                commands.push(Command::Nav(NavCmd::ShowPractice));
                             }
                             ui.label(RichText::new(T::PdcaDiagram.get(lang)).heading().size(24.0));
                         }
@@ -356,9 +357,11 @@ impl PdcaView {
                 let emphasis = PdcaStage::ALL.map(|s| s == shown);
                 paint_wheel(
                     ui.painter(),
-                    center,
-                    radius,
-                    0.0,
+                    WheelAt {
+                        center,
+                        radius,
+                        rotation: 0.0,
+                    },
                     Some(emphasis),
                     true,
                     true,
@@ -747,11 +750,11 @@ impl PdcaView {
             {
                 self.checked = true;
                 self.reveal = true;
-                commands.push(Command::RecordExerciseScore {
+                commands.push(Command::Study(StudyCmd::RecordExerciseScore {
                     item: exercise.id.clone(),
                     score: grade.score() as f32,
                     max: grade.max() as f32,
-                });
+                }));
             }
         }
     }
@@ -938,7 +941,18 @@ pub fn paint_staircase(painter: &Painter, rect: Rect, time: Option<f32>, lang: L
     let wheel_at = |t: f32, turn: f32| {
         let center = along(t) + up_normal * radius;
         let painter = painter.clone().with_clip_rect(rect);
-        paint_wheel(&painter, center, radius, turn, None, false, false, lang);
+        paint_wheel(
+            &painter,
+            WheelAt {
+                center,
+                radius,
+                rotation: turn,
+            },
+            None,
+            false,
+            false,
+            lang,
+        );
     };
     match time {
         Some(time) => {
@@ -1015,9 +1029,11 @@ pub fn paint_nested(painter: &Painter, rect: Rect, time: Option<f32>, lang: Lang
         let small_center = point_at(center, radius * 0.5, mid);
         paint_wheel(
             &big,
-            small_center,
-            radius * 0.26,
-            fast + stage.index() as f32 * PI / 3.0,
+            WheelAt {
+                center: small_center,
+                radius: radius * 0.26,
+                rotation: fast + stage.index() as f32 * PI / 3.0,
+            },
             None,
             false,
             true,

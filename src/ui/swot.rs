@@ -5,7 +5,6 @@
 
 use egui::{Color32, Id, Rect, RichText, Ui};
 
-use super::Command;
 use super::dnd::{
     CardLook, bad_color, drag_card_ui, drop_hover, drop_line_ui, exercise_keys, good_color,
     insertion_index, pointer_pos, readable, rgb,
@@ -14,15 +13,15 @@ use super::exercise::{header_ui, hint_ui, score_banner_ui, wide_column};
 use super::grid::{GridCell, grid_ui};
 use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
+use super::{Command, ScreenCtx, StudyCmd};
 use crate::export::picture::{pairing_rgb, quadrant_rgb};
 use crate::export::{
     pairing_logic, pairing_situation, pairing_strategy, pairing_title, quadrant_name,
     quadrant_nature, quadrant_title,
 };
 use crate::i18n::{Lang, T};
-use crate::model::study::StudyState;
 use crate::model::{
-    Board, ItemKind, Pack, Pairing, PairingMistake, Quadrant, SwotExercise, SwotMistake,
+    Board, ItemKind, Pairing, PairingMistake, Quadrant, SwotExercise, SwotMistake,
     grade_strategies, grade_swot, shuffled,
 };
 
@@ -333,7 +332,8 @@ impl SwotView {
         format!("{}#tows", self.exercise.id)
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
         let mut commands = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt(("swot", &self.exercise.id))
@@ -346,13 +346,11 @@ impl SwotView {
                     };
                     header_ui(
                         ui,
-                        pack,
-                        study,
+                        cx,
                         ItemKind::Swot,
                         &self.exercise.title,
                         &self.exercise.lesson,
                         Some(&score_key),
-                        lang,
                         &mut commands,
                     );
                     card_ui(ui, Accent::Example, T::CaseText.get(lang), |ui| {
@@ -463,11 +461,11 @@ impl SwotView {
             {
                 self.sort.checked = true;
                 self.sort.reveal = true;
-                commands.push(Command::RecordExerciseScore {
+                commands.push(Command::Study(StudyCmd::RecordExerciseScore {
                     item: self.exercise.id.clone(),
                     score: grade.right as f32,
                     max: grade.max as f32,
-                });
+                }));
             }
         }
     }
@@ -621,18 +619,20 @@ impl SwotView {
             {
                 self.tows.checked = true;
                 self.tows.reveal = true;
-                commands.push(Command::RecordExerciseScore {
+                commands.push(Command::Study(StudyCmd::RecordExerciseScore {
                     item: self.tows_key(),
                     score: grade.right as f32,
                     max: grade.max as f32,
-                });
+                }));
             }
         }
         ui.add_space(10.0);
         ui.separator();
         ui.label(T::OwnStrategiesHint.get(lang));
         if ui.button(T::WriteOwnStrategies.get(lang)).clicked() {
-            commands.push(Command::NewMySwotFromCase(self.exercise.id.clone()));
+            commands.push(Command::Study(StudyCmd::NewMySwotFromCase(
+                self.exercise.id.clone(),
+            )));
         }
     }
 }

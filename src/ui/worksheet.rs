@@ -6,15 +6,14 @@ use std::collections::BTreeMap;
 
 use egui::{CornerRadius, RichText, Sense, Stroke, Ui, vec2};
 
-use super::Command;
 use super::exercise::{header_ui, hint_ui};
 use super::lesson::{Accent, card_ui, reading_column};
-use super::pdca::{paint_wheel, stage_color};
+use super::pdca::{WheelAt, paint_wheel, stage_color};
 use super::rich::paragraph_ui;
+use super::{Command, FilesCmd, ScreenCtx, StudyCmd};
 use crate::export::stage_title;
 use crate::i18n::{Lang, T};
-use crate::model::study::StudyState;
-use crate::model::{ItemKind, Pack, PdcaStage, PdcaWorksheet};
+use crate::model::{ItemKind, PdcaStage, PdcaWorksheet};
 
 pub struct WorksheetView {
     pub sheet: PdcaWorksheet,
@@ -35,14 +34,9 @@ impl WorksheetView {
     }
 
     /// `saved`: whether everything typed is on disk.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        pack: &Pack,
-        study: &StudyState,
-        lang: Lang,
-        saved: bool,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
+        let saved = cx.typing_saved;
         let mut commands = Vec::new();
         egui::ScrollArea::vertical()
             .id_salt(("worksheet", &self.sheet.id))
@@ -51,13 +45,11 @@ impl WorksheetView {
                 reading_column(ui, |ui| {
                     header_ui(
                         ui,
-                        pack,
-                        study,
+                        cx,
                         ItemKind::Worksheet,
                         &self.sheet.title,
                         &self.sheet.lesson,
                         None,
-                        lang,
                         &mut commands,
                     );
                     self.status_ui(ui, lang, saved, &mut commands);
@@ -98,9 +90,11 @@ impl WorksheetView {
             });
             paint_wheel(
                 ui.painter(),
-                rect.center(),
-                18.0,
-                0.0,
+                WheelAt {
+                    center: rect.center(),
+                    radius: 18.0,
+                    rotation: 0.0,
+                },
                 Some(complete),
                 false,
                 false,
@@ -114,7 +108,9 @@ impl WorksheetView {
             );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(T::ExportMarkdown.get(lang)).clicked() {
-                    commands.push(Command::ExportWorksheet(self.sheet.id.clone()));
+                    commands.push(Command::Files(FilesCmd::ExportWorksheet(
+                        self.sheet.id.clone(),
+                    )));
                 }
             });
         });
@@ -177,11 +173,11 @@ impl WorksheetView {
                         egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, &label)
                     });
                     if response.changed() {
-                        commands.push(Command::EditWorksheet {
+                        commands.push(Command::Study(StudyCmd::EditWorksheet {
                             worksheet: self.sheet.id.clone(),
                             field: field.id.clone(),
                             text: text.clone(),
-                        });
+                        }));
                     }
                 }
             });

@@ -559,14 +559,35 @@ impl ProfileSession {
         self.save_soon();
     }
 
-    /// Replaces the study state (the app keeps a working copy and hands it over after each
-    /// change).
+    /// Replaces the study state.
     pub fn set_study(&mut self, study: StudyState) {
         if !self.writable(Doc::Study) || *self.study == study {
             return;
         }
         self.study = Arc::new(study);
         self.touch(Doc::Study);
+    }
+
+    /// Changes the study state in place (copy-on-write: cloned only while the saver still holds
+    /// the previous one) and saves it with the next tick. The session is the one owner of the
+    /// study state: the app changes it only through here and [`Self::edit_study`].
+    pub fn update_study(&mut self, change: impl FnOnce(&mut StudyState)) {
+        self.edit_study(change);
+        self.save_study();
+    }
+
+    /// Changes the study state without saving it yet: text being typed, saved by
+    /// [`Self::save_study`] once the typing pauses.
+    pub fn edit_study(&mut self, change: impl FnOnce(&mut StudyState)) {
+        change(Arc::make_mut(&mut self.study));
+    }
+
+    /// Saves the study state with the next tick (after [`Self::edit_study`]); nothing for a file
+    /// from a newer version, which is never overwritten.
+    pub fn save_study(&mut self) {
+        if self.writable(Doc::Study) {
+            self.touch(Doc::Study);
+        }
     }
 
     /// Whether `doc` can be changed this session (false for a file from a newer version).
@@ -633,6 +654,20 @@ impl ProfileSession {
         if new_day && self.writable(Doc::Progress) {
             self.touch(Doc::Progress);
         }
+    }
+
+    /// Records one answer in both places it counts, in one call so they never disagree: the
+    /// attempt log (dashboard, results export) and the study state (reviews, mistakes, scores),
+    /// changed by `study`.
+    pub fn record_answer(
+        &mut self,
+        item_id: &str,
+        pack: &str,
+        attempt: Attempt,
+        study: impl FnOnce(&mut StudyState),
+    ) {
+        self.record_attempt(item_id, pack, attempt);
+        self.update_study(study);
     }
 
     pub fn set_lesson_done(&mut self, lesson_id: &str, done: bool) -> bool {
