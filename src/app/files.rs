@@ -14,7 +14,7 @@ use crate::store::save_atomic;
 use crate::ui::{Command, FilesCmd, LibraryCmd, PrefsCmd};
 
 use super::ServiceCraftApp;
-use super::jobs::{CommandSender, JobOutcome};
+use super::jobs::{CommandSender, JobOutcome, SessionWork};
 
 /// What kind of file dialog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -276,14 +276,23 @@ impl ServiceCraftApp {
         });
     }
 
-    /// Writes the results export for `csv_path` (and its summary and xAPI files) in the background.
+    /// Writes the results export for `csv_path` (and its summary and xAPI files) in the
+    /// background. The open profile's newest attempts are read from disk with everyone else's,
+    /// so its changes are written first, also off the UI thread.
     pub fn export_results(&mut self, csv_path: PathBuf) {
-        // The open profile's newest attempts are read from disk with everyone else's.
-        if let Some(session) = &mut self.profile.session
-            && !session.flush(Duration::from_secs(5))
-        {
-            log::warn!("exporting results while some changes are not saved yet");
+        if self.profile.session.is_some() {
+            self.with_session_away(T::SavingProfile, move |session| {
+                if !session.flush(Duration::from_secs(5)) {
+                    log::warn!("exporting results while some changes are not saved yet");
+                }
+                SessionWork::Flushed { csv_path }
+            });
+        } else {
+            self.start_results_export(csv_path);
         }
+    }
+
+    pub(super) fn start_results_export(&mut self, csv_path: PathBuf) {
         let data_dir = self.config.data_dir.clone();
         self.jobs.start(T::ExportingResults, move |_| {
             let packs = Library::new(&data_dir).known_packs();

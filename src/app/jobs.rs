@@ -11,6 +11,7 @@ use egui::RichText;
 use crate::i18n::{Lang, T};
 use crate::pack::import::{Format, ImportError, ImportResult, TextEncoding};
 use crate::pack::{Diagnostic, InstallError, Installed, PackSource, Progress};
+use crate::progress::ProfileSession;
 use crate::progress::export::ExportError;
 use crate::ui::images::{ImageCache, decode};
 use crate::ui::{Command, WindowCmd};
@@ -24,12 +25,25 @@ pub enum JobOutcome {
     ),
     Saved(PathBuf, Result<(), ImportError>),
     Exported(usize, Result<[PathBuf; 3], ExportError>),
+    /// The open profile, back from a job that worked on it off the UI thread, and what to do next.
+    SessionBack(Box<ProfileSession>, SessionWork),
     /// An export rendered in memory (a picture): where to save it is asked next.
     Rendered {
         name: String,
         extension: &'static str,
         bytes: Result<Vec<u8>, String>,
     },
+}
+
+/// What a job did with the open profile (see [`super::ServiceCraftApp::with_session_away`]).
+pub enum SessionWork {
+    /// Restored the backup taken at this time; the name of the one kept of what it replaced.
+    Restored {
+        taken: String,
+        result: Result<String, String>,
+    },
+    /// Wrote every change, before the results export reads the profiles from disk.
+    Flushed { csv_path: PathBuf },
 }
 
 /// A long operation on its own thread, shown with a progress bar.
@@ -112,6 +126,11 @@ impl Jobs {
             progress,
             receiver,
         });
+    }
+
+    /// Waits up to `timeout` for the running job (the window is closing).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Option<JobOutcome> {
+        self.job.take()?.receiver.recv_timeout(timeout).ok()
     }
 
     /// The finished job's outcome, once.
@@ -278,6 +297,27 @@ impl Report {
 }
 
 impl super::ServiceCraftApp {
+    /// Runs `work` on the open profile on a job's thread (restoring a backup and waiting for
+    /// the saver take a while on a slow disk); the profile comes back with the job's outcome.
+    /// Meanwhile the window shows that the profile is busy.
+    pub(super) fn with_session_away(
+        &mut self,
+        title: T,
+        work: impl FnOnce(&mut ProfileSession) -> SessionWork + Send + 'static,
+    ) {
+        if self.jobs.busy() {
+            return;
+        }
+        let Some(mut session) = self.profile.session.take() else {
+            return;
+        };
+        self.profile.away = Some(session.profile().name.clone());
+        self.jobs.start(title, move |_| {
+            let work = work(&mut session);
+            JobOutcome::SessionBack(Box::new(session), work)
+        });
+    }
+
     /// Takes a finished job's outcome to where it belongs.
     pub(super) fn poll_job(&mut self) {
         let Some(outcome) = self.jobs.poll() else {
@@ -326,6 +366,14 @@ impl super::ServiceCraftApp {
                 extension,
                 bytes,
             } => self.save_export(&name, extension, bytes),
+            JobOutcome::SessionBack(session, work) => {
+                self.profile.session = Some(*session);
+                self.profile.away = None;
+                match work {
+                    SessionWork::Restored { taken, result } => self.finish_restore(taken, result),
+                    SessionWork::Flushed { csv_path } => self.start_results_export(csv_path),
+                }
+            }
         }
     }
 

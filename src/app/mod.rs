@@ -280,14 +280,23 @@ impl ServiceCraftApp {
         let mut commands = Vec::new();
         if let Some(welcome) = &mut self.windows.welcome {
             egui::CentralPanel::default().show(ui, |ui| commands.extend(welcome.ui(ui, lang)));
-        } else if let Some(opening) = &self.profile.opening {
+        } else if let Some(name) = self
+            .profile
+            .opening
+            .as_ref()
+            .map(|o| &o.name)
+            .or(self.profile.away.as_ref())
+        {
+            // Being opened, or busy on a job's thread: the job's own modal says which.
             egui::CentralPanel::default().show(ui, |ui| {
                 ui.vertical_centered(|ui| {
                     ui.add_space(ui.available_height() / 3.0);
                     ui.add(egui::Spinner::new().size(36.0));
                     ui.add_space(8.0);
-                    let text = T::OpeningProfile.fmt(lang, &[&opening.name]);
-                    ui.label(RichText::new(text).size(18.0));
+                    if self.profile.away.is_none() {
+                        let text = T::OpeningProfile.fmt(lang, &[name]);
+                        ui.label(RichText::new(text).size(18.0));
+                    }
                 });
             });
         } else if self.profile.session.is_none() {
@@ -359,6 +368,13 @@ impl eframe::App for ServiceCraftApp {
             && let Ok(Ok(session)) = opening.receiver.recv_timeout(Duration::from_secs(30))
         {
             drop(session);
+        }
+        // A profile on a job's thread (restoring, saving) is waited for and closed properly too.
+        if self.profile.away.is_some()
+            && let Some(jobs::JobOutcome::SessionBack(session, _)) =
+                self.jobs.wait(Duration::from_secs(30))
+        {
+            self.profile.session = Some(*session);
         }
         // Closing the profile writes typed text still waiting for its pause, and everything else.
         self.close_session();

@@ -13,7 +13,7 @@ use crate::ui::backups::when;
 use crate::ui::notes::NotesPanel;
 use crate::ui::profiles::ProfilePicker;
 
-use super::jobs::take_finished;
+use super::jobs::{SessionWork, take_finished};
 use super::{Screen, ServiceCraftApp, waker};
 
 /// A profile being read on a background thread.
@@ -37,6 +37,8 @@ pub struct ProfileState {
     /// Set when closing was held back because changes could not be saved: the error.
     pub exit_blocked: Option<String>,
     pub quitting: bool,
+    /// The profile's name while its session is on a job's thread (a restore, a flush).
+    pub away: Option<String>,
 }
 
 impl ServiceCraftApp {
@@ -156,11 +158,17 @@ impl ServiceCraftApp {
             let ctx = self.ctx.clone();
             let owned = folder.to_owned();
             let thread_waker = Arc::clone(&waker);
+            let clock = Arc::clone(&self.config.clock);
             let spawned = std::thread::Builder::new()
                 .name("open-profile".into())
                 .spawn(move || {
-                    let opened =
-                        ProfileSession::open(&data_dir, &owned, options, Some(thread_waker));
+                    let opened = ProfileSession::open_with_clock(
+                        &data_dir,
+                        &owned,
+                        options,
+                        Some(thread_waker),
+                        clock,
+                    );
                     // Nobody waits any more (another profile was chosen): dropping the session
                     // closes it and frees its lock.
                     let _ = sender.send(opened);
@@ -179,7 +187,14 @@ impl ServiceCraftApp {
                 Err(err) => log::warn!("cannot start a thread to open the profile: {err}"),
             }
         }
-        let opened = ProfileSession::open(&self.config.data_dir, folder, options, Some(waker));
+        let clock = Arc::clone(&self.config.clock);
+        let opened = ProfileSession::open_with_clock(
+            &self.config.data_dir,
+            folder,
+            options,
+            Some(waker),
+            clock,
+        );
         self.finish_open(folder, &name, first, opened);
     }
 
@@ -234,10 +249,11 @@ impl ServiceCraftApp {
         }
     }
 
-    /// Restores a backup of the open profile (the session swaps its files and reloads them).
+    /// Restores a backup of the open profile on a job's thread (the session swaps its files and
+    /// reloads them); [`Self::finish_restore`] says how it went.
     fn restore(&mut self, name: &str) {
         self.profile.confirm_restore = None;
-        let Some(session) = &mut self.profile.session else {
+        let Some(session) = &self.profile.session else {
             return;
         };
         let taken = session
@@ -245,8 +261,13 @@ impl ServiceCraftApp {
             .iter()
             .find(|b| b.name == name)
             .map_or_else(|| name.to_owned(), when);
-        let result = session.restore(name);
-        self.finish_restore(taken, result.map_err(|e| e.to_string()));
+        // Typed text waiting for its pause is part of what the restore keeps aside.
+        self.save_typing_now();
+        let name = name.to_owned();
+        self.with_session_away(T::RestoringBackup, move |session| {
+            let result = session.restore(&name).map_err(|e| e.to_string());
+            SessionWork::Restored { taken, result }
+        });
     }
 
     pub(super) fn finish_restore(&mut self, taken: String, result: Result<String, String>) {

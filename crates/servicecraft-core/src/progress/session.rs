@@ -22,6 +22,7 @@ use super::record::{
 };
 use super::recovery::{Notice, Recovered, load_or_recover};
 use super::saver::{SaveEvent, Saver, Waker};
+use crate::clock::{Clock, SystemClock};
 use crate::model::study::StudyState;
 use crate::store::{remove_stale_temporaries, save_atomic};
 
@@ -165,6 +166,8 @@ pub struct ProfileSession {
     dir: PathBuf,
     folder: String,
     options: SessionOptions,
+    /// Where the session's moments come from: the app's clock.
+    clock: Arc<dyn Clock>,
     profile: Arc<Profile>,
     settings: Arc<ProfileSettings>,
     progress: Arc<Progress>,
@@ -365,6 +368,18 @@ impl ProfileSession {
         options: SessionOptions,
         waker: Option<Waker>,
     ) -> Result<Self, SessionError> {
+        Self::open_with_clock(data_dir, folder, options, waker, Arc::new(SystemClock))
+    }
+
+    /// [`Self::open`] with the app's clock: every moment the session notes (study days,
+    /// backups, file stamps, rescues) comes from it, so the app and its learner data agree.
+    pub fn open_with_clock(
+        data_dir: &Path,
+        folder: &str,
+        options: SessionOptions,
+        waker: Option<Waker>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, SessionError> {
         let dir = profiles_dir(data_dir).join(folder);
         std::fs::metadata(&dir).map_err(|source| SessionError::Folder {
             path: dir.clone(),
@@ -379,7 +394,7 @@ impl ProfileSession {
                 dir.display()
             );
         }
-        let now = dates::now();
+        let now = clock.now();
         let mut loaded = load_docs(&dir, folder, now);
         let migrated = loaded.migrated();
         if migrated.iter().any(Option::is_some) {
@@ -393,6 +408,7 @@ impl ProfileSession {
         let mut session = Self {
             folder: folder.to_owned(),
             options,
+            clock,
             profile: Arc::new(loaded.profile.value),
             settings: Arc::new(loaded.settings.value),
             progress: Arc::new(Progress::default()),
@@ -812,7 +828,7 @@ impl ProfileSession {
             .saturating_duration_since(clock.last_tick)
             .min(Duration::from_secs(5));
         clock.last_tick = now;
-        let today = dates::local_day(dates::now());
+        let today = dates::local_day(self.clock.now());
         if clock.changed && (clock.used >= self.options.backup_every || clock.day != today) {
             self.queue_backup(BackupKind::Auto);
         }
@@ -888,10 +904,11 @@ impl ProfileSession {
     /// thread so the files are consistent and the UI does not wait.
     pub fn queue_backup(&mut self, kind: BackupKind) {
         self.save_soon();
+        let now = self.clock.now();
         let clock = &mut self.backup_clock;
         clock.used = Duration::ZERO;
         clock.changed = false;
-        clock.day = dates::local_day(dates::now());
+        clock.day = dates::local_day(now);
         let dir = self.dir.clone();
         let Some(saver) = &self.saver else {
             return;
@@ -899,8 +916,7 @@ impl ProfileSession {
         let queued = saver.run_task(
             "backup",
             Box::new(move || {
-                let made =
-                    backup::make_backup(&dir, kind, dates::now()).map_err(|e| e.to_string())?;
+                let made = backup::make_backup(&dir, kind, now).map_err(|e| e.to_string())?;
                 let pruned = backup::prune(&dir);
                 Ok(match made {
                     Some(name) => format!("made {name}, removed {pruned} old backups"),
@@ -965,7 +981,7 @@ impl ProfileSession {
             };
             return Err(SessionError::Unsaved(error));
         }
-        let now = dates::now();
+        let now = self.clock.now();
         let kept =
             backup::make_backup(&self.dir, BackupKind::BeforeRestore, now)?.unwrap_or_default();
         backup::restore_files(&self.dir, name)?;
@@ -1013,7 +1029,7 @@ impl ProfileSession {
             .join(format!(
                 "{}-{}",
                 self.folder,
-                dates::file_stamp(dates::now())
+                dates::file_stamp(self.clock.now())
             ));
         let mut any = false;
         for (doc, state) in Doc::ALL.into_iter().zip(&self.docs) {
