@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 use servicecraft::app::{AppConfig, ServiceCraftApp};
 use servicecraft::model::{MockExamSpec, Pack};
 use servicecraft::pack::{builtin_source, load_pack};
-use servicecraft::ui::Command;
+use servicecraft::ui::{Command, NavCmd};
 
 fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
     let config = AppConfig::for_tests(data);
@@ -52,7 +52,8 @@ fn frames(c: &mut Criterion) {
     });
 
     let ctx = app.ctx.clone();
-    app.state_mut().apply(&ctx, Command::ShowPractice);
+    app.state_mut()
+        .apply(&ctx, Command::Nav(NavCmd::ShowPractice));
     app.run();
     let reviews = app.state().study().reviews.len();
     assert!(reviews > 100, "{reviews} review cards");
@@ -62,7 +63,8 @@ fn frames(c: &mut Criterion) {
     );
 
     let at = longest_lesson(&pack);
-    app.state_mut().apply(&ctx, Command::OpenLesson(at));
+    app.state_mut()
+        .apply(&ctx, Command::Nav(NavCmd::ShowLesson(at)));
     app.run();
     c.bench_function("frame: longest lesson", |b| b.iter(|| app.step()));
 
@@ -88,7 +90,8 @@ fn frames(c: &mut Criterion) {
         chapters: vec![],
         pass_percent: 60,
     };
-    app.state_mut().apply(&ctx, Command::StartExam(spec));
+    app.state_mut()
+        .apply(&ctx, Command::Nav(NavCmd::StartExam(spec)));
     app.run();
     c.bench_function(
         "frame: mock exam of 200 items (195 questions + 5 cases) with answer sheet",

@@ -29,12 +29,12 @@ use servicecraft::model::{Block, Pack};
 use servicecraft::pack::{builtin_source, load_pack};
 use servicecraft::progress::ThemePref;
 use servicecraft::progress::sample::write_history;
-use servicecraft::ui::Command;
 use servicecraft::ui::quiz::QuizMode;
+use servicecraft::ui::{Command, NavCmd, PrefsCmd, ProfileCmd, StudyCmd};
 
 /// One thing done to reach a screen.
 #[derive(Clone, Debug)]
-#[allow(clippy::large_enum_variant)] // a few dozen steps in all
+#[expect(clippy::large_enum_variant, reason = "a few dozen steps in all")]
 enum Step {
     Apply(Command),
     Type(String),
@@ -215,46 +215,57 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
         .context("no mock exam")?
         .clone();
     Ok(vec![
-        ("home", vec![Step::Apply(Command::Home)]),
+        ("home", vec![Step::Apply(Command::Nav(NavCmd::ShowHome))]),
         (
             "lesson",
             vec![
-                Step::Apply(Command::EditNote {
+                Step::Apply(Command::Study(StudyCmd::EditNote {
                     id: lesson_id,
                     text: "六步顺序：战略 → 变化 → 能力 → 打分 → 定位 → 分析。\n\
                            案例题先写第 1 步，别直接跳到策略。"
                         .into(),
-                }),
-                Step::Apply(Command::OpenLesson(lesson)),
+                })),
+                Step::Apply(Command::Nav(NavCmd::ShowLesson(lesson))),
             ],
         ),
         (
             "quiz",
             vec![
-                Step::Apply(Command::StartQuiz {
+                Step::Apply(Command::Nav(NavCmd::StartQuiz {
                     title: chapter.title.clone(),
                     mode: QuizMode::Practice,
                     items: questions,
-                }),
+                })),
                 Step::Press(Key::Num2),
                 Step::Press(Key::Enter),
             ],
         ),
-        ("exam", vec![Step::Apply(Command::StartExam(exam))]),
+        (
+            "exam",
+            vec![Step::Apply(Command::Nav(NavCmd::StartExam(exam)))],
+        ),
         (
             "swot",
-            vec![Step::Apply(Command::OpenItem(swot.id.clone()))],
+            vec![Step::Apply(Command::Nav(NavCmd::ShowItem(swot.id.clone())))],
         ),
-        ("pdca", vec![Step::Apply(Command::OpenPdcaDiagram)]),
+        (
+            "pdca",
+            vec![Step::Apply(Command::Nav(NavCmd::ShowPdcaDiagram))],
+        ),
         (
             "roleplay",
-            vec![Step::Apply(Command::OpenItem(roleplay.id.clone()))],
+            vec![Step::Apply(Command::Nav(NavCmd::ShowItem(
+                roleplay.id.clone(),
+            )))],
         ),
-        ("practice", vec![Step::Apply(Command::ShowPractice)]),
+        (
+            "practice",
+            vec![Step::Apply(Command::Nav(NavCmd::ShowPractice))],
+        ),
         (
             "search",
             vec![
-                Step::Apply(Command::OpenSearch),
+                Step::Apply(Command::Nav(NavCmd::ShowSearch)),
                 Step::Type("投诉 处理".into()),
             ],
         ),
@@ -262,7 +273,7 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
         (
             "search-opened",
             vec![
-                Step::Apply(Command::OpenSearch),
+                Step::Apply(Command::Nav(NavCmd::ShowSearch)),
                 // Found far down a lesson on coaching (辅导手册).
                 Step::Type("目视化".into()),
                 Step::Press(Key::Enter),
@@ -298,11 +309,11 @@ fn main() -> anyhow::Result<()> {
             for (i, (screen, steps)) in screens(&pack)?.into_iter().enumerate() {
                 let mut all = Vec::new();
                 if i == 0 {
-                    all.push(Step::Apply(Command::SetLanguage(lang)));
-                    all.push(Step::Apply(Command::SetTheme(theme)));
+                    all.push(Step::Apply(Command::Prefs(PrefsCmd::SetLanguage(lang))));
+                    all.push(Step::Apply(Command::Prefs(PrefsCmd::SetTheme(theme))));
                 }
                 // Every screen starts from home, as a learner coming back to it would.
-                all.push(Step::Apply(Command::Home));
+                all.push(Step::Apply(Command::Nav(NavCmd::ShowHome)));
                 all.extend(steps);
                 shots.push(Shot {
                     file: format!("{screen}-{lang_name}-{theme_name}.png"),
@@ -325,14 +336,20 @@ fn first_start_shots(lang: Lang) -> Vec<Shot> {
         steps,
     };
     vec![
-        shot("language", vec![Step::Apply(Command::SetLanguage(lang))]),
-        shot("profile", vec![Step::Apply(Command::ConfirmLanguage)]),
+        shot(
+            "language",
+            vec![Step::Apply(Command::Prefs(PrefsCmd::SetLanguage(lang)))],
+        ),
+        shot(
+            "profile",
+            vec![Step::Apply(Command::Prefs(PrefsCmd::ConfirmLanguage))],
+        ),
         shot(
             "tour",
-            vec![Step::Apply(Command::CreateProfile {
+            vec![Step::Apply(Command::Profile(ProfileCmd::Create {
                 name: "小李".into(),
                 avatar: None,
-            })],
+            }))],
         ),
     ]
 }

@@ -221,7 +221,7 @@ pub fn run_new_pack(dir: &Path, out: &mut dyn Write) -> anyhow::Result<()> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        std::fs::write(&path, bytes)?;
+        crate::store::save_atomic(&path, bytes)?;
     }
     writeln!(
         out,

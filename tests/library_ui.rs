@@ -11,7 +11,7 @@ use egui_kittest::kittest::Queryable;
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
 use servicecraft::model::{Grade, Response};
 use servicecraft::pack::{self, Library, Progress};
-use servicecraft::ui::Command;
+use servicecraft::ui::{Command, LibraryCmd, NavCmd, StudyCmd};
 
 const TITLE: &str = "投诉处理入门（示例课程包）";
 
@@ -78,7 +78,7 @@ fn record_answer(harness: &mut Harness<'static, ServiceCraftApp>, item: &str) {
     let ctx = harness.ctx.clone();
     harness.state_mut().apply(
         &ctx,
-        Command::RecordAnswer {
+        Command::Study(StudyCmd::RecordAnswer {
             item: item.to_owned(),
             response: Response::Choices(vec![0]),
             grade: Grade {
@@ -86,7 +86,7 @@ fn record_answer(harness: &mut Harness<'static, ServiceCraftApp>, item: &str) {
                 max: 1.0,
             },
             started: chrono::Utc::now(),
-        },
+        }),
     );
 }
 
@@ -137,7 +137,7 @@ fn a_broken_zip_shows_the_report_and_changes_nothing() {
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
-        .apply(&ctx, Command::InstallPack(zip.clone()));
+        .apply(&ctx, Command::Library(LibraryCmd::Install(zip.clone())));
     wait_for_job(&mut harness);
     let report = harness.state().report().expect("a report");
     assert!(!report.ok);
@@ -208,7 +208,9 @@ fn library_screen_switches_and_removes_keeping_records() {
         .install(starter.path(), &Progress::default())
         .unwrap();
     let ctx = harness.ctx.clone();
-    harness.state_mut().apply(&ctx, Command::ShowLibrary);
+    harness
+        .state_mut()
+        .apply(&ctx, Command::Nav(NavCmd::ShowLibrary));
     harness.run_steps(2);
     harness
         .get_by_label("移除… 投诉处理入门（示例课程包）")

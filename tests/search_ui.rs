@@ -11,13 +11,11 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use servicecraft::app::{Screen, ServiceCraftApp};
-use servicecraft::i18n::Lang;
 use servicecraft::model::search::{HitKind, MAX_HITS_PER_KIND, SearchIndex};
 use servicecraft::model::{Block, LessonRef, Pack};
-use servicecraft::progress::Notes;
-use servicecraft::ui::Command;
 use servicecraft::ui::rich::plain;
 use servicecraft::ui::search::SearchView;
+use servicecraft::ui::{Command, NavCmd, ScreenFixture};
 
 /// A phrase to search for: one lesson paragraph of more than 30 characters.
 struct Phrase {
@@ -121,7 +119,9 @@ fn a_lesson_found_by_a_late_paragraph_opens_scrolled_to_it() {
     harness.run();
     // Opened from the start, the lesson shows its top: the paragraph is below the window.
     let ctx = harness.ctx.clone();
-    harness.state_mut().apply(&ctx, Command::OpenLesson(at));
+    harness
+        .state_mut()
+        .apply(&ctx, Command::Nav(NavCmd::ShowLesson(at)));
     harness.run();
     assert!(
         !on_screen(&harness, &phrase),
@@ -263,10 +263,10 @@ fn the_keyboard_alone_reaches_and_opens_a_result_and_escape_goes_back() {
 fn idle_frames_do_not_search_again_but_a_changed_note_does() {
     let pack = Arc::new(builtin());
     let mut harness = Harness::builder().allow_missing_glyphs().build_ui_state(
-        |ui, (view, pack, notes): &mut (SearchView, Arc<Pack>, Notes)| {
-            view.ui(ui, pack, notes, Lang::Zh);
+        |ui, (view, fixture): &mut (SearchView, ScreenFixture)| {
+            view.ui(ui, &fixture.ctx());
         },
-        (SearchView::default(), pack, Notes::default()),
+        (SearchView::default(), ScreenFixture::new(pack)),
     );
     harness.state_mut().0.focus();
     harness.run();
@@ -277,11 +277,12 @@ fn idle_frames_do_not_search_again_but_a_changed_note_does() {
         harness.step();
     }
     assert_eq!(harness.state().0.searches_run(), after_typing);
-    let (_, first) = harness.state().1.lessons().next().unwrap();
+    let (_, first) = harness.state().1.pack.lessons().next().unwrap();
     let id = first.id.clone();
     harness
         .state_mut()
-        .2
+        .1
+        .notes
         .set(&id, "客户至上", chrono::Utc::now());
     harness.step();
     assert_eq!(harness.state().0.searches_run(), after_typing + 1);

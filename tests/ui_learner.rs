@@ -7,6 +7,7 @@ use egui_kittest::kittest::Queryable;
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
 use servicecraft::pack;
 use servicecraft::progress::{Notes, Progress, load_versioned};
+use servicecraft::ui::{Command, PrefsCmd};
 
 mod common;
 
@@ -284,7 +285,7 @@ fn ctrl_n_opens_the_notes_panel_and_puts_the_cursor_in_it() {
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
-        .apply(&ctx, servicecraft::ui::Command::ShowNotes(false));
+        .apply(&ctx, Command::Prefs(PrefsCmd::SetNotesOpen(false)));
     harness.run();
     assert!(harness.query_by_label("笔记").is_none());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);

@@ -9,6 +9,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
 use servicecraft::model::{Block, Pack};
 use servicecraft::pack;
+use servicecraft::ui::{Command, NavCmd};
 
 fn builtin() -> Pack {
     pack::load_pack(&pack::builtin_source()).pack.unwrap()
@@ -135,17 +136,132 @@ fn an_id_opens_its_own_screen_and_an_unknown_one_says_it_was_not_found() {
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
-        .apply(&ctx, servicecraft::ui::Command::OpenItem(lesson.id.clone()));
+        .apply(&ctx, Command::Nav(NavCmd::ShowItem(lesson.id.clone())));
     harness.run();
     assert!(matches!(harness.state().screen(), Screen::Lesson(open) if *open == at));
     // A note or link to an id the pack no longer has.
-    harness.state_mut().apply(
-        &ctx,
-        servicecraft::ui::Command::OpenItem("gone.q.001".into()),
-    );
+    harness
+        .state_mut()
+        .apply(&ctx, Command::Nav(NavCmd::ShowItem("gone.q.001".into())));
     harness.run();
     harness.get_by_label("找不到这个练习：gone.q.001");
     harness.get_by_label("← 返回").click();
     harness.run();
+    assert!(matches!(harness.state().screen(), Screen::Home));
+}
+
+fn harness_with_dialogs(
+    data: &std::path::Path,
+    answers: Vec<servicecraft::app::DialogAnswer>,
+) -> (
+    Harness<'static, ServiceCraftApp>,
+    std::sync::Arc<servicecraft::app::ScriptedDialogs>,
+) {
+    let dialogs = std::sync::Arc::new(servicecraft::app::ScriptedDialogs::new(answers));
+    let config = AppConfig {
+        dialogs: dialogs.clone(),
+        ..AppConfig::for_tests(data)
+    };
+    let harness = Harness::builder()
+        .with_size([1280.0, 900.0])
+        .with_max_steps(24)
+        .allow_missing_glyphs()
+        .build_eframe(move |cc| ServiceCraftApp::new(cc, config));
+    (harness, dialogs)
+}
+
+/// Runs frames until `done` holds (the work happens on other threads), for at most 10 s.
+fn run_until(
+    harness: &mut Harness<'static, ServiceCraftApp>,
+    done: impl Fn(&ServiceCraftApp) -> bool,
+) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !done(harness.state()) {
+        assert!(std::time::Instant::now() < deadline, "timed out");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        harness.run();
+    }
+}
+
+#[test]
+fn notes_are_exported_where_the_file_dialog_answers() {
+    let data = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("笔记.md");
+    let (mut harness, dialogs) = harness_with_dialogs(
+        data.path(),
+        vec![servicecraft::app::DialogAnswer::Chosen(target.clone())],
+    );
+    let pack = builtin();
+    let lesson = pack.lessons().next().unwrap().1.id.clone();
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(
+        &ctx,
+        Command::Study(servicecraft::ui::StudyCmd::EditNote {
+            id: lesson,
+            text: "客户满意度要先倾听".into(),
+        }),
+    );
+    harness.run();
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("导出笔记为 Markdown…").click();
+    harness.run();
+    // The dialog was asked for a Markdown file, and the app did not wait for it.
+    let asked = dialogs.asked();
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].kind, servicecraft::app::DialogKind::SaveFile);
+    assert!(asked[0].file_name.as_deref().unwrap().ends_with(".md"));
+    run_until(&mut harness, |app| {
+        app.banners().iter().any(|b| b.starts_with("笔记已导出到"))
+    });
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.contains("客户满意度要先倾听"), "{written}");
+}
+
+#[test]
+fn a_file_dialog_that_cannot_open_is_reported_not_ignored() {
+    let data = tempfile::tempdir().unwrap();
+    let (mut harness, _dialogs) = harness_with_dialogs(
+        data.path(),
+        vec![servicecraft::app::DialogAnswer::Unavailable],
+    );
+    assert!(harness.state().banners().is_empty());
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("打开课程包…").click();
+    harness.run();
+    run_until(&mut harness, |app| !app.banners().is_empty());
+    assert!(
+        harness.state().banners()[0].contains("无法打开文件对话框"),
+        "{:?}",
+        harness.state().banners()
+    );
+}
+
+#[test]
+fn back_returns_through_the_screens_shown_in_order() {
+    let data = tempfile::tempdir().unwrap();
+    let mut harness = harness(data.path());
+    let pack = builtin();
+    let (at, _) = pack.lessons().next().unwrap();
+    let ctx = harness.ctx.clone();
+    let apply = |harness: &mut Harness<'static, ServiceCraftApp>, command| {
+        harness.state_mut().apply(&ctx, command);
+        harness.run();
+    };
+    apply(&mut harness, Command::Nav(NavCmd::ShowLesson(at)));
+    apply(&mut harness, Command::Nav(NavCmd::ShowPractice));
+    apply(&mut harness, Command::Nav(NavCmd::ShowSearch));
+    assert!(matches!(harness.state().screen(), Screen::Search));
+    apply(&mut harness, Command::Nav(NavCmd::Back));
+    assert!(matches!(harness.state().screen(), Screen::Practice));
+    apply(&mut harness, Command::Nav(NavCmd::Back));
+    assert!(matches!(harness.state().screen(), Screen::Lesson(shown) if *shown == at));
+    apply(&mut harness, Command::Nav(NavCmd::Back));
+    assert!(matches!(harness.state().screen(), Screen::Home));
+    // Nothing left to return to: Back stays on the dashboard.
+    assert_eq!(harness.state().back_depth(), 0);
+    apply(&mut harness, Command::Nav(NavCmd::Back));
     assert!(matches!(harness.state().screen(), Screen::Home));
 }

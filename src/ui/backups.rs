@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::layout::reading_page;
+use super::{Command, ProfileCmd};
 use crate::i18n::{Lang, T};
 use crate::progress::{BackupInfo, BackupKind};
 
@@ -41,7 +41,7 @@ impl BackupsView<'_> {
                 ui.label(RichText::new(T::BackupsTitle.get(lang)).size(24.0).strong());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button(T::BackupNow.get(lang)).clicked() {
-                        commands.push(Command::BackupNow);
+                        commands.push(Command::Profile(ProfileCmd::BackupNow));
                     }
                 });
             });
@@ -76,7 +76,7 @@ impl BackupsView<'_> {
                             .on_hover_text(&backup.name)
                             .clicked()
                         {
-                            commands.push(Command::AskRestore(Some(backup.name.clone())));
+                            commands.push(Command::Profile(ProfileCmd::AskRestore(Some(backup.name.clone()))));
                         }
                         ui.end_row();
                     }
@@ -95,10 +95,10 @@ impl BackupsView<'_> {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button(T::RestoreBackup.get(lang)).clicked() {
-                        commands.push(Command::RestoreBackup(name.to_owned()));
+                        commands.push(Command::Profile(ProfileCmd::Restore(name.to_owned())));
                     }
                     if ui.button(T::Cancel.get(lang)).clicked() {
-                        commands.push(Command::AskRestore(None));
+                        commands.push(Command::Profile(ProfileCmd::AskRestore(None)));
                     }
                 });
             });

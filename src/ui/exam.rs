@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use egui::{Color32, RichText, Ui};
 
-use super::Command;
 use super::layout::reading_page;
 use super::lesson::{Accent, card_ui};
+use super::Command;
 use super::quiz::{Draft, Showing, draft_response, feedback_ui, question_body_ui, type_label};
 use super::rich::paragraph_ui;
+use super::{Command, NavCmd, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T};
 use crate::model::exam::{ExamReport, ExamSession, report};
 use crate::model::{Pack, QuestionKind, QuestionType, Response, option_letter};
@@ -37,12 +38,16 @@ impl ExamView {
     fn finish(&mut self, pack: &Pack, now: DateTime<Utc>, commands: &mut Vec<Command>) {
         self.session.submit(now);
         let report = report(pack, &self.session);
-        commands.push(Command::ExamFinished(report.clone()));
+        commands.push(Command::Study(StudyCmd::RecordExam {
+            report: report.clone(),
+            started: self.session.started,
+        }));
         self.report = Some(report);
         self.confirm_submit = false;
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, lang: Lang, now: DateTime<Utc>) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let (pack, lang, now): (&Pack, Lang, DateTime<Utc>) = (cx.pack, cx.lang, cx.now);
         let mut commands = Vec::new();
         if self.report.is_none() && self.session.tick(now) {
             self.finish(pack, now, &mut commands);
@@ -328,10 +333,10 @@ fn report_ui(
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button(T::PracticeCenter.get(lang)).clicked() {
-                commands.push(Command::ShowPractice);
+                commands.push(Command::Nav(NavCmd::ShowPractice));
             }
             if ui.button(T::Mistakes.get(lang)).clicked() {
-                commands.push(Command::ShowMistakes);
+                commands.push(Command::Nav(NavCmd::ShowMistakes));
             }
         });
         ui.add_space(12.0);

@@ -3,31 +3,29 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::dnd::{bad_color, good_color};
 use super::lesson::item_kind_label;
+use super::{Command, NavCmd, ScreenCtx};
 use crate::i18n::{Lang, T};
 use crate::model::study::StudyState;
 use crate::model::{ItemKind, Pack, percent};
 
 /// The back button (to the exercise's lesson), the kind, the title and earlier scores.
-#[allow(clippy::too_many_arguments)]
 pub fn header_ui(
     ui: &mut Ui,
-    pack: &Pack,
-    study: &StudyState,
+    cx: &ScreenCtx<'_>,
     kind: ItemKind,
     title: &str,
     lesson: &str,
     score_key: Option<&str>,
-    lang: Lang,
     commands: &mut Vec<Command>,
 ) {
+    let (pack, study, lang): (&Pack, &StudyState, Lang) = (cx.pack, cx.study, cx.lang);
     ui.add_space(10.0);
     ui.horizontal(|ui| {
         let back = match pack.lesson_by_id(lesson) {
-            Some((at, _)) => (Command::OpenLesson(at), T::BackToLesson),
-            None => (Command::Home, T::Back2),
+            Some((at, _)) => (Command::Nav(NavCmd::ShowLesson(at)), T::BackToLesson),
+            None => (Command::Nav(NavCmd::ShowHome), T::Back2),
         };
         if ui.button(format!("← {}", back.1.get(lang))).clicked() {
             commands.push(back.0);

@@ -3,7 +3,7 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
-use super::Command;
+use super::{Command, WindowCmd};
 use crate::i18n::{Lang, T};
 
 /// How a row's keys are written: shortcuts with a modifier are formatted by egui, so a Mac shows
@@ -102,14 +102,14 @@ pub fn help_ui(ctx: &egui::Context, lang: Lang, can_tour: bool) -> Vec<Command> 
             |ui| ui.button(T::ReportClose.get(lang)).clicked(),
         );
         if tour {
-            commands.push(Command::StartTour);
+            commands.push(Command::Window(WindowCmd::StartTour));
         }
         if close {
-            commands.push(Command::ShowHelp(false));
+            commands.push(Command::Window(WindowCmd::Help(false)));
         }
     });
     if modal.should_close() && commands.is_empty() {
-        commands.push(Command::ShowHelp(false));
+        commands.push(Command::Window(WindowCmd::Help(false)));
     }
     commands
 }
@@ -186,11 +186,11 @@ pub fn about_dialog_ui(ctx: &egui::Context, lang: Lang) -> Vec<Command> {
         ui.add(egui::Label::new(T::AboutText.get(lang)).wrap());
         ui.add_space(8.0);
         if ui.button(T::ReportClose.get(lang)).clicked() {
-            commands.push(Command::ShowAbout(false));
+            commands.push(Command::Window(WindowCmd::About(false)));
         }
     });
     if modal.should_close() && commands.is_empty() {
-        commands.push(Command::ShowAbout(false));
+        commands.push(Command::Window(WindowCmd::About(false)));
     }
     commands
 }

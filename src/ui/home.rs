@@ -1,118 +1,15 @@
 //! The home screen: a welcome with "continue" and "start" buttons, then the learner's dashboard —
 //! overall progress, mastery per chapter as a chart, streak, reviews due, recent scores.
 
-use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 use egui_plot::{AxisHints, Bar, BarChart, Corner, Legend, Plot};
 
-use super::Command;
 use super::layout::reading_page;
+use super::{Command, NavCmd};
 use crate::i18n::{Lang, T};
-use crate::model::{ItemRef, LessonRef, Pack};
-use crate::progress::{Progress, dates};
-use crate::text::plain as plain_title;
-
-/// Figures derived from the progress, computed when it changes rather than every frame (a large
-/// profile has 100 000 attempts to scan).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Summary {
-    pub lessons_total: usize,
-    pub lessons_done: usize,
-    pub chapters: Vec<ChapterSummary>,
-    /// Newest first: item title, score, points, when.
-    pub recent: Vec<(String, f32, f32, DateTime<Utc>)>,
-    pub streak: u32,
-    /// Today's reviews: due cards and today's new ones, in the order the practice centre offers
-    /// them (computed here once a minute rather than on every frame of that screen).
-    pub review_queue: Vec<String>,
-    pub attempts: usize,
-}
-
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ChapterSummary {
-    pub title: String,
-    /// The chapter's first lesson, to open it from the list.
-    pub first_lesson: Option<LessonRef>,
-    pub lessons_total: usize,
-    pub lessons_done: usize,
-    pub questions: usize,
-    /// 0.0–1.0; `None` when the chapter has no practice items.
-    pub mastery: Option<f32>,
-}
-
-impl Summary {
-    pub fn compute(
-        pack: &Pack,
-        progress: &Progress,
-        study: &crate::model::study::StudyState,
-        now: DateTime<Utc>,
-    ) -> Self {
-        let mut chapters: Vec<ChapterSummary> = pack
-            .chapters
-            .iter()
-            .map(|c| ChapterSummary {
-                title: c.title.clone(),
-                questions: c.questions.len(),
-                ..Default::default()
-            })
-            .collect();
-        let mut lessons_total = 0;
-        let mut lessons_done = 0;
-        for (at, lesson) in pack.lessons() {
-            lessons_total += 1;
-            let done = progress.lesson_done(&lesson.id);
-            lessons_done += usize::from(done);
-            if let Some(chapter) = chapters.get_mut(at.chapter) {
-                chapter.lessons_total += 1;
-                chapter.lessons_done += usize::from(done);
-                chapter.first_lesson.get_or_insert(at);
-            }
-        }
-        let mut items: Vec<Vec<String>> = vec![Vec::new(); pack.chapters.len()];
-        for (id, item) in pack.all_ids() {
-            // Case sub-questions count through their case, so a case is one item, not several.
-            let chapter = match item {
-                ItemRef::Question(c, _)
-                | ItemRef::Flashcard(c, _)
-                | ItemRef::Swot(c, _)
-                | ItemRef::Ordering(c, _)
-                | ItemRef::Pdca(c, _)
-                | ItemRef::Worksheet(c, _)
-                | ItemRef::RolePlay(c, _) => c,
-                _ => continue,
-            };
-            if let Some(list) = items.get_mut(chapter) {
-                list.push(id);
-            }
-        }
-        for (chapter, ids) in chapters.iter_mut().zip(&items) {
-            chapter.mastery = progress.mastery(ids.iter().map(String::as_str));
-        }
-        let recent = progress
-            .recent(8)
-            .into_iter()
-            .map(|(id, attempt)| {
-                let title = pack
-                    .practice_item(id)
-                    .map_or_else(|| id.to_owned(), |p| plain_title(&p.title));
-                (title, attempt.score, attempt.max, attempt.finished)
-            })
-            .collect();
-        Self {
-            lessons_total,
-            lessons_done,
-            chapters,
-            recent,
-            streak: dates::streak(&progress.study_days, dates::local_day(now)),
-            review_queue: study
-                .queue(super::practice::flashcard_ids(pack), now)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
-            attempts: progress.attempt_count(),
-        }
-    }
-}
+use crate::model::Pack;
+use crate::progress::dates;
+pub use crate::progress::summary::{ChapterSummary, Summary};
 
 pub struct HomeView<'a> {
     pub pack: &'a Pack,
@@ -174,14 +71,14 @@ impl HomeView<'_> {
                     )
                     .clicked()
             {
-                commands.push(Command::OpenLesson(at));
+                commands.push(Command::Nav(NavCmd::ShowLesson(at)));
             }
             if let Some((first, _)) = self.pack.lessons().next()
                 && ui
                     .button(RichText::new(T::StartFirstLesson.get(lang)).size(16.0))
                     .clicked()
             {
-                commands.push(Command::OpenLesson(first));
+                commands.push(Command::Nav(NavCmd::ShowLesson(first)));
             }
         });
     }
@@ -334,7 +231,7 @@ impl HomeView<'_> {
                     if ui.link(&chapter.title).clicked()
                         && let Some(at) = chapter.first_lesson
                     {
-                        commands.push(Command::OpenLesson(at));
+                        commands.push(Command::Nav(NavCmd::ShowLesson(at)));
                     }
                     let mastery = chapter
                         .mastery

@@ -1,14 +1,15 @@
-//! Pack images in the window: decoded off the UI thread (with the limits of `pack::images`),
-//! then kept as textures.
+//! Pack images in the window, as textures. This module does no IO: a picture not loaded yet is
+//! asked for here, and the shell's image loader (`app/jobs.rs`) reads and decodes it off the UI
+//! thread (with the limits of `pack::images`) and hands the result back with [`ImageCache::insert`].
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
 use egui::{ColorImage, TextureHandle, TextureOptions};
 
-use crate::pack::{PackSource, images};
+use crate::pack::images;
 
+#[derive(Clone)]
 pub enum ImageState {
     Loading,
     Ready(TextureHandle),
@@ -22,62 +23,50 @@ pub fn decode(bytes: &[u8]) -> Result<ColorImage, String> {
     Ok(ColorImage::from_rgba_unmultiplied(size, &image.rgba))
 }
 
-type Decoded = (String, Result<ColorImage, String>);
-
+/// The pack's images as textures, and the ones screens asked for that are not loaded yet.
+/// Screens hold it shared (in the `ScreenCtx`), so the cache keeps its entries in a `RefCell`.
+#[derive(Default)]
 pub struct ImageCache {
-    entries: HashMap<String, ImageState>,
-    sender: Sender<Decoded>,
-    receiver: Receiver<Decoded>,
-}
-
-impl Default for ImageCache {
-    fn default() -> Self {
-        let (sender, receiver) = channel();
-        Self {
-            entries: HashMap::new(),
-            sender,
-            receiver,
-        }
-    }
+    entries: RefCell<HashMap<String, ImageState>>,
+    wanted: RefCell<Vec<String>>,
 }
 
 impl ImageCache {
     /// Forgets every image (when another pack is opened).
     pub fn clear(&mut self) {
-        self.entries.clear();
+        self.entries.get_mut().clear();
+        self.wanted.get_mut().clear();
     }
 
-    /// The state of the image at `path` in `source`, starting its decoding on first use.
-    pub fn get(
+    /// The state of the image at `path` in the pack; the first ask queues it for the loader.
+    pub fn get(&self, path: &str) -> ImageState {
+        self.entries
+            .borrow_mut()
+            .entry(path.to_owned())
+            .or_insert_with(|| {
+                self.wanted.borrow_mut().push(path.to_owned());
+                ImageState::Loading
+            })
+            .clone()
+    }
+
+    /// The paths asked for since the last call, for the loader to read.
+    pub fn take_wanted(&mut self) -> Vec<String> {
+        std::mem::take(self.wanted.get_mut())
+    }
+
+    /// A picture the loader finished: a texture, or why it cannot be shown.
+    pub fn insert(
         &mut self,
         ctx: &egui::Context,
-        source: &Arc<dyn PackSource>,
-        path: &str,
-    ) -> &ImageState {
-        while let Ok((done, result)) = self.receiver.try_recv() {
-            let state = match result {
-                Ok(image) => {
-                    ImageState::Ready(ctx.load_texture(&done, image, TextureOptions::LINEAR))
-                }
-                Err(message) => ImageState::Failed(message),
-            };
-            self.entries.insert(done, state);
-        }
-        self.entries.entry(path.to_owned()).or_insert_with(|| {
-            let sender = self.sender.clone();
-            let source = Arc::clone(source);
-            let path = path.to_owned();
-            let ctx = ctx.clone();
-            std::thread::spawn(move || {
-                let result = source
-                    .read(&path)
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| decode(&bytes));
-                let _ = sender.send((path, result));
-                ctx.request_repaint();
-            });
-            ImageState::Loading
-        })
+        path: String,
+        decoded: Result<ColorImage, String>,
+    ) {
+        let state = match decoded {
+            Ok(image) => ImageState::Ready(ctx.load_texture(&path, image, TextureOptions::LINEAR)),
+            Err(message) => ImageState::Failed(message),
+        };
+        self.entries.get_mut().insert(path, state);
     }
 }
 

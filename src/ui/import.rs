@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
-use super::Command;
+use super::{Command, FilesCmd, LibraryCmd, WindowCmd};
 use crate::i18n::{Lang, T};
 use crate::pack::import::{Format, ImportResult, PackMeta, TextEncoding};
 
@@ -49,7 +49,7 @@ impl ImportWindow {
             .default_pos(ctx.content_rect().center_top() + egui::vec2(0.0, 80.0))
             .show(ctx, |ui| commands.extend(self.contents_ui(ui, lang)));
         if !open {
-            commands.push(Command::ShowImport(false));
+            commands.push(Command::Window(WindowCmd::Import(false)));
         }
         commands
     }
@@ -60,7 +60,7 @@ impl ImportWindow {
         ui.label(RichText::new(T::ImportDropHint.get(lang)).weak());
         ui.add_space(6.0);
         if ui.button(T::ChooseBankFile.get(lang)).clicked() {
-            commands.push(Command::ImportChooseFile);
+            commands.push(Command::Files(FilesCmd::ChooseBank));
         }
         if let Some(error) = &self.error {
             ui.colored_label(
@@ -134,13 +134,13 @@ impl ImportWindow {
                 .add_enabled(ready, egui::Button::new(T::ImportInstall.get(lang)))
                 .clicked()
             {
-                commands.push(Command::ImportInstall(meta.clone()));
+                commands.push(Command::Library(LibraryCmd::InstallBank(meta.clone())));
             }
             if ui
                 .add_enabled(ready, egui::Button::new(T::ImportSaveFolder.get(lang)))
                 .clicked()
             {
-                commands.push(Command::ImportSaveFolder(meta.clone()));
+                commands.push(Command::Files(FilesCmd::ChooseBankFolder(meta.clone())));
             }
         });
         commands

@@ -4,8 +4,8 @@
 
 use egui::Ui;
 
-use super::Command;
 use super::layout::reading_column;
+use super::{Command, NavCmd};
 use crate::i18n::{Lang, T};
 
 pub struct ItemView {
@@ -19,7 +19,7 @@ impl ItemView {
         reading_column(ui, |ui| {
             ui.add_space(12.0);
             if ui.button(format!("← {}", T::Back2.get(lang))).clicked() {
-                commands.push(Command::Home);
+                commands.push(Command::Nav(NavCmd::ShowHome));
             }
             ui.add_space(8.0);
             ui.label(format!("{}{id}", T::ItemNotFound.get(lang)));

@@ -1,18 +1,15 @@
 //! The lesson reader: every block kind drawn so it is recognisable at a glance.
 
-use std::sync::Arc;
-
 use egui::{Color32, CornerRadius, Frame, Margin, RichText, Stroke, Ui};
 
 use super::images::{ImageCache, ImageState};
 use super::layout::reading_page;
 use super::rich::paragraph_ui;
-use super::{Command, rich};
+use super::{Command, NavCmd, StudyCmd, rich};
 // The app shell (being split in parallel) still reaches the column through this path.
 pub use super::layout::reading_column;
 use crate::i18n::{Lang, T};
 use crate::model::{Block, ExamKind, ItemKind, LessonRef, Pack, QuestionType};
-use crate::pack::PackSource;
 
 /// Accent colours per block kind, readable in light and dark themes.
 #[derive(Clone, Copy)]
@@ -128,8 +125,7 @@ impl BlockReveal {
 
 pub struct LessonView<'a> {
     pub pack: &'a Pack,
-    pub source: &'a Arc<dyn PackSource>,
-    pub images: &'a mut ImageCache,
+    pub images: &'a ImageCache,
     pub lang: Lang,
     /// Whether the learner marked this lesson complete.
     pub done: bool,
@@ -191,7 +187,7 @@ impl LessonView<'_> {
                     )
                     .clicked()
                 {
-                    commands.push(Command::PrevLesson);
+                    commands.push(Command::Nav(NavCmd::PrevLesson));
                 }
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
@@ -201,7 +197,7 @@ impl LessonView<'_> {
                         )
                         .clicked()
                     {
-                        commands.push(Command::NextLesson);
+                        commands.push(Command::Nav(NavCmd::NextLesson));
                     }
                 });
             });
@@ -343,8 +339,7 @@ impl LessonView<'_> {
                 });
             }
             Block::Image { path, caption, alt } => {
-                let ctx = ui.ctx().clone();
-                match self.images.get(&ctx, self.source, path) {
+                match self.images.get(path) {
                     ImageState::Loading => {
                         ui.horizontal(|ui| {
                             ui.spinner();
@@ -383,7 +378,7 @@ impl LessonView<'_> {
                     let label = T::ExerciseButton
                         .fmt(lang, &[item_kind_label(item.kind, lang), &item.title]);
                     if ui.button(label).clicked() {
-                        commands.push(Command::OpenItem(id.clone()));
+                        commands.push(Command::Nav(NavCmd::ShowItem(id.clone())));
                     }
                 }
             }
@@ -403,10 +398,10 @@ impl LessonView<'_> {
                         .color(color),
                 );
                 if ui.small_button(T::MarkLessonUndone.get(lang)).clicked() {
-                    commands.push(Command::SetLessonDone {
+                    commands.push(Command::Study(StudyCmd::SetLessonDone {
                         lesson: lesson_id.to_owned(),
                         done: false,
-                    });
+                    }));
                 }
             } else if ui
                 .add(
@@ -417,10 +412,10 @@ impl LessonView<'_> {
                 )
                 .clicked()
             {
-                commands.push(Command::SetLessonDone {
+                commands.push(Command::Study(StudyCmd::SetLessonDone {
                     lesson: lesson_id.to_owned(),
                     done: true,
-                });
+                }));
             }
         });
     }
@@ -445,7 +440,7 @@ impl LessonView<'_> {
                 ui.label(RichText::new(item_kind_label(item.kind, self.lang)).weak());
                 let title: String = rich::plain(&item.title).chars().take(60).collect();
                 if ui.link(title).clicked() {
-                    commands.push(Command::OpenItem(item.id.clone()));
+                    commands.push(Command::Nav(NavCmd::ShowItem(item.id.clone())));
                 }
             });
         }

@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::layout::reading_page;
+use super::{Command, FilesCmd, LibraryCmd, WindowCmd};
 use crate::i18n::{Lang, T};
 use crate::model::Counts;
 use crate::pack::InstalledPack;
@@ -82,9 +82,9 @@ impl LibraryView {
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
                 for (command, label) in [
-                    (Command::OpenPackDialog, T::OpenPack),
-                    (Command::OpenPackFolderDialog, T::OpenPackFolder),
-                    (Command::ShowImport(true), T::ImportBank),
+                    (Command::Files(FilesCmd::ChoosePack), T::OpenPack),
+                    (Command::Files(FilesCmd::ChoosePackFolder), T::OpenPackFolder),
+                    (Command::Window(WindowCmd::Import(true)), T::ImportBank),
                 ] {
                     if ui.button(label.get(lang)).clicked() {
                         commands.push(command);
@@ -113,7 +113,7 @@ impl LibraryView {
                 )
                 .clicked()
                 {
-                    commands.push(Command::UseBuiltin);
+                    commands.push(Command::Library(LibraryCmd::UseBuiltin));
                 }
             });
             if packs.is_empty() {
@@ -147,7 +147,7 @@ impl LibraryView {
                         )
                         .clicked()
                         {
-                            commands.push(Command::SwitchPack(pack.id.clone()));
+                            commands.push(Command::Library(LibraryCmd::Switch(pack.id.clone())));
                         }
                         if labelled_button(
                             ui,
@@ -156,7 +156,7 @@ impl LibraryView {
                         )
                         .clicked()
                         {
-                            commands.push(Command::OpenPackDialog);
+                            commands.push(Command::Files(FilesCmd::ChoosePack));
                         }
                         if labelled_button(
                             ui,
@@ -196,10 +196,10 @@ impl LibraryView {
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
                     if ui.button(T::ConfirmRemove.get(lang)).clicked() {
-                        commands.push(Command::RemovePack {
+                        commands.push(Command::Library(LibraryCmd::Remove {
                             id: id.clone(),
                             forget_records: self.forget_records,
-                        });
+                        }));
                         close = true;
                     }
                     if ui.button(T::Cancel.get(lang)).clicked() {

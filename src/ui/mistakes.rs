@@ -5,14 +5,16 @@ use std::collections::BTreeMap;
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::layout::reading_page;
+use super::Command;
 use super::quiz::{QuizMode, type_label};
+use super::{Command, NavCmd, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T};
 use crate::model::Pack;
 use crate::model::study::StudyState;
 
-pub fn mistakes_ui(ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> Vec<Command> {
+pub fn mistakes_ui(ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+    let (pack, study, lang): (&Pack, &StudyState, Lang) = (cx.pack, cx.study, cx.lang);
     let mut commands = Vec::new();
     // chapter → type label → ids
     let mut groups: BTreeMap<usize, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
@@ -45,11 +47,11 @@ pub fn mistakes_ui(ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> 
             )
             .clicked()
         {
-            commands.push(Command::StartQuiz {
+            commands.push(Command::Nav(NavCmd::StartQuiz {
                 title: T::Mistakes.get(lang).to_owned(),
                 mode: QuizMode::Practice,
                 items: all,
-            });
+            }));
         }
         for (c, by_type) in &groups {
             ui.add_space(10.0);
@@ -71,11 +73,11 @@ pub fn mistakes_ui(ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> 
                             .take(48)
                             .collect();
                         if ui.link(stem).clicked() {
-                            commands.push(Command::StartQuiz {
+                            commands.push(Command::Nav(NavCmd::StartQuiz {
                                 title: T::Mistakes.get(lang).to_owned(),
                                 mode: QuizMode::Practice,
                                 items: vec![(*id).to_owned()],
-                            });
+                            }));
                         }
                         ui.label(RichText::new(format!("×{wrong}")).weak());
                         let remove = ui.small_button(T::Remove.get(lang));
@@ -87,7 +89,7 @@ pub fn mistakes_ui(ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> 
                             )
                         });
                         if remove.clicked() {
-                            commands.push(Command::RemoveMistake((*id).to_owned()));
+                            commands.push(Command::Study(StudyCmd::RemoveMistake((*id).to_owned())));
                         }
                     });
                 }

@@ -6,7 +6,6 @@
 use chrono::{DateTime, Utc};
 use egui::{Id, Rect, RichText, Ui};
 
-use super::Command;
 use super::dnd::{
     CardLook, drag_card_ui, drop_hover, drop_line_ui, exercise_keys, insertion_index, pointer_pos,
     rgb,
@@ -14,6 +13,9 @@ use super::dnd::{
 use super::exercise::hint_ui;
 use super::grid::{GridCell, grid_ui, tows_axes};
 use super::layout::wide_page;
+use super::exercise::{hint_ui, wide_column};
+use super::grid::{GridCell, grid_ui};
+use super::{Command, FilesCmd, ScreenCtx, StudyCmd};
 use crate::export::picture::{pairing_rgb, quadrant_rgb};
 use crate::export::{pairing_title, quadrant_title};
 use crate::i18n::{Lang, T};
@@ -49,14 +51,8 @@ impl MySwotView {
         }
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        study: &StudyState,
-        lang: Lang,
-        now: DateTime<Utc>,
-        saved: bool,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let (study, lang, now, saved) = (cx.study, cx.lang, cx.now, cx.typing_saved);
         let mut commands = Vec::new();
         if self.current.is_none() {
             self.current = study.my_swot.last().map(|s| s.id);
@@ -105,7 +101,7 @@ impl MySwotView {
                 );
                 self.current = Some(swot.id);
                 self.draft = Some(swot.clone());
-                commands.push(Command::SaveMySwot(swot));
+                commands.push(Command::Study(StudyCmd::EditMySwot(swot)));
             }
             for swot in &study.my_swot {
                 let title = if swot.title.trim().is_empty() {
@@ -171,10 +167,10 @@ impl MySwotView {
         ui.add_space(12.0);
         ui.horizontal(|ui| {
             if ui.button(T::ExportPng.get(lang)).clicked() {
-                commands.push(Command::ExportMySwotPng(swot.id));
+                commands.push(Command::Files(FilesCmd::ExportMySwotPng(swot.id)));
             }
             if ui.button(T::ExportMarkdown.get(lang)).clicked() {
-                commands.push(Command::ExportMySwotMarkdown(swot.id));
+                commands.push(Command::Files(FilesCmd::ExportMySwotMarkdown(swot.id)));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if self.confirm_delete {
@@ -188,7 +184,7 @@ impl MySwotView {
                         )
                         .clicked()
                     {
-                        commands.push(Command::DeleteMySwot(swot.id));
+                        commands.push(Command::Study(StudyCmd::DeleteMySwot(swot.id)));
                         self.current = None;
                         self.draft = None;
                         self.confirm_delete = false;
@@ -200,7 +196,7 @@ impl MySwotView {
         });
         if self.draft.is_some() {
             if swot != before {
-                commands.push(Command::SaveMySwot(swot.clone()));
+                commands.push(Command::Study(StudyCmd::EditMySwot(swot.clone())));
             }
             self.draft = Some(swot);
         }

@@ -3,15 +3,15 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::layout::reading_page;
+use super::{Command, FilesCmd, NavCmd, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T};
 use crate::model::Pack;
 use crate::progress::notes::{NoteTarget, group_notes};
 use crate::progress::{Notes, SaveStatus, dates};
 
 /// The text being edited, kept here between frames because `TextEdit` needs a `String` it can
-/// change; every change is sent to the app as [`Command::EditNote`].
+/// change; every change is sent to the app as [`Command::Study(StudyCmd::EditNote)`].
 #[derive(Default)]
 pub struct NotesPanel {
     draft_id: Option<String>,
@@ -93,10 +93,10 @@ impl NotesPanel {
                 );
                 let response = response.accessible_name(T::Notes.get(lang));
                 if response.changed() {
-                    commands.push(Command::EditNote {
+                    commands.push(Command::Study(StudyCmd::EditNote {
                         id: target.id.to_owned(),
                         text: self.draft.clone(),
-                    });
+                    }));
                 }
                 if std::mem::take(&mut self.focus) {
                     response.request_focus();
@@ -129,7 +129,8 @@ pub struct NotesList {
 }
 
 impl NotesList {
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, notes: &Notes, lang: Lang) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let (pack, notes, lang): (&Pack, &Notes, Lang) = (cx.pack, cx.notes, cx.lang);
         let mut commands = Vec::new();
         reading_page(ui, "notes-list", |ui| {
             ui.add_space(12.0);
@@ -147,7 +148,7 @@ impl NotesList {
                         )
                         .clicked()
                     {
-                        commands.push(Command::ExportNotes);
+                        commands.push(Command::Files(FilesCmd::ChooseNotesFile));
                     }
                 });
             });
@@ -199,14 +200,14 @@ impl NotesList {
                             let link = ui.link(RichText::new(&entry.title).size(16.0));
                             if link.clicked() {
                                 commands.push(match entry.target {
-                                    NoteTarget::Lesson(at) => Command::OpenLesson(at),
-                                    _ => Command::OpenItem(entry.id.to_owned()),
+                                    NoteTarget::Lesson(at) => Command::Nav(NavCmd::ShowLesson(at)),
+                                    _ => Command::Nav(NavCmd::ShowItem(entry.id.to_owned())),
                                 });
                             }
                             if let NoteTarget::Item(Some(at)) = entry.target
                                 && ui.small_button(T::GoToLesson.get(lang)).clicked()
                             {
-                                commands.push(Command::OpenLesson(at));
+                                commands.push(Command::Nav(NavCmd::ShowLesson(at)));
                             }
                             ui.label(
                                 RichText::new(format!(

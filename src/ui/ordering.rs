@@ -4,7 +4,6 @@
 
 use egui::{Color32, Id, Rect, RichText, Ui};
 
-use super::Command;
 use super::dnd::{
     CardLook, bad_color, drag_card_ui, drop_line_ui, exercise_keys, good_color, insertion_index,
     pointer_pos,
@@ -14,9 +13,9 @@ use super::layout::reading_page;
 use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
 use super::swot::next_seed;
+use super::{Command, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T};
-use crate::model::study::StudyState;
-use crate::model::{ItemKind, OrderingExercise, Pack, grade_ordering, move_in_list, shuffled};
+use crate::model::{ItemKind, OrderingExercise, grade_ordering, move_in_list, shuffled};
 
 pub struct OrderingView {
     pub exercise: OrderingExercise,
@@ -99,7 +98,8 @@ impl OrderingView {
         enter
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
         let mut commands = Vec::new();
         reading_page(ui, ("ordering", self.exercise.id.clone()), |ui| {
             header_ui(
@@ -284,11 +284,11 @@ impl OrderingView {
         {
             self.checked = true;
             self.reveal = true;
-            commands.push(Command::RecordExerciseScore {
+            commands.push(Command::Study(StudyCmd::RecordExerciseScore {
                 item: self.exercise.id.clone(),
                 score: grade.right as f32,
                 max: grade.max as f32,
-            });
+            }));
         }
     }
 }

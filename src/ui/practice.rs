@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::layout::reading_page;
+use super::Command;
 use super::quiz::QuizMode;
+use super::{Command, NavCmd, ScreenCtx};
 use crate::i18n::{Lang, T, paren};
 use crate::model::study::StudyState;
 use crate::model::{MockExamSpec, Pack};
@@ -27,13 +28,7 @@ pub fn chapter_items(pack: &Pack, c: usize) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Every flashcard id, in pack order.
-pub fn flashcard_ids(pack: &Pack) -> Vec<&str> {
-    pack.chapters
-        .iter()
-        .flat_map(|c| c.flashcards.iter().map(|f| f.id.as_str()))
-        .collect()
-}
+pub use crate::progress::summary::flashcard_ids;
 
 pub struct PracticeCenter {
     random_chapters: BTreeSet<usize>,
@@ -64,15 +59,10 @@ impl Default for PracticeCenter {
 }
 
 impl PracticeCenter {
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        pack: &Pack,
-        study: &StudyState,
-        review_queue: &[String],
-        lang: Lang,
-        now: DateTime<Utc>,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let (pack, study, lang, now): (&Pack, &StudyState, Lang, DateTime<Utc>) =
+            (cx.pack, cx.study, cx.lang, cx.now);
+        let review_queue = cx.summary.map_or(&[][..], |s| &s.review_queue[..]);
         let mut commands = Vec::new();
         reading_page(ui, "practice", |ui| {
             ui.add_space(16.0);
@@ -98,11 +88,11 @@ impl PracticeCenter {
                         )
                         .clicked()
                     {
-                        commands.push(Command::StartQuiz {
+                        commands.push(Command::Nav(NavCmd::StartQuiz {
                             title: T::TodayReview.get(lang).to_owned(),
                             mode: QuizMode::Review,
                             items: queue.to_vec(),
-                        });
+                        }));
                     }
                     if ui
                         .button(format!(
@@ -112,7 +102,7 @@ impl PracticeCenter {
                         ))
                         .clicked()
                     {
-                        commands.push(Command::ShowMistakes);
+                        commands.push(Command::Nav(NavCmd::ShowMistakes));
                     }
                     let favourites: Vec<String> = study
                         .favourites
@@ -131,11 +121,11 @@ impl PracticeCenter {
                         )
                         .clicked()
                     {
-                        commands.push(Command::StartQuiz {
+                        commands.push(Command::Nav(NavCmd::StartQuiz {
                             title: T::Favourites.get(lang).to_owned(),
                             mode: QuizMode::Practice,
                             items: favourites,
-                        });
+                        }));
                     }
                 });
             });
@@ -145,10 +135,10 @@ impl PracticeCenter {
                 ui.label(RichText::new(T::Frameworks.get(lang)).size(18.0).strong());
                 ui.horizontal_wrapped(|ui| {
                     if ui.button(T::MySwot.get(lang)).clicked() {
-                        commands.push(Command::OpenMySwot(None));
+                        commands.push(Command::Nav(NavCmd::ShowMySwot(None)));
                     }
                     if ui.button(T::PdcaDiagram.get(lang)).clicked() {
-                        commands.push(Command::OpenPdcaDiagram);
+                        commands.push(Command::Nav(NavCmd::ShowPdcaDiagram));
                     }
                 });
             });
@@ -184,7 +174,7 @@ impl PracticeCenter {
                                 )
                             });
                             if button.clicked() {
-                                commands.push(Command::StartQuiz {
+                                commands.push(Command::Nav(NavCmd::StartQuiz {
                                     title: match mode {
                                         QuizMode::Memorise => {
                                             format!("{} · {}", title, name.get(lang))
@@ -193,7 +183,7 @@ impl PracticeCenter {
                                     },
                                     mode,
                                     items: items.clone(),
-                                });
+                                }));
                             }
                         }
                         ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
@@ -237,11 +227,11 @@ impl PracticeCenter {
                         .collect();
                     fastrand::Rng::with_seed(now.timestamp().unsigned_abs()).shuffle(&mut items);
                     items.truncate(self.random_count);
-                    commands.push(Command::StartQuiz {
+                    commands.push(Command::Nav(NavCmd::StartQuiz {
                         title: T::RandomPractice.get(lang).to_owned(),
                         mode: QuizMode::Practice,
                         items,
-                    });
+                    }));
                 }
             });
             ui.add_space(12.0);
@@ -263,7 +253,7 @@ impl PracticeCenter {
                         )
                     });
                     if start.clicked() {
-                        commands.push(Command::StartExam(spec.clone()));
+                        commands.push(Command::Nav(NavCmd::StartExam(spec.clone())));
                     }
                 });
             }
@@ -294,7 +284,7 @@ impl PracticeCenter {
                 {
                     let mut spec = self.custom.clone();
                     spec.title = T::CustomExam.get(lang).to_owned();
-                    commands.push(Command::StartExam(spec));
+                    commands.push(Command::Nav(NavCmd::StartExam(spec)));
                 }
             });
             ui.add_space(24.0);

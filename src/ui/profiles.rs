@@ -3,9 +3,9 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::avatar::avatar_ui;
 use super::layout::narrow_page_ui;
+use super::{Command, ProfileCmd};
 use crate::i18n::{Lang, T};
 use crate::progress::ProfileEntry;
 use crate::progress::profile::{AVATARS, MAX_NAME_CHARS, ProfileError, check_name};
@@ -94,7 +94,7 @@ impl ProfilePicker {
                 self.selected = Some(profile.folder.clone());
             }
             if response.double_clicked() {
-                commands.push(Command::SelectProfile(profile.folder.clone()));
+                commands.push(Command::Profile(ProfileCmd::Select(profile.folder.clone())));
             }
         }
         ui.add_space(8.0);
@@ -111,7 +111,7 @@ impl ProfilePicker {
         if let Some(folder) = &self.selected
             && (start.clicked() || enter)
         {
-            commands.push(Command::SelectProfile(folder.clone()));
+            commands.push(Command::Profile(ProfileCmd::Select(folder.clone())));
         }
     }
 
@@ -183,13 +183,13 @@ impl ProfilePicker {
             egui::Button::new(RichText::new(T::CreateProfile.get(lang)).size(16.0)),
         );
         if problem.is_none() && (create.clicked() || submit) {
-            commands.push(Command::CreateProfile {
+            commands.push(Command::Profile(ProfileCmd::Create {
                 name: self.new_name.trim().to_owned(),
                 avatar: self
                     .avatar
                     .and_then(|i| AVATARS.get(i))
                     .map(|a| (*a).to_owned()),
-            });
+            }));
             self.new_name.clear();
             self.avatar = None;
         }

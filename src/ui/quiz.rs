@@ -7,10 +7,11 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use egui::{Color32, RichText, Ui};
 
-use super::Command;
 use super::layout::reading_page;
 use super::lesson::{Accent, card_ui};
+use super::Command;
 use super::rich::paragraph_ui;
+use super::{Command, NavCmd, StudyCmd};
 use crate::i18n::{Lang, T, paren};
 use crate::model::study::{Recall, StudyState};
 use crate::model::{
@@ -411,7 +412,17 @@ pub struct QuizView<'a> {
     pub now: DateTime<Utc>,
 }
 
-impl QuizView<'_> {
+impl<'a> QuizView<'a> {
+    /// The quiz screen drawn from the screen context.
+    pub fn new(cx: &'a super::ScreenCtx<'a>) -> Self {
+        Self {
+            pack: cx.pack,
+            study: cx.study,
+            lang: cx.lang,
+            now: cx.now,
+        }
+    }
+
     pub fn ui(&self, ui: &mut Ui, run: &mut QuizRun) -> Vec<Command> {
         let mut commands = Vec::new();
         let lang = self.lang;
@@ -422,7 +433,7 @@ impl QuizView<'_> {
                     .button(format!("← {}", T::PracticeCenter.get(lang)))
                     .clicked()
                 {
-                    commands.push(Command::ShowPractice);
+                    commands.push(Command::Nav(NavCmd::ShowPractice));
                 }
                 ui.label(RichText::new(&run.title).strong());
             });
@@ -491,7 +502,9 @@ impl QuizView<'_> {
             };
             let star = if favourite { "★" } else { "☆" };
             if ui.button(format!("{star} {}", label.get(lang))).clicked() {
-                commands.push(Command::ToggleFavourite(question.id.clone()));
+                commands.push(Command::Study(StudyCmd::ToggleFavourite(
+                    question.id.clone(),
+                )));
             }
         });
         if let Some(case) = case
@@ -524,12 +537,12 @@ impl QuizView<'_> {
             && let Some(result) = grade(&question.kind, &response, &self.pack.manifest.scoring)
         {
             run.note_result(result);
-            commands.push(Command::RecordAnswer {
+            commands.push(Command::Study(StudyCmd::RecordAnswer {
                 item: question.id.clone(),
                 response,
                 grade: result,
                 started: run.shown_at,
-            });
+            }));
         }
         if memorise || run.graded.is_some() {
             ui.add_space(8.0);
@@ -607,10 +620,10 @@ impl QuizView<'_> {
                     .clicked()
                     || pressed
                 {
-                    commands.push(Command::RecordRecall {
+                    commands.push(Command::Study(StudyCmd::RecordRecall {
                         item: card.id.clone(),
                         recall,
-                    });
+                    }));
                     run.answered += 1;
                     if recall != Recall::Again {
                         run.right += 1;
@@ -641,7 +654,7 @@ impl QuizView<'_> {
                 run.restart(self.now);
             }
             if ui.button(T::PracticeCenter.get(lang)).clicked() {
-                commands.push(Command::ShowPractice);
+                commands.push(Command::Nav(NavCmd::ShowPractice));
             }
         });
     }

@@ -1,21 +1,17 @@
 //! A role-play: a chat with a simulated customer whose mood follows the learner's choices, with
 //! feedback, an ending with its debrief, and the learner's path beside the best path.
 
-use std::sync::Arc;
-
-use chrono::{DateTime, Utc};
 use egui::{Color32, CornerRadius, Frame, Margin, Pos2, RichText, Sense, Stroke, Ui, Vec2};
 
-use super::Command;
 use super::images::{ImageCache, ImageState};
 use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
+use super::{Command, NavCmd, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T, paren};
 use crate::model::study::RolePlayResult;
 use crate::model::{
     ANGER, Conversation, Emotion, FeedbackTiming, Outcome, RolePlay, Speaker, TRUST,
 };
-use crate::pack::PackSource;
 
 /// One line of the transcript.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,15 +115,8 @@ impl RolePlayView {
         self.push_lines_to_current(play, &target);
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        play: &RolePlay,
-        source: &Arc<dyn PackSource>,
-        images: &mut ImageCache,
-        lang: Lang,
-        now: DateTime<Utc>,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, play: &RolePlay, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let (images, lang, now) = (cx.images, cx.lang, cx.now);
         let mut commands = Vec::new();
         if let Some(error) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, error);
@@ -137,7 +126,7 @@ impl RolePlayView {
         if ended && !self.recorded {
             self.recorded = true;
             if let Some(ending) = self.talk.ending(play) {
-                commands.push(Command::RecordRolePlay {
+                commands.push(Command::Study(StudyCmd::RecordRolePlay {
                     id: play.id.clone(),
                     result: RolePlayResult {
                         finished: now,
@@ -145,7 +134,7 @@ impl RolePlayView {
                         outcome: ending.outcome,
                         path: self.talk.path.iter().map(|s| s.choice).collect(),
                     },
-                });
+                }));
             }
         }
         egui::Panel::top("roleplay-title").show(ui, |ui| {
@@ -166,7 +155,7 @@ impl RolePlayView {
             .resizable(false)
             .default_size(230.0)
             .show(ui, |ui| {
-                self.customer_ui(ui, play, source, images, lang);
+                self.customer_ui(ui, play, images, lang);
             });
         if ended {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -190,22 +179,12 @@ impl RolePlayView {
         commands
     }
 
-    fn customer_ui(
-        &self,
-        ui: &mut Ui,
-        play: &RolePlay,
-        source: &Arc<dyn PackSource>,
-        images: &mut ImageCache,
-        lang: Lang,
-    ) {
+    fn customer_ui(&self, ui: &mut Ui, play: &RolePlay, images: &ImageCache, lang: Lang) {
         let node = self.talk.current(play);
         let emotion = node.map_or(Emotion::Neutral, |n| n.emotion);
         ui.add_space(8.0);
         let anger = self.talk.vars.get(ANGER).copied().unwrap_or(0);
-        let portrait = play
-            .portraits
-            .get(&emotion)
-            .map(|path| images.get(ui.ctx(), source, path));
+        let portrait = play.portraits.get(&emotion).map(|path| images.get(path));
         match portrait {
             Some(ImageState::Ready(texture)) => {
                 ui.add(egui::Image::new((texture.id(), Vec2::splat(160.0))));
@@ -396,10 +375,10 @@ impl RolePlayView {
         ui.add_space(12.0);
         ui.horizontal(|ui| {
             if ui.button(T::PlayAgain.get(lang)).clicked() {
-                commands.push(Command::OpenItem(play.id.clone()));
+                commands.push(Command::Nav(NavCmd::ShowItem(play.id.clone())));
             }
             if ui.button(T::BackToLesson.get(lang)).clicked() {
-                commands.push(Command::OpenLessonById(play.lesson.clone()));
+                commands.push(Command::Nav(NavCmd::ShowLessonById(play.lesson.clone())));
             }
         });
         ui.add_space(20.0);

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Key, RichText, Ui};
 
-use super::Command;
 use super::layout::{reading_column, reading_page};
+use super::{Command, NavCmd, ScreenCtx};
 use crate::i18n::{Lang, T, paren};
 use crate::model::Pack;
 use crate::model::search::{Hit, HitKind, MAX_HITS_PER_KIND, SearchIndex, SearchResults, Target};
@@ -91,10 +91,11 @@ impl SearchView {
         self.cached.as_ref().map_or(&EMPTY, |c| &c.results)
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Arc<Pack>, notes: &Notes, lang: Lang) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let (pack, notes, lang): (&Arc<Pack>, &Notes, Lang) = (cx.pack, cx.notes, cx.lang);
         let mut commands = Vec::new();
         if ui.input(|i| i.key_pressed(Key::Escape)) {
-            commands.push(Command::CloseSearch);
+            commands.push(Command::Nav(NavCmd::Back));
         }
         reading_column(ui, |ui| {
             ui.add_space(12.0);
@@ -171,15 +172,15 @@ impl SearchView {
                     }
                     if response.clicked() {
                         commands.push(match &hit.target {
-                            Target::Lesson { at, block: None } => Command::OpenLesson(*at),
+                            Target::Lesson { at, block: None } => Command::Nav(NavCmd::ShowLesson(*at)),
                             Target::Lesson {
                                 at,
                                 block: Some(block),
-                            } => Command::OpenLessonAt {
+                            } => Command::Nav(NavCmd::ShowLessonAt {
                                 at: *at,
                                 block: *block,
-                            },
-                            Target::Item(id) => Command::OpenItem(id.clone()),
+                            }),
+                            Target::Item(id) => Command::Nav(NavCmd::ShowItem(id.clone())),
                         });
                     }
                 }

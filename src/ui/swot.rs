@@ -5,7 +5,7 @@
 
 use egui::{Id, RichText, Ui};
 
-use super::Command;
+use super::{Command, StudyCmd};
 use super::board::{Bins, BoardKeys, BoardSpec, CardView, Sorting, board_ui, selected_hint_ui};
 use super::dnd::{bad_color, good_color, readable, rgb};
 use super::exercise::{header_ui, hint_ui, score_banner_ui};
@@ -16,7 +16,6 @@ use super::rich::paragraph_ui;
 use crate::export::picture::quadrant_rgb;
 use crate::export::{pairing_title, quadrant_nature, quadrant_title};
 use crate::i18n::{Lang, T};
-use crate::model::study::StudyState;
 use crate::model::{
     ItemKind, Pack, Pairing, PairingMistake, Quadrant, SwotExercise, SwotMistake, grade_strategies,
     grade_swot,
@@ -66,7 +65,8 @@ impl SwotView {
         format!("{}#tows", self.exercise.id)
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, pack: &Pack, study: &StudyState, lang: Lang) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
         let mut commands = Vec::new();
         wide_page(ui, ("swot", self.exercise.id.clone()), |ui| {
             let score_key = match self.stage {
@@ -159,11 +159,11 @@ impl SwotView {
             text_size: 15.0,
         };
         if stage_board_ui(ui, &mut self.sort, &spec, enter, lang) {
-            commands.push(Command::RecordExerciseScore {
+            commands.push(Command::Study(StudyCmd::RecordExerciseScore {
                 item: self.exercise.id.clone(),
                 score: grade.right as f32,
                 max: grade.max as f32,
-            });
+            }));
         }
         if self.sort.checked {
             self.sort_result_ui(ui, grade.right, grade.max, lang);
@@ -276,11 +276,11 @@ impl SwotView {
             text_size: 15.0,
         };
         if stage_board_ui(ui, &mut self.tows, &spec, enter, lang) {
-            commands.push(Command::RecordExerciseScore {
+            commands.push(Command::Study(StudyCmd::RecordExerciseScore {
                 item: self.tows_key(),
                 score: grade.right as f32,
                 max: grade.max as f32,
-            });
+            }));
         }
         if self.tows.checked {
             self.tows_result_ui(ui, grade.right, grade.max, lang);
@@ -289,7 +289,9 @@ impl SwotView {
         ui.separator();
         ui.label(T::OwnStrategiesHint.get(lang));
         if ui.button(T::WriteOwnStrategies.get(lang)).clicked() {
-            commands.push(Command::NewMySwotFromCase(self.exercise.id.clone()));
+            commands.push(Command::Study(StudyCmd::NewMySwotFromCase(
+                self.exercise.id.clone(),
+            )));
         }
     }
 }

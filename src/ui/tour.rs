@@ -3,8 +3,8 @@
 
 use egui::{Align2, Color32, Id, Rect, RichText, Stroke, Ui, Vec2};
 
-use super::Command;
 use super::focus::focus_color;
+use super::{Command, WindowCmd};
 use crate::i18n::{Lang, T};
 
 /// The parts of the window the tour points at. The app marks where each was drawn.
@@ -113,7 +113,7 @@ impl Tour {
     pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Vec<Command> {
         let mut commands = Vec::new();
         let Some(step) = STEPS.get(self.step) else {
-            return vec![Command::EndTour];
+            return vec![Command::Window(WindowCmd::EndTour)];
         };
         let target = area_rect(ctx, step.area);
         let screen = ctx.content_rect();
@@ -142,7 +142,7 @@ impl Tour {
             .backdrop_color(Color32::TRANSPARENT)
             .show(ctx, |ui| self.card_ui(ui, lang, &mut commands));
         if modal.should_close() && commands.is_empty() && !modal.backdrop_response.clicked() {
-            commands.push(Command::EndTour);
+            commands.push(Command::Window(WindowCmd::EndTour));
         }
         commands
     }
@@ -185,19 +185,19 @@ impl Tour {
                 let back = step > 0 && ui.button(T::TourBack.get(lang)).clicked();
                 if next.clicked() {
                     Some(if last {
-                        Command::EndTour
+                        Command::Window(WindowCmd::EndTour)
                     } else {
-                        Command::TourStep(step + 1)
+                        Command::Window(WindowCmd::TourStep(step + 1))
                     })
                 } else if back {
-                    Some(Command::TourStep(step - 1))
+                    Some(Command::Window(WindowCmd::TourStep(step - 1)))
                 } else {
                     None
                 }
             },
         );
         if skip {
-            commands.push(Command::EndTour);
+            commands.push(Command::Window(WindowCmd::EndTour));
         }
         commands.extend(moved);
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use egui::{CollapsingHeader, Ui};
 
-use super::Command;
+use super::{Command, NavCmd};
 use crate::i18n::{Lang, T};
 use crate::model::{LessonRef, Pack};
 
@@ -66,7 +66,7 @@ impl SyllabusTree {
                                         response.scroll_to_me(Some(egui::Align::Center));
                                     }
                                     if response.clicked() && !selected {
-                                        commands.push(Command::OpenLesson(at));
+                                        commands.push(Command::Nav(NavCmd::ShowLesson(at)));
                                     }
                                 }
                             };

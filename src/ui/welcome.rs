@@ -3,8 +3,8 @@
 
 use egui::{RichText, Ui};
 
-use super::Command;
 use super::layout::narrow_page_ui;
+use super::{Command, PrefsCmd};
 use crate::i18n::{Lang, T};
 
 #[derive(Default)]
@@ -37,7 +37,7 @@ impl Welcome {
                     button.request_focus();
                 }
                 if button.clicked() && option != lang {
-                    commands.push(Command::SetLanguage(option));
+                    commands.push(Command::Prefs(PrefsCmd::SetLanguage(option)));
                 }
             }
             ui.add_space(6.0);
@@ -48,7 +48,7 @@ impl Welcome {
                     .min_size(egui::vec2(160.0, 38.0)),
             );
             if go.clicked() {
-                commands.push(Command::ConfirmLanguage);
+                commands.push(Command::Prefs(PrefsCmd::ConfirmLanguage));
             }
         });
         commands

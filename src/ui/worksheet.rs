@@ -6,16 +6,16 @@ use std::collections::BTreeMap;
 
 use egui::{CornerRadius, RichText, Sense, Stroke, Ui, vec2};
 
-use super::Command;
 use super::exercise::{header_ui, hint_ui};
 use super::layout::reading_page;
 use super::lesson::{Accent, card_ui};
 use super::pdca::{paint_wheel, stage_color};
+use super::pdca::{WheelAt, paint_wheel, stage_color};
 use super::rich::paragraph_ui;
+use super::{Command, FilesCmd, ScreenCtx, StudyCmd};
 use crate::export::stage_title;
 use crate::i18n::{Lang, T};
-use crate::model::study::StudyState;
-use crate::model::{ItemKind, Pack, PdcaStage, PdcaWorksheet};
+use crate::model::{ItemKind, PdcaStage, PdcaWorksheet};
 
 pub struct WorksheetView {
     pub sheet: PdcaWorksheet,
@@ -36,14 +36,9 @@ impl WorksheetView {
     }
 
     /// `saved`: whether everything typed is on disk.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        pack: &Pack,
-        study: &StudyState,
-        lang: Lang,
-        saved: bool,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
+        let saved = cx.typing_saved;
         let mut commands = Vec::new();
         reading_page(ui, ("worksheet", self.sheet.id.clone()), |ui| {
             header_ui(
@@ -94,9 +89,11 @@ impl WorksheetView {
             });
             paint_wheel(
                 ui.painter(),
-                rect.center(),
-                18.0,
-                0.0,
+                WheelAt {
+                    center: rect.center(),
+                    radius: 18.0,
+                    rotation: 0.0,
+                },
                 Some(complete),
                 false,
                 false,
@@ -110,7 +107,9 @@ impl WorksheetView {
             );
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(T::ExportMarkdown.get(lang)).clicked() {
-                    commands.push(Command::ExportWorksheet(self.sheet.id.clone()));
+                    commands.push(Command::Files(FilesCmd::ExportWorksheet(
+                        self.sheet.id.clone(),
+                    )));
                 }
             });
         });
@@ -173,11 +172,11 @@ impl WorksheetView {
                         egui::WidgetInfo::labeled(egui::Role::MultilineTextInput, true, &label)
                     });
                     if response.changed() {
-                        commands.push(Command::EditWorksheet {
+                        commands.push(Command::Study(StudyCmd::EditWorksheet {
                             worksheet: self.sheet.id.clone(),
                             field: field.id.clone(),
                             text: text.clone(),
-                        });
+                        }));
                     }
                 }
             });

@@ -482,6 +482,11 @@ catalog! {
     InstallingPack => "正在检查并安装课程包…", "Checking and installing the pack…";
     ImportingBank => "正在读取题库…", "Reading the question bank…";
     ExportingResults => "正在导出成绩…", "Exporting results…";
+    ExportingPicture => "正在生成图片…", "Drawing the picture…";
+    RestoringBackup => "正在恢复备份…", "Restoring the backup…";
+    SavingProfile => "正在保存学习档案…", "Saving the profile…";
+    NoFileDialog => "无法打开文件对话框：系统没有可用的文件选择器（Linux 上需要 xdg-desktop-portal 或 zenity）。", "No file dialog could be opened: the system has no file chooser (on Linux, install xdg-desktop-portal or zenity).";
+    WindowStateReset => "窗口位置文件已损坏，已移到 {0}，窗口使用默认大小。", "The saved window position was damaged and was moved to {0}; the window starts at its default size.";
     PackInstalled => "课程包已安装：", "Pack installed: ";
     PackUpdated => "课程包已更新，学习记录已保留：", "Pack updated, study records kept: ";
     PackRefused => "课程包没有安装", "The pack was not installed";

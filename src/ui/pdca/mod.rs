@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use self::placement::Placement;
 // The worksheets paint small wheels too.
 pub use self::wheel::{paint_wheel, stage_color};
-use super::Command;
+use super::{Command, NavCmd};
 use super::exercise::header_ui;
 use super::layout::{tabs_ui, wide_page};
 use crate::i18n::{Lang, T};
@@ -101,7 +101,7 @@ impl PdcaView {
                 None => {
                     ui.add_space(10.0);
                     if ui.button(format!("← {}", T::Back2.get(lang))).clicked() {
-                        commands.push(Command::ShowPractice);
+                        commands.push(Command::Nav(NavCmd::ShowPractice));
                     }
                     ui.label(RichText::new(T::PdcaDiagram.get(lang)).heading().size(24.0));
                 }

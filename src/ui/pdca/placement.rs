@@ -92,11 +92,11 @@ impl Placement {
                 self.sorting = Sorting::new(self.exercise.steps.len(), self.seed);
             }
         } else if self.sorting.check_button_ui(ui, enter, lang) {
-            commands.push(Command::RecordExerciseScore {
+            commands.push(Command::Study(StudyCmd::RecordExerciseScore {
                 item: exercise.id.clone(),
                 score: grade.score() as f32,
                 max: grade.max() as f32,
-            });
+            }));
         }
     }
 }

@@ -355,9 +355,7 @@ impl Conversation {
         }
         let ratio = f64::from(self.total(play).max(0)) / f64::from(best);
         // Clamped to 0..=100 first, so the cast cannot truncate.
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let percent = (ratio * 100.0).round().clamp(0.0, 100.0) as u32;
-        percent
+        (ratio * 100.0).round().clamp(0.0, 100.0) as u32
     }
 }
 

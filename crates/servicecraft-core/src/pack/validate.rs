@@ -461,7 +461,6 @@ fn image_problem(source: &dyn PackSource, path: &str, check: ImageCheck) -> Opti
     problem.map(|e| e.to_string())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn check_block(
     pack: &Pack,
     source: &dyn PackSource,

@@ -17,6 +17,7 @@ pub mod sample;
 pub mod saver;
 pub mod session;
 mod settings;
+pub mod summary;
 
 pub use backup::{BackupInfo, BackupKind};
 pub use lock::{LockError, ProfileLock};

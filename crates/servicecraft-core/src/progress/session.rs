@@ -22,6 +22,7 @@ use super::record::{
 };
 use super::recovery::{Notice, Recovered, load_or_recover};
 use super::saver::{SaveEvent, Saver, Waker};
+use crate::clock::{Clock, SystemClock};
 use crate::model::study::StudyState;
 use crate::store::{remove_stale_temporaries, save_atomic};
 
@@ -165,6 +166,8 @@ pub struct ProfileSession {
     dir: PathBuf,
     folder: String,
     options: SessionOptions,
+    /// Where the session's moments come from: the app's clock.
+    clock: Arc<dyn Clock>,
     profile: Arc<Profile>,
     settings: Arc<ProfileSettings>,
     progress: Arc<Progress>,
@@ -365,6 +368,18 @@ impl ProfileSession {
         options: SessionOptions,
         waker: Option<Waker>,
     ) -> Result<Self, SessionError> {
+        Self::open_with_clock(data_dir, folder, options, waker, Arc::new(SystemClock))
+    }
+
+    /// [`Self::open`] with the app's clock: every moment the session notes (study days,
+    /// backups, file stamps, rescues) comes from it, so the app and its learner data agree.
+    pub fn open_with_clock(
+        data_dir: &Path,
+        folder: &str,
+        options: SessionOptions,
+        waker: Option<Waker>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, SessionError> {
         let dir = profiles_dir(data_dir).join(folder);
         std::fs::metadata(&dir).map_err(|source| SessionError::Folder {
             path: dir.clone(),
@@ -379,7 +394,7 @@ impl ProfileSession {
                 dir.display()
             );
         }
-        let now = dates::now();
+        let now = clock.now();
         let mut loaded = load_docs(&dir, folder, now);
         let migrated = loaded.migrated();
         if migrated.iter().any(Option::is_some) {
@@ -393,6 +408,7 @@ impl ProfileSession {
         let mut session = Self {
             folder: folder.to_owned(),
             options,
+            clock,
             profile: Arc::new(loaded.profile.value),
             settings: Arc::new(loaded.settings.value),
             progress: Arc::new(Progress::default()),
@@ -559,14 +575,35 @@ impl ProfileSession {
         self.save_soon();
     }
 
-    /// Replaces the study state (the app keeps a working copy and hands it over after each
-    /// change).
+    /// Replaces the study state.
     pub fn set_study(&mut self, study: StudyState) {
         if !self.writable(Doc::Study) || *self.study == study {
             return;
         }
         self.study = Arc::new(study);
         self.touch(Doc::Study);
+    }
+
+    /// Changes the study state in place (copy-on-write: cloned only while the saver still holds
+    /// the previous one) and saves it with the next tick. The session is the one owner of the
+    /// study state: the app changes it only through here and [`Self::edit_study`].
+    pub fn update_study(&mut self, change: impl FnOnce(&mut StudyState)) {
+        self.edit_study(change);
+        self.save_study();
+    }
+
+    /// Changes the study state without saving it yet: text being typed, saved by
+    /// [`Self::save_study`] once the typing pauses.
+    pub fn edit_study(&mut self, change: impl FnOnce(&mut StudyState)) {
+        change(Arc::make_mut(&mut self.study));
+    }
+
+    /// Saves the study state with the next tick (after [`Self::edit_study`]); nothing for a file
+    /// from a newer version, which is never overwritten.
+    pub fn save_study(&mut self) {
+        if self.writable(Doc::Study) {
+            self.touch(Doc::Study);
+        }
     }
 
     /// Whether `doc` can be changed this session (false for a file from a newer version).
@@ -633,6 +670,20 @@ impl ProfileSession {
         if new_day && self.writable(Doc::Progress) {
             self.touch(Doc::Progress);
         }
+    }
+
+    /// Records one answer in both places it counts, in one call so they never disagree: the
+    /// attempt log (dashboard, results export) and the study state (reviews, mistakes, scores),
+    /// changed by `study`.
+    pub fn record_answer(
+        &mut self,
+        item_id: &str,
+        pack: &str,
+        attempt: Attempt,
+        study: impl FnOnce(&mut StudyState),
+    ) {
+        self.record_attempt(item_id, pack, attempt);
+        self.update_study(study);
     }
 
     pub fn set_lesson_done(&mut self, lesson_id: &str, done: bool) -> bool {
@@ -777,7 +828,7 @@ impl ProfileSession {
             .saturating_duration_since(clock.last_tick)
             .min(Duration::from_secs(5));
         clock.last_tick = now;
-        let today = dates::local_day(dates::now());
+        let today = dates::local_day(self.clock.now());
         if clock.changed && (clock.used >= self.options.backup_every || clock.day != today) {
             self.queue_backup(BackupKind::Auto);
         }
@@ -853,10 +904,11 @@ impl ProfileSession {
     /// thread so the files are consistent and the UI does not wait.
     pub fn queue_backup(&mut self, kind: BackupKind) {
         self.save_soon();
+        let now = self.clock.now();
         let clock = &mut self.backup_clock;
         clock.used = Duration::ZERO;
         clock.changed = false;
-        clock.day = dates::local_day(dates::now());
+        clock.day = dates::local_day(now);
         let dir = self.dir.clone();
         let Some(saver) = &self.saver else {
             return;
@@ -864,8 +916,7 @@ impl ProfileSession {
         let queued = saver.run_task(
             "backup",
             Box::new(move || {
-                let made =
-                    backup::make_backup(&dir, kind, dates::now()).map_err(|e| e.to_string())?;
+                let made = backup::make_backup(&dir, kind, now).map_err(|e| e.to_string())?;
                 let pruned = backup::prune(&dir);
                 Ok(match made {
                     Some(name) => format!("made {name}, removed {pruned} old backups"),
@@ -930,7 +981,7 @@ impl ProfileSession {
             };
             return Err(SessionError::Unsaved(error));
         }
-        let now = dates::now();
+        let now = self.clock.now();
         let kept =
             backup::make_backup(&self.dir, BackupKind::BeforeRestore, now)?.unwrap_or_default();
         backup::restore_files(&self.dir, name)?;
@@ -978,7 +1029,7 @@ impl ProfileSession {
             .join(format!(
                 "{}-{}",
                 self.folder,
-                dates::file_stamp(dates::now())
+                dates::file_stamp(self.clock.now())
             ));
         let mut any = false;
         for (doc, state) in Doc::ALL.into_iter().zip(&self.docs) {

@@ -1,0 +1,332 @@
+//! What a screen can ask of the app: [`Command`], grouped by the part of the shell that answers.
+//!
+//! Naming, the same in every group:
+//! - `Show*` changes the screen in the middle; the screen left goes on the back stack and
+//!   [`NavCmd::Back`] (Escape on the search screen) returns to it.
+//! - `Start*` begins a fresh run of something (a quiz, an exam), also a screen.
+//! - `Choose*` asks the learner for a file or folder through a file dialog; the answer comes back
+//!   later as another command that carries the path (`*To(path)`, `Install(path)`, …).
+//! - `Record*` and `Edit*` change the learner's data; `Set*` changes a preference.
+//! - A window over the screen is opened and closed with one variant taking a `bool`.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+
+use crate::i18n::Lang;
+use crate::model::exam::ExamReport;
+use crate::model::my_swot::MySwot;
+use crate::model::study::{Recall, RolePlayResult};
+use crate::model::{Grade, LessonRef, MockExamSpec, Response};
+use crate::pack::import::PackMeta;
+use crate::progress::ThemePref;
+
+use super::quiz::QuizMode;
+
+/// Something the user asked for; applied by `ServiceCraftApp::apply`, which hands each group to
+/// its own part of the shell (`src/app/`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Moving between screens (`app/nav.rs`).
+    Nav(NavCmd),
+    /// The learner's answers, scores and typed work (`app/study.rs`).
+    Study(StudyCmd),
+    /// Packs: installing, switching, importing question banks (`app/packs.rs`).
+    Library(LibraryCmd),
+    /// The learner's profile: choosing, creating, backups, saving (`app/profile.rs`).
+    Profile(ProfileCmd),
+    /// Language, theme, text size and other preferences (`app/settings.rs`).
+    Prefs(PrefsCmd),
+    /// File dialogs, exports and file writes (`app/files.rs`).
+    Files(FilesCmd),
+    /// Windows over the screen, the tour, quitting (`app/mod.rs`).
+    Window(WindowCmd),
+}
+
+/// Moving between screens.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NavCmd {
+    /// Show the dashboard.
+    ShowHome,
+    /// Show a lesson from its top.
+    ShowLesson(LessonRef),
+    /// Show a lesson scrolled to one of its blocks, marked (a search hit).
+    ShowLessonAt {
+        /// The lesson.
+        at: LessonRef,
+        /// The block to scroll to and mark.
+        block: usize,
+    },
+    /// Show a lesson by its id (from an exercise's back link).
+    ShowLessonById(String),
+    /// Show the next lesson of the syllabus (Alt+→).
+    NextLesson,
+    /// Show the previous lesson of the syllabus (Alt+←).
+    PrevLesson,
+    /// Show a question, flashcard or exercise by id.
+    ShowItem(String),
+    /// Show the practice centre.
+    ShowPractice,
+    /// Show the mistakes collection.
+    ShowMistakes,
+    /// Show the pack library.
+    ShowLibrary,
+    /// Show every note, by chapter.
+    ShowNotesList,
+    /// Show the search screen with the cursor in its field (Ctrl+F).
+    ShowSearch,
+    /// Show the profile's backups.
+    ShowBackups,
+    /// Show "My SWOT", on the analysis with this id if given.
+    ShowMySwot(Option<u64>),
+    /// Show the PDCA cycle diagram.
+    ShowPdcaDiagram,
+    /// Start a quiz over these items.
+    StartQuiz {
+        /// Shown above the questions.
+        title: String,
+        /// Practice, review or mistakes.
+        mode: QuizMode,
+        /// The item ids, in order.
+        items: Vec<String>,
+    },
+    /// Start a mock exam assembled from this specification.
+    StartExam(MockExamSpec),
+    /// Return to the screen this one was shown from (Escape on the search screen).
+    Back,
+}
+
+/// The learner's answers, scores and typed work.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StudyCmd {
+    /// A graded answer to a question.
+    RecordAnswer {
+        /// The question's id.
+        item: String,
+        /// What the learner answered.
+        response: Response,
+        /// How it was graded.
+        grade: Grade,
+        /// When the question was shown.
+        started: DateTime<Utc>,
+    },
+    /// A flashcard self-rating.
+    RecordRecall {
+        /// The flashcard's id.
+        item: String,
+        /// How well it was recalled.
+        recall: Recall,
+    },
+    /// A submitted mock exam: every question's grade.
+    RecordExam {
+        /// The graded paper.
+        report: ExamReport,
+        /// When the exam started (the attempts' start time).
+        started: DateTime<Utc>,
+    },
+    /// A finished role-play.
+    RecordRolePlay {
+        /// The role-play's id.
+        id: String,
+        /// The path taken and its score.
+        result: RolePlayResult,
+    },
+    /// A scored attempt at a SWOT, ordering or PDCA exercise.
+    RecordExerciseScore {
+        /// The exercise's id.
+        item: String,
+        /// Points earned.
+        score: f32,
+        /// Points possible.
+        max: f32,
+    },
+    /// Add the item to the favourites, or take it out.
+    ToggleFavourite(String),
+    /// Take a question out of the mistakes collection.
+    RemoveMistake(String),
+    /// Mark a lesson done or not done.
+    SetLessonDone {
+        /// The lesson's id.
+        lesson: String,
+        /// Done or not.
+        done: bool,
+    },
+    /// The text of the note on a lesson or item, as typed so far.
+    EditNote {
+        /// The lesson or item id.
+        id: String,
+        /// The whole note.
+        text: String,
+    },
+    /// The learner typed into a worksheet field (saved shortly after typing stops).
+    EditWorksheet {
+        /// The worksheet's id.
+        worksheet: String,
+        /// The field's id.
+        field: String,
+        /// The field's whole text.
+        text: String,
+    },
+    /// A "My SWOT" analysis as edited so far (saved shortly after typing stops).
+    EditMySwot(MySwot),
+    /// Start a "My SWOT" from a SWOT case's factors, to write one's own strategies.
+    NewMySwotFromCase(String),
+    /// Delete a "My SWOT" analysis.
+    DeleteMySwot(u64),
+}
+
+/// Packs: installing, switching, importing question banks.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LibraryCmd {
+    /// Validate and install a pack (folder, `pack.ron` or `.zip`), then study it.
+    Install(PathBuf),
+    /// Study a pack folder in place, without installing it (`servicecraft open`, for authors).
+    StudyInPlace(PathBuf),
+    /// Study an installed pack, by id.
+    Switch(String),
+    /// Remove an installed pack, and the learner's records on it if asked.
+    Remove {
+        /// The pack's id.
+        id: String,
+        /// Also forget the reviews, mistakes, favourites and attempts on its items.
+        forget_records: bool,
+    },
+    /// Study the built-in syllabus.
+    UseBuiltin,
+    /// Read a question bank (chosen or dropped) into the import window.
+    ReadBank(PathBuf),
+    /// Install the question bank read into the import window as a pack.
+    InstallBank(PackMeta),
+    /// Write the question bank read into the import window as a pack folder at this place.
+    SaveBankTo {
+        /// What the pack is called.
+        meta: PackMeta,
+        /// The folder to write it in.
+        dir: PathBuf,
+    },
+}
+
+/// The learner's profile: choosing, creating, backups, saving.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProfileCmd {
+    /// Open the profile in this folder under `profiles/`.
+    Select(String),
+    /// Make a new profile and open it.
+    Create {
+        /// The learner's name.
+        name: String,
+        /// The avatar chosen, if any.
+        avatar: Option<String>,
+    },
+    /// Close the open profile (saving it) and show the profile picker.
+    Switch,
+    /// Take a backup of the profile now.
+    BackupNow,
+    /// Ask whether to restore this backup (`None`: the question is dismissed)…
+    AskRestore(Option<String>),
+    /// …and restore it.
+    Restore(String),
+    /// Try a failing save again now.
+    RetrySave,
+}
+
+/// Language, theme, text size and other preferences.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PrefsCmd {
+    /// Show the app in this language.
+    SetLanguage(Lang),
+    /// First start: the language shown is the one wanted; go on to the profiles.
+    ConfirmLanguage,
+    /// Light, dark or the system's theme.
+    SetTheme(ThemePref),
+    /// Make all text bigger.
+    ZoomIn,
+    /// Make all text smaller.
+    ZoomOut,
+    /// Text at its normal size.
+    ZoomReset,
+    /// Turn animations off or on.
+    SetReduceMotion(bool),
+    /// Use this font file for Chinese text (read off the UI thread).
+    SetFontFile(PathBuf),
+    /// A font file read: install it (the bytes travel with the command).
+    FontRead {
+        /// Where it was read from (remembered in the settings).
+        path: PathBuf,
+        /// The file's bytes, or why they could not be read.
+        bytes: Result<Vec<u8>, String>,
+    },
+    /// Forget the chosen font file.
+    ClearFontFile,
+    /// Show or hide the notes panel beside the screen.
+    SetNotesOpen(bool),
+    /// Classroom presentation mode: larger text, no side panels (F11).
+    SetPresentation(bool),
+}
+
+/// File dialogs, exports and file writes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FilesCmd {
+    /// Choose a pack's `.zip` or `pack.ron` to install.
+    ChoosePack,
+    /// Choose a pack folder to install.
+    ChoosePackFolder,
+    /// Choose a question bank to import.
+    ChooseBank,
+    /// Choose the folder to write the imported bank to as a pack.
+    ChooseBankFolder(PackMeta),
+    /// Choose a font file for Chinese text.
+    ChooseFont,
+    /// Choose where to write the results export.
+    ChooseResultsFile,
+    /// Write the results export of every profile here (and its summary and xAPI files).
+    ExportResultsTo(PathBuf),
+    /// Choose where to write the Markdown export of all notes.
+    ChooseNotesFile,
+    /// Write the Markdown export of all notes here.
+    ExportNotesTo(PathBuf),
+    /// Export a "My SWOT" as a picture (choosing where).
+    ExportMySwotPng(u64),
+    /// Export a "My SWOT" as Markdown (choosing where).
+    ExportMySwotMarkdown(u64),
+    /// Export a worksheet with the learner's answers as Markdown (choosing where).
+    ExportWorksheet(String),
+    /// Write these bytes to this file (an export whose place was chosen).
+    Write {
+        /// Where.
+        path: PathBuf,
+        /// What.
+        bytes: Vec<u8>,
+    },
+    /// A file dialog could not open (no portal or zenity on Linux): say so.
+    DialogUnavailable,
+}
+
+/// Windows over the screen, the tour, quitting.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WindowCmd {
+    /// Show or hide the help window with the keyboard shortcuts (F1).
+    Help(bool),
+    /// Show or hide the About window.
+    About(bool),
+    /// Show or hide the question-bank import window.
+    Import(bool),
+    /// Show the notes panel and put the cursor in it (Ctrl+N).
+    FocusNotes,
+    /// Close the report of the last install, import or export.
+    DismissReport,
+    /// Show this message at the top of the window (a background task's outcome).
+    Banner(String),
+    /// Close the oldest message at the top of the window.
+    DismissBanner,
+    /// Show the tour of the screens from its first step.
+    StartTour,
+    /// Go to this step of the tour.
+    TourStep(usize),
+    /// The tour was finished or skipped: remember it, so it does not come back by itself.
+    EndTour,
+    /// Close the window (saving everything).
+    Quit,
+    /// Close even though some changes could not be saved.
+    QuitAnyway,
+}
