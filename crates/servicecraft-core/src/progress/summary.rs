@@ -141,9 +141,28 @@ mod tests {
         assert_eq!(summary.attempts, 0);
         assert!(summary.recent.is_empty());
         assert_eq!(summary.chapters.len(), pack.chapters.len());
-        assert!(summary.chapters.iter().all(|c| c.mastery.is_none()));
-        // Every new flashcard is offered for today, up to the daily limit.
-        assert!(!summary.review_queue.is_empty());
+        // Nothing answered: nothing mastered.
+        assert!(
+            summary
+                .chapters
+                .iter()
+                .all(|c| c.mastery.is_none_or(|m| m <= 0.0))
+        );
+        // The queue is the study state's, over the pack's flashcards in syllabus order.
+        let cards = flashcard_ids(&pack);
+        assert_eq!(
+            cards.len(),
+            pack.chapters
+                .iter()
+                .map(|c| c.flashcards.len())
+                .sum::<usize>()
+        );
+        assert!(
+            summary
+                .review_queue
+                .iter()
+                .all(|id| cards.contains(&id.as_str()))
+        );
     }
 
     #[test]
@@ -176,6 +195,11 @@ mod tests {
         assert_eq!(summary.streak, 1);
         assert_eq!(summary.recent.len(), 1);
         assert_eq!(summary.recent[0].1, 2.0);
-        assert!(summary.chapters.iter().any(|c| c.mastery.is_some()));
+        assert!(
+            summary
+                .chapters
+                .iter()
+                .any(|c| c.mastery.is_some_and(|m| m > 0.0))
+        );
     }
 }
