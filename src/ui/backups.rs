@@ -76,7 +76,9 @@ impl BackupsView<'_> {
                             .on_hover_text(&backup.name)
                             .clicked()
                         {
-                            commands.push(Command::Profile(ProfileCmd::AskRestore(Some(backup.name.clone()))));
+                            commands.push(Command::Profile(ProfileCmd::AskRestore(Some(
+                                backup.name.clone(),
+                            ))));
                         }
                         ui.end_row();
                     }

@@ -8,7 +8,6 @@ use egui::{Color32, RichText, Ui};
 
 use super::layout::reading_page;
 use super::lesson::{Accent, card_ui};
-use super::Command;
 use super::quiz::{Draft, Showing, draft_response, feedback_ui, question_body_ui, type_label};
 use super::rich::paragraph_ui;
 use super::{Command, NavCmd, ScreenCtx, StudyCmd};

@@ -83,7 +83,10 @@ impl LibraryView {
             ui.horizontal_wrapped(|ui| {
                 for (command, label) in [
                     (Command::Files(FilesCmd::ChoosePack), T::OpenPack),
-                    (Command::Files(FilesCmd::ChoosePackFolder), T::OpenPackFolder),
+                    (
+                        Command::Files(FilesCmd::ChoosePackFolder),
+                        T::OpenPackFolder,
+                    ),
                     (Command::Window(WindowCmd::Import(true)), T::ImportBank),
                 ] {
                     if ui.button(label.get(lang)).clicked() {

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use egui::{RichText, Ui};
 
 use super::layout::reading_page;
-use super::Command;
 use super::quiz::{QuizMode, type_label};
 use super::{Command, NavCmd, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T};
@@ -89,7 +88,8 @@ pub fn mistakes_ui(ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
                             )
                         });
                         if remove.clicked() {
-                            commands.push(Command::Study(StudyCmd::RemoveMistake((*id).to_owned())));
+                            commands
+                                .push(Command::Study(StudyCmd::RemoveMistake((*id).to_owned())));
                         }
                     });
                 }

@@ -13,8 +13,6 @@ use super::dnd::{
 use super::exercise::hint_ui;
 use super::grid::{GridCell, grid_ui, tows_axes};
 use super::layout::wide_page;
-use super::exercise::{hint_ui, wide_column};
-use super::grid::{GridCell, grid_ui};
 use super::{Command, FilesCmd, ScreenCtx, StudyCmd};
 use crate::export::picture::{pairing_rgb, quadrant_rgb};
 use crate::export::{pairing_title, quadrant_title};

@@ -104,13 +104,11 @@ impl OrderingView {
         reading_page(ui, ("ordering", self.exercise.id.clone()), |ui| {
             header_ui(
                 ui,
-                pack,
-                study,
+                cx,
                 ItemKind::Ordering,
                 &self.exercise.title,
                 &self.exercise.lesson,
                 Some(&self.exercise.id.clone()),
-                lang,
                 &mut commands,
             );
             if !self.exercise.prompt.is_empty() {

@@ -7,7 +7,6 @@ use chrono::{DateTime, Utc};
 use egui::{RichText, Ui};
 
 use super::layout::reading_page;
-use super::Command;
 use super::quiz::QuizMode;
 use super::{Command, NavCmd, ScreenCtx};
 use crate::i18n::{Lang, T, paren};

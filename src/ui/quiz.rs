@@ -9,7 +9,6 @@ use egui::{Color32, RichText, Ui};
 
 use super::layout::reading_page;
 use super::lesson::{Accent, card_ui};
-use super::Command;
 use super::rich::paragraph_ui;
 use super::{Command, NavCmd, StudyCmd};
 use crate::i18n::{Lang, T, paren};

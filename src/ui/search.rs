@@ -172,7 +172,9 @@ impl SearchView {
                     }
                     if response.clicked() {
                         commands.push(match &hit.target {
-                            Target::Lesson { at, block: None } => Command::Nav(NavCmd::ShowLesson(*at)),
+                            Target::Lesson { at, block: None } => {
+                                Command::Nav(NavCmd::ShowLesson(*at))
+                            }
                             Target::Lesson {
                                 at,
                                 block: Some(block),

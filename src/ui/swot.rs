@@ -5,7 +5,6 @@
 
 use egui::{Id, RichText, Ui};
 
-use super::{Command, StudyCmd};
 use super::board::{Bins, BoardKeys, BoardSpec, CardView, Sorting, board_ui, selected_hint_ui};
 use super::dnd::{bad_color, good_color, readable, rgb};
 use super::exercise::{header_ui, hint_ui, score_banner_ui};
@@ -13,11 +12,12 @@ use super::grid::{GridCell, tows_axes};
 use super::layout::wide_page;
 use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
+use super::{Command, ScreenCtx, StudyCmd};
 use crate::export::picture::quadrant_rgb;
 use crate::export::{pairing_title, quadrant_nature, quadrant_title};
 use crate::i18n::{Lang, T};
 use crate::model::{
-    ItemKind, Pack, Pairing, PairingMistake, Quadrant, SwotExercise, SwotMistake, grade_strategies,
+    ItemKind, Pairing, PairingMistake, Quadrant, SwotExercise, SwotMistake, grade_strategies,
     grade_swot,
 };
 
@@ -75,13 +75,11 @@ impl SwotView {
             };
             header_ui(
                 ui,
-                pack,
-                study,
+                cx,
                 ItemKind::Swot,
                 &self.exercise.title,
                 &self.exercise.lesson,
                 Some(&score_key),
-                lang,
                 &mut commands,
             );
             card_ui(ui, Accent::Example, T::CaseText.get(lang), |ui| {

@@ -9,7 +9,6 @@ use egui::{CornerRadius, RichText, Sense, Stroke, Ui, vec2};
 use super::exercise::{header_ui, hint_ui};
 use super::layout::reading_page;
 use super::lesson::{Accent, card_ui};
-use super::pdca::{paint_wheel, stage_color};
 use super::pdca::{WheelAt, paint_wheel, stage_color};
 use super::rich::paragraph_ui;
 use super::{Command, FilesCmd, ScreenCtx, StudyCmd};
@@ -43,13 +42,11 @@ impl WorksheetView {
         reading_page(ui, ("worksheet", self.sheet.id.clone()), |ui| {
             header_ui(
                 ui,
-                pack,
-                study,
+                cx,
                 ItemKind::Worksheet,
                 &self.sheet.title,
                 &self.sheet.lesson,
                 None,
-                lang,
                 &mut commands,
             );
             self.status_ui(ui, lang, saved, &mut commands);

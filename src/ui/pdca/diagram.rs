@@ -11,7 +11,7 @@ use egui::{
 };
 
 use super::wheel::{
-    EIGHT_STEPS, circled, paint_wheel, point_at, stage_at, stage_color, stage_purpose,
+    EIGHT_STEPS, WheelAt, circled, paint_wheel, point_at, stage_at, stage_color, stage_purpose,
     stage_start_angle,
 };
 use crate::export::stage_title;
@@ -51,9 +51,11 @@ pub fn diagram_ui(ui: &mut Ui, pinned: &mut PdcaStage, lang: Lang, reduce_motion
             let emphasis = PdcaStage::ALL.map(|s| s == shown);
             paint_wheel(
                 ui.painter(),
-                center,
-                radius,
-                0.0,
+                WheelAt {
+                    center,
+                    radius,
+                    rotation: 0.0,
+                },
                 Some(emphasis),
                 true,
                 true,
@@ -231,7 +233,18 @@ pub fn paint_staircase(painter: &Painter, rect: Rect, time: Option<f32>, lang: L
     let wheel_at = |t: f32, turn: f32| {
         let center = along(t) + up_normal * radius;
         let painter = painter.clone().with_clip_rect(rect);
-        paint_wheel(&painter, center, radius, turn, None, false, false, lang);
+        paint_wheel(
+            &painter,
+            WheelAt {
+                center,
+                radius,
+                rotation: turn,
+            },
+            None,
+            false,
+            false,
+            lang,
+        );
     };
     match time {
         Some(time) => {
@@ -308,9 +321,11 @@ pub fn paint_nested(painter: &Painter, rect: Rect, time: Option<f32>, lang: Lang
         let small_center = point_at(center, radius * 0.5, mid);
         paint_wheel(
             &big,
-            small_center,
-            radius * 0.26,
-            fast + stage.index() as f32 * PI / 3.0,
+            WheelAt {
+                center: small_center,
+                radius: radius * 0.26,
+                rotation: fast + stage.index() as f32 * PI / 3.0,
+            },
             None,
             false,
             true,

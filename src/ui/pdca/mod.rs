@@ -10,13 +10,12 @@ use egui::{RichText, Ui};
 
 use self::placement::Placement;
 // The worksheets paint small wheels too.
-pub use self::wheel::{paint_wheel, stage_color};
-use super::{Command, NavCmd};
+pub use self::wheel::{WheelAt, paint_wheel, stage_color};
 use super::exercise::header_ui;
 use super::layout::{tabs_ui, wide_page};
-use crate::i18n::{Lang, T};
-use crate::model::study::StudyState;
-use crate::model::{Board, ItemKind, Pack, PdcaExercise, PdcaStage};
+use super::{Command, NavCmd, ScreenCtx};
+use crate::i18n::T;
+use crate::model::{Board, ItemKind, PdcaExercise, PdcaStage};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PdcaTab {
@@ -61,14 +60,9 @@ impl PdcaView {
         self.placement.as_ref().map(|p| &p.sorting.board)
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        pack: &Pack,
-        study: &StudyState,
-        lang: Lang,
-        reduce_motion: bool,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
+        let reduce_motion = cx.settings.reduce_motion;
         let mut commands = Vec::new();
         let id_salt = self
             .placement
@@ -79,13 +73,11 @@ impl PdcaView {
                 Some(Placement { exercise, .. }) => {
                     header_ui(
                         ui,
-                        pack,
-                        study,
+                        cx,
                         ItemKind::Pdca,
                         &exercise.title,
                         &exercise.lesson,
                         Some(&exercise.id),
-                        lang,
                         &mut commands,
                     );
                     tabs_ui(

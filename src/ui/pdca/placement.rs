@@ -8,13 +8,13 @@ use super::wheel::{circled, stage_color};
 use crate::export::stage_title;
 use crate::i18n::{Lang, T};
 use crate::model::{PdcaExercise, PdcaGrade, PdcaStage, grade_pdca};
-use crate::ui::Command;
 use crate::ui::board::{Bins, BoardKeys, BoardSpec, CardView, Sorting, board_ui};
 use crate::ui::dnd::{bad_color, good_color};
 use crate::ui::exercise::{hint_ui, score_banner_ui};
 use crate::ui::grid::GridCell;
 use crate::ui::rich::paragraph_ui;
 use crate::ui::swot::next_seed;
+use crate::ui::{Command, StudyCmd};
 
 /// The keys of the PDCA board: the stages' letters as well as 1–4, and moving a step up or down
 /// within its stage, since order is graded here.

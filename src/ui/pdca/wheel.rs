@@ -74,17 +74,23 @@ pub(super) fn stage_at(
     PdcaStage::ALL.get((angle / FRAC_PI_2) as usize).copied()
 }
 
+/// Where a wheel is drawn: its centre, its radius, and how far it has turned.
+#[derive(Clone, Copy, Debug)]
+pub struct WheelAt {
+    pub center: Pos2,
+    pub radius: f32,
+    pub rotation: f32,
+}
+
 /// Paints a PDCA wheel. With `emphasis`, the stages marked true are lifted (hover, selection,
 /// done) and the others dimmed; `labels` writes the letters and names (off for small wheels).
-#[expect(
-    clippy::too_many_arguments,
-    reason = "each is one independent choice about how this wheel looks"
-)]
 pub fn paint_wheel(
     painter: &Painter,
-    center: Pos2,
-    radius: f32,
-    rotation: f32,
+    WheelAt {
+        center,
+        radius,
+        rotation,
+    }: WheelAt,
     emphasis: Option<[bool; 4]>,
     labels: bool,
     arrows: bool,

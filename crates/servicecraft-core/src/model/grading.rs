@@ -149,7 +149,9 @@ fn contains_keyword(text: &str, keyword: &str) -> bool {
     text.match_indices(&keyword).any(|(at, found)| {
         let before = text[..at].chars().next_back();
         let after = text[at + found.len()..].chars().next();
-        !(starts_latin && before.is_some_and(latin)) && !(ends_latin && after.is_some_and(latin))
+        let glued_before = starts_latin && before.is_some_and(latin);
+        let glued_after = ends_latin && after.is_some_and(latin);
+        !(glued_before || glued_after)
     })
 }
 
