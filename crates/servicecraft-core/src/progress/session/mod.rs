@@ -197,9 +197,8 @@ pub struct ProfileSession {
     saver: Option<Saver>,
     lock: Option<ProfileLock>,
 }
-impl ProfileSession {
-    /// Opens the profile in `data_dir/profiles/folder`: takes the lock (or reports who has it),
 
+impl ProfileSession {
     pub fn folder(&self) -> &str {
         &self.folder
     }
