@@ -5,7 +5,7 @@
 //! The fault is injected in the atomic store (`store::Fault`), so it bites as root too, which is
 //! how CI runs; where the test runs as root and may mount, the same scenario also runs on a real
 //! 256 KiB tmpfs filled to the brim. The test prints which variants ran.
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+#![expect(clippy::unwrap_used, reason = "tests")]
 
 mod common;
 
