@@ -59,6 +59,155 @@ static TMP_COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64:
 
 /// Writes `bytes` to `path` so that the file is never seen half-written.
 pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    save_atomic_with(Filesystem::REAL, path, bytes)
+}
+
+/// Where the atomic store's bytes go: the real disk, or the real disk behind an injected
+/// [`Fault`] that refuses bytes the way a full disk (`ENOSPC`) or a revoked permission
+/// (`EACCES`) does. Tests use the fault because it also bites when they run as root, which no
+/// permission bit or read-only folder does. `Copy` so it rides in `SessionOptions`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Filesystem {
+    fault: Option<&'static Fault>,
+}
+
+impl Filesystem {
+    /// The real disk, with no fault.
+    pub const REAL: Self = Self { fault: None };
+
+    /// The real disk behind `fault` (see [`Fault::leak`]).
+    pub fn faulty(fault: &'static Fault) -> Self {
+        Self { fault: Some(fault) }
+    }
+
+    /// Opens the temporary file (refused at once by a permission fault with no bytes left).
+    fn create(&self, tmp: &Path) -> std::io::Result<fs::File> {
+        if let Some(fault) = self.fault {
+            fault.check_open()?;
+        }
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(tmp)
+    }
+
+    /// Writes `bytes` into `file`; under a fault, only as many as its budget allows, then the
+    /// fault's error — so a half-written temporary file is really left for the store to clean.
+    fn write_all(&self, file: &mut fs::File, bytes: &[u8]) -> std::io::Result<()> {
+        let Some(fault) = self.fault else {
+            return file.write_all(bytes);
+        };
+        let allowed = fault.take(bytes.len());
+        file.write_all(&bytes[..allowed])?;
+        if allowed < bytes.len() {
+            return Err(fault.error());
+        }
+        Ok(())
+    }
+}
+
+/// What an injected fault reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultKind {
+    /// "No space left on device" (`ENOSPC`).
+    NoSpace,
+    /// "Permission denied" (`EACCES`).
+    PermissionDenied,
+}
+
+/// A disk that accepts a budget of bytes and then fails every write until it is healed.
+#[derive(Debug)]
+pub struct Fault {
+    kind: std::sync::atomic::AtomicU8,
+    /// Bytes still accepted; `u64::MAX` when healthy.
+    budget: std::sync::atomic::AtomicU64,
+    /// Writes refused so far, for tests to wait on.
+    refused: std::sync::atomic::AtomicU64,
+}
+
+impl Fault {
+    /// A healthy fault, leaked so the [`Filesystem`] holding it stays `Copy` (a few bytes per
+    /// test; never used outside tests).
+    pub fn leak() -> &'static Self {
+        Box::leak(Box::new(Self {
+            kind: std::sync::atomic::AtomicU8::new(0),
+            budget: std::sync::atomic::AtomicU64::new(u64::MAX),
+            refused: std::sync::atomic::AtomicU64::new(0),
+        }))
+    }
+
+    /// From now on, accept `bytes` more bytes and then fail with `kind`.
+    pub fn fail_after(&self, bytes: u64, kind: FaultKind) {
+        use std::sync::atomic::Ordering::SeqCst;
+        self.kind
+            .store(u8::from(kind == FaultKind::PermissionDenied), SeqCst);
+        self.budget.store(bytes, SeqCst);
+    }
+
+    /// Accept every byte again (space was freed, permission given back).
+    pub fn heal(&self) {
+        self.budget
+            .store(u64::MAX, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How many writes were refused so far.
+    pub fn refused(&self) -> u64 {
+        self.refused.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn kind(&self) -> FaultKind {
+        if self.kind.load(std::sync::atomic::Ordering::SeqCst) == 1 {
+            FaultKind::PermissionDenied
+        } else {
+            FaultKind::NoSpace
+        }
+    }
+
+    /// The error the operating system gives for this fault, with its real `errno`.
+    fn error(&self) -> std::io::Error {
+        self.refused
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        match self.kind() {
+            // ENOSPC and EACCES have these numbers on Linux and macOS; elsewhere the kind is
+            // what callers look at.
+            FaultKind::NoSpace if cfg!(unix) => std::io::Error::from_raw_os_error(28),
+            FaultKind::PermissionDenied if cfg!(unix) => std::io::Error::from_raw_os_error(13),
+            FaultKind::NoSpace => std::io::Error::from(std::io::ErrorKind::StorageFull),
+            FaultKind::PermissionDenied => {
+                std::io::Error::from(std::io::ErrorKind::PermissionDenied)
+            }
+        }
+    }
+
+    fn check_open(&self) -> std::io::Result<()> {
+        let used_up = self.budget.load(std::sync::atomic::Ordering::SeqCst) == 0;
+        if used_up && self.kind() == FaultKind::PermissionDenied {
+            return Err(self.error());
+        }
+        Ok(())
+    }
+
+    /// Takes up to `wanted` bytes from the budget; returns how many were granted.
+    fn take(&self, wanted: usize) -> usize {
+        use std::sync::atomic::Ordering::SeqCst;
+        let wanted = wanted as u64;
+        let mut granted = 0;
+        let _ = self.budget.fetch_update(SeqCst, SeqCst, |left| {
+            if left == u64::MAX {
+                granted = wanted;
+                return None;
+            }
+            granted = left.min(wanted);
+            Some(left - granted)
+        });
+        usize::try_from(granted).unwrap_or(usize::MAX)
+    }
+}
+
+/// [`save_atomic`] through `fs`: the temporary file is written and synced through it, and on
+/// any failure removed, so the target keeps its old complete bytes.
+pub fn save_atomic_with(fs: Filesystem, path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let io = |source| SaveError::Io {
         path: path.to_owned(),
         source,
@@ -71,12 +220,8 @@ pub fn save_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let n = TMP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let tmp = dir.join(format!(".{file_name}{TMP_MARK}{}-{n}", std::process::id()));
     let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
+        let mut file = fs.create(&tmp)?;
+        fs.write_all(&mut file, bytes)?;
         file.sync_all()
     })();
     if let Err(err) = written {
@@ -281,5 +426,27 @@ mod tests {
             load_ron::<Vec<i32>>(&path),
             Err(LoadError::Corrupt { .. })
         ));
+    }
+
+    #[test]
+    fn an_injected_fault_fails_after_its_budget_and_leaves_the_old_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.ron");
+        fs::write(&path, "old and complete").unwrap();
+        let fault = Fault::leak();
+        let disk = Filesystem::faulty(fault);
+        fault.fail_after(4, FaultKind::NoSpace);
+        let err = save_atomic_with(disk, &path, b"new and longer bytes").unwrap_err();
+        assert!(err.to_string().contains("No space left on device"), "{err}");
+        fault.fail_after(0, FaultKind::PermissionDenied);
+        let err = save_atomic_with(disk, &path, b"new").unwrap_err();
+        assert!(err.to_string().contains("Permission denied"), "{err}");
+        assert_eq!(fault.refused(), 2);
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old and complete");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "a temporary file was left behind");
+        fault.heal();
+        save_atomic_with(disk, &path, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new");
     }
 }

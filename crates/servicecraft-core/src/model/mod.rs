@@ -9,6 +9,8 @@ pub mod my_swot;
 pub mod pack;
 pub mod question;
 pub mod roleplay;
+pub mod roleplay_best;
+pub mod roleplay_check;
 pub mod search;
 pub mod shuffle;
 pub mod study;

@@ -272,7 +272,7 @@ fn is_zip(path: &Path) -> bool {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
     let mut magic = [0u8; 4];
-    let signed = fs::File::open(path)
+    let signed = super::source::open_regular(path)
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
         .is_ok_and(|()| magic == *b"PK\x03\x04");
     named || signed

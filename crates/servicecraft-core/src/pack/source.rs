@@ -19,6 +19,27 @@ pub enum SourceError {
     Io(#[from] std::io::Error),
 }
 
+/// Opens `path` for reading only if it is a regular file (following links). A named pipe, a
+/// device or a socket is refused before it is opened: opening a pipe waits for a writer, which
+/// would hang validation and the app. Checked again on the open handle, in case the path was
+/// swapped in between.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular = || {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, named pipe, device or socket)",
+        )
+    };
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
+}
+
 /// Read access to the files of one pack, by path relative to the pack root.
 pub trait PackSource: Send + Sync {
     fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError>;
@@ -59,7 +80,7 @@ impl DirSource {
 impl PackSource for DirSource {
     fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError> {
         let path = self.root.join(check_enclosed(rel)?);
-        let file = std::fs::File::open(&path).map_err(|err| match err.kind() {
+        let file = open_regular(&path).map_err(|err| match err.kind() {
             std::io::ErrorKind::NotFound => SourceError::NotFound,
             _ => SourceError::Io(err),
         })?;
@@ -149,5 +170,22 @@ mod tests {
         ] {
             assert!(check_enclosed(bad).is_err(), "{bad}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("ch1.ron");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let source = DirSource::new(dir.path());
+        let err = source.read("ch1.ron").unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert!(!source.exists("ch1.ron"));
+        assert!(open_regular(dir.path()).is_err(), "a folder is not a file");
     }
 }

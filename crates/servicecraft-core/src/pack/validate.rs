@@ -14,8 +14,8 @@ use crate::model::{
 pub const MAX_OPTIONS: usize = 8;
 
 /// Finds positions in the files a pack was read from.
-struct Locator<'a> {
-    source: &'a dyn PackSource,
+pub(super) struct Locator<'a> {
+    pub(super) source: &'a dyn PackSource,
     chapter_files: &'a [String],
     texts: HashMap<&'a str, &'a str>,
     /// Each image is checked once however often it is shown: path → the problem, if any.
@@ -43,7 +43,7 @@ impl Locator<'_> {
 
     /// A diagnostic in `chapter`'s file (the manifest for `None`) at the `nth` place where
     /// `field: "value"` is written, or at the file alone when it cannot be found.
-    fn error(
+    pub(super) fn error(
         &self,
         chapter: Option<usize>,
         field: &str,
@@ -57,6 +57,31 @@ impl Locator<'_> {
             .get(rel)
             .and_then(|text| locate_field(text, field, value, nth));
         Diagnostic::error(self.source.display(rel), message).at(position)
+    }
+
+    /// A diagnostic at the `nth` place where `key:` is written in `chapter`'s file (the
+    /// manifest for `None`), for numbers, which [`Self::error`] cannot find by their value.
+    pub(super) fn at_key(
+        &self,
+        chapter: Option<usize>,
+        key: &str,
+        nth: usize,
+        diagnostic: fn(String, String) -> Diagnostic,
+        message: String,
+    ) -> Diagnostic {
+        let rel = self.file(chapter);
+        let position = self.texts.get(rel).and_then(|text| {
+            text.match_indices(key)
+                .filter(|(offset, _)| {
+                    let before = text[..*offset].chars().next_back();
+                    let after = text[offset + key.len()..].trim_start();
+                    !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                        && after.starts_with(':')
+                })
+                .nth(nth)
+                .map(|(offset, _)| position_of_offset(text, offset))
+        });
+        diagnostic(self.source.display(rel), message).at(position)
     }
 }
 
@@ -89,6 +114,7 @@ pub fn validate(
     };
     let mut out = Vec::new();
     check_manifest(pack, &at, &mut out);
+    super::validate_numbers::check_numbers(pack, &at, &mut out);
     check_ids(pack, &at, &mut out);
     for (c, chapter) in pack.chapters.iter().enumerate() {
         let ch = Some(c);
@@ -429,13 +455,15 @@ fn check_asset(
         return;
     }
     if !source.exists(path) {
-        out.push(at.error(
-            ch,
-            "",
-            path,
-            0,
-            format!("image `{path}` not found in the pack"),
-        ));
+        // Tell a missing file from a folder or named pipe in its place (read refuses those
+        // without opening them).
+        let message = match source.read(path) {
+            Err(super::SourceError::NotFound) | Ok(_) => {
+                format!("image `{path}` not found in the pack")
+            }
+            Err(err) => format!("image `{path}`: {err}"),
+        };
+        out.push(at.error(ch, "", path, 0, message));
         return;
     }
     let problem = at

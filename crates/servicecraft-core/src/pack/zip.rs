@@ -1,7 +1,7 @@
 //! Safe extraction of zipped packs: every name is checked before anything is written, links are
 //! refused, and entries, total size and compression ratio are limited by the bytes actually read.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -43,6 +43,8 @@ pub enum ZipError {
     Escapes(String),
     #[error("entry `{0}` is a symbolic link; packs may not contain links")]
     Symlink(String),
+    #[error("entry `{0}` is a named pipe, device or socket; packs hold only files and folders")]
+    Special(String),
     #[error("entry `{0}` is encrypted; zip the pack without a password")]
     Encrypted(String),
     #[error("entry `{0}` appears twice")]
@@ -107,7 +109,7 @@ pub fn extract(
     limits: &ExtractLimits,
     progress: &Progress,
 ) -> Result<Extracted, ZipError> {
-    let file = File::open(archive).map_err(|source| ZipError::Io {
+    let file = super::source::open_regular(archive).map_err(|source| ZipError::Io {
         path: archive.to_owned(),
         source,
     })?;
@@ -130,6 +132,14 @@ pub fn extract(
         let name = entry_name(entry.name_raw());
         if entry.is_symlink() {
             return Err(ZipError::Symlink(name));
+        }
+        // A named pipe, device or socket recorded in the archive's Unix mode: refused like a
+        // link, though extraction would only write a plain file, so nothing odd is ever trusted.
+        if entry
+            .unix_mode()
+            .is_some_and(|mode| !matches!(mode & 0o170_000, 0 | 0o100_000 | 0o040_000))
+        {
+            return Err(ZipError::Special(name));
         }
         let target = enclosed(&name)?;
         if is_clutter(&name) {

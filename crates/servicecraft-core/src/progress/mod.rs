@@ -8,6 +8,7 @@ pub mod backup;
 pub mod dates;
 pub mod export;
 pub mod lock;
+pub mod log_files;
 pub mod migrate;
 pub mod notes;
 pub mod profile;

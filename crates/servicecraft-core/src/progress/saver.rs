@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::store::{SaveError, encode_ron, save_atomic};
+use crate::store::{Filesystem, SaveError, encode_ron, save_atomic, save_atomic_with};
 
 /// Encodes a snapshot into the file's bytes (run on the worker).
 pub type Encode = Box<dyn FnOnce() -> Result<Vec<u8>, String> + Send>;
@@ -74,6 +74,16 @@ impl Saver {
     /// Starts a saver writing with [`save_atomic`].
     pub fn start(name: &str, waker: Option<Waker>) -> Self {
         Self::with_writer(name, Arc::new(save_atomic), waker)
+    }
+
+    /// Starts a saver writing atomically through `fs` (the real disk, or one with an injected
+    /// fault).
+    pub fn start_on(name: &str, fs: Filesystem, waker: Option<Waker>) -> Self {
+        Self::with_writer(
+            name,
+            Arc::new(move |path: &Path, bytes: &[u8]| save_atomic_with(fs, path, bytes)),
+            waker,
+        )
     }
 
     pub fn with_writer(name: &str, writer: Writer, waker: Option<Waker>) -> Self {

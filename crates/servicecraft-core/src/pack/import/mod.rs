@@ -139,7 +139,7 @@ pub fn import_file(
         path: shown.clone(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(read_err)?;
+    let file = crate::pack::source::open_regular(path).map_err(read_err)?;
     let mut bytes = Vec::new();
     file.take(MAX_IMPORT_BYTES + 1)
         .read_to_end(&mut bytes)

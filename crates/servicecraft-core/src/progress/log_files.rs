@@ -1,0 +1,125 @@
+//! The attempt log's files: the segment files of a profile found, read in parallel (recovering
+//! damaged ones from backups), and read without changing anything for the results export.
+
+use std::path::{Path, PathBuf};
+
+use super::backup;
+use super::migrate::load_versioned;
+use super::record::{
+    AttemptSegment, LoggedAttempt, PROGRESS_FILE, Progress, SEGMENT_LEN, segment_file,
+    segment_index,
+};
+use super::recovery::{Notice, Recovered, load_or_recover};
+
+/// The attempt log read from its segment files.
+pub(crate) struct LoadedLog {
+    pub(crate) attempts: Vec<LoggedAttempt>,
+    pub(crate) writable: bool,
+    /// False when segments were missing, short or recovered: the whole log is then written
+    /// again so every segment holds exactly its share.
+    pub(crate) regular: bool,
+    /// Every segment file found, for removing those past the end after a rewrite.
+    pub(crate) files: Vec<PathBuf>,
+    pub(crate) notices: Vec<Notice>,
+}
+
+/// The log segments in `dir`, in order.
+pub(crate) fn segment_files(dir: &Path) -> Vec<(usize, PathBuf)> {
+    let mut files: Vec<(usize, PathBuf)> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|entry| {
+                    let name = entry.file_name();
+                    let index = segment_index(name.to_str()?)?;
+                    Some((index, entry.path()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+pub(crate) fn load_log(dir: &Path, stamp: &str) -> LoadedLog {
+    let files = segment_files(dir);
+    let mut log = LoadedLog {
+        attempts: Vec::new(),
+        writable: true,
+        regular: true,
+        files: files.iter().map(|(_, path)| path.clone()).collect(),
+        notices: Vec::new(),
+    };
+    let last = files.len().saturating_sub(1);
+    // Parsing is most of opening a long history: the segments are read on every core.
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let per_thread = files.len().div_ceil(threads).max(1);
+    let segments: Vec<Recovered<AttemptSegment>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(
+                            |(index, path)| match load_versioned::<AttemptSegment>(path) {
+                                Ok(loaded) => Recovered {
+                                    value: loaded.value,
+                                    writable: true,
+                                    migrated_from: loaded.migrated_from,
+                                    notice: None,
+                                },
+                                // Backups are only listed for a segment that needs one: listing
+                                // them for each of fifty segments was most of opening a profile.
+                                Err(_) => {
+                                    let copies = backup::copies_of(dir, &segment_file(*index));
+                                    load_or_recover(path, &copies, stamp, AttemptSegment::default)
+                                }
+                            },
+                        )
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    // A panic while parsing would be a bug in the parser; treat those segments
+                    // as unreadable rather than take the app down.
+                    log::error!("a log segment reader failed");
+                    Vec::new()
+                })
+            })
+            .collect()
+    });
+    if segments.len() != files.len() {
+        log.writable = false;
+    }
+    for ((position, (index, _)), segment) in files.iter().enumerate().zip(segments) {
+        log.writable &= segment.writable;
+        log.regular &= segment.notice.is_none()
+            && *index == position
+            && (position == last || segment.value.attempts.len() == SEGMENT_LEN);
+        log.notices.extend(segment.notice);
+        log.attempts.extend(segment.value.attempts);
+    }
+    log
+}
+
+/// The attempt log of the profile in `dir`, read without changing anything (for the results
+/// export, which may read a profile another copy of the app has open). Damaged segments are
+/// skipped with a warning; a profile last saved by version 1 has its attempts in `progress.ron`.
+pub fn read_log(dir: &Path) -> Vec<LoggedAttempt> {
+    let mut log = match load_versioned::<Progress>(&dir.join(PROGRESS_FILE)) {
+        Ok(mut loaded) => loaded.value.take_log(),
+        Err(_) => Vec::new(),
+    };
+    for (_, path) in segment_files(dir) {
+        match load_versioned::<AttemptSegment>(&path) {
+            Ok(segment) => log.extend(segment.value.attempts),
+            Err(err) => log::warn!("skipping {}: {err}", path.display()),
+        }
+    }
+    log
+}
