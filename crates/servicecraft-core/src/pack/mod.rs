@@ -3,6 +3,7 @@
 
 mod builtin;
 mod diagnostic;
+mod hints;
 pub mod images;
 pub mod import;
 pub mod library;
@@ -18,4 +19,4 @@ pub use library::{InstallError, Installed, InstalledPack, Library, LibraryError}
 pub use load::{LoadedPack, MAX_FILE_BYTES, load_installed_pack, load_pack, parse_ron};
 pub use progress::Progress;
 pub use source::{DirSource, EmbeddedSource, PackSource, SourceError, check_enclosed};
-pub use validate::{ImageCheck, validate};
+pub use validate::{ImageCheck, MAX_OPTIONS, validate};
