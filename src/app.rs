@@ -1382,10 +1382,7 @@ impl ServiceCraftApp {
             Command::ShowImport(open) => self.import.open = open,
             Command::ImportChooseFile => {
                 if let Some(path) = rfd::FileDialog::new()
-                    .add_filter(
-                        T::BankFileFilter.get(self.lang),
-                        &["csv", "txt", "gift", "tsv"],
-                    )
+                    .add_filter(T::BankFileFilter.get(self.lang), &import::EXTENSIONS)
                     .pick_file()
                 {
                     self.read_bank(path);
@@ -2515,11 +2512,9 @@ fn drop_ui(ctx: &egui::Context, lang: Lang, idle: bool) -> Vec<Command> {
         .map(|file| file.path().to_path_buf())
         .find(|path| !path.as_os_str().is_empty())
         .map(|path| {
-            let bank = path.extension().is_some_and(|e| {
-                ["csv", "tsv", "gift", "txt"]
-                    .iter()
-                    .any(|b| e.eq_ignore_ascii_case(b))
-            });
+            let bank = path
+                .extension()
+                .is_some_and(|e| import::EXTENSIONS.iter().any(|b| e.eq_ignore_ascii_case(b)));
             if bank {
                 Command::ImportFile(path)
             } else {

@@ -127,6 +127,10 @@ fn the_page_is_self_contained_and_the_workbook_opens() {
     let report = build(class(), at(22, 12));
     let page = html(&report, Lang::Zh);
     assert!(page.starts_with("<!DOCTYPE html>"));
+    // For looking at it in a browser: SERVICECRAFT_KEEP_REPORT=/tmp/report.html cargo test …
+    if let Ok(keep) = std::env::var("SERVICECRAFT_KEEP_REPORT") {
+        std::fs::write(keep, &page).unwrap();
+    }
     for needle in ["<svg", "@page { size: A4", "小赵", "B 选项 ×2", "hsl("] {
         assert!(page.contains(needle), "{needle}");
     }
