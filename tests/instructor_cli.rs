@@ -129,7 +129,8 @@ fn five_trainees_make_one_class_report() {
     let dir = tempfile::tempdir().unwrap();
     let exports = five_exports(dir.path());
     let html = dir.path().join("report.html");
-    let (code, text) = run(|o| run_class_report(&[exports.clone()], &html, Lang::Zh, o));
+    let (code, text) =
+        run(|o| run_class_report(std::slice::from_ref(&exports), &html, Lang::Zh, o));
     assert_eq!(code, EXIT_VALID, "{text}");
     assert!(text.contains("5 trainees from 6 files"), "{text}");
     assert!(text.contains("duplicate records counted once"), "{text}");

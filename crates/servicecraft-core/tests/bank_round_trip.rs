@@ -1,5 +1,4 @@
 //! The built-in bank exported to Excel and imported back gives the same questions, ids and all.
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 use servicecraft_core::export::bank::bank_workbook;
 use servicecraft_core::model::{Question, QuestionKind};

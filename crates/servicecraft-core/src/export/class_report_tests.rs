@@ -1,6 +1,5 @@
 //! Tests of the class report: five trainees' exports merged, duplicates once, versions
 //! reconciled, idle trainees found, the page self-contained, and foreign files refused.
-#![expect(clippy::unwrap_used, reason = "tests")]
 
 use super::*;
 use crate::progress::export::attempts_csv;

@@ -80,7 +80,6 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<ImportResult, String> {
 
 #[cfg(test)]
 mod tests {
-    #![expect(clippy::unwrap_used, reason = "tests")]
     use super::*;
 
     /// A minimal .docx: only the part the reader looks at.

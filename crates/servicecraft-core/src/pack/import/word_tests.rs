@@ -1,5 +1,4 @@
 //! Tests of the Word-paste format: numbering, option and answer spellings, sections, inference.
-#![expect(clippy::unwrap_used, reason = "tests")]
 
 use super::*;
 use crate::model::QuestionKind;

@@ -1,6 +1,5 @@
 //! Tests of the workbook import: banners, header synonyms, sheets as chapters, typed cells, and
 //! the bad files an instructor may hand in (each generated here, none committed).
-#![expect(clippy::unwrap_used, reason = "tests")]
 
 use std::time::Instant;
 
