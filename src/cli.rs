@@ -53,7 +53,8 @@ pub enum Command {
     /// Validate the pack at PATH (a folder, its pack.ron or a .zip) and install it into the
     /// pack library in the data folder; a newer version of an installed pack replaces it.
     Install { path: PathBuf },
-    /// Turn a question bank (spreadsheet CSV in UTF-8 or GBK, or Moodle GIFT) into a pack folder.
+    /// Turn a question bank into a pack folder: an Excel workbook (.xlsx, .xls, .ods), CSV in
+    /// UTF-8 or GBK, text pasted from Word (.txt) or a Word .docx, or Moodle GIFT.
     Import {
         file: PathBuf,
         /// The folder to write the pack into (new or empty).
@@ -68,9 +69,26 @@ pub enum Command {
         /// The pack's title (default: the file name).
         #[arg(long)]
         title: Option<String>,
-        /// The pack's version; raise it when re-importing an edited bank to update the pack.
-        #[arg(long, value_name = "VERSION", default_value = "1.0.0")]
-        pack_version: String,
+        /// The pack's version; raise it when re-importing an edited bank to update the pack
+        /// (default: the version in a workbook written by export-bank, else 1.0.0).
+        #[arg(long, value_name = "VERSION")]
+        pack_version: Option<String>,
+    },
+    /// Write a pack's questions into an Excel workbook in the import format (one sheet per
+    /// chapter, stable ids in 编号), to edit in Excel and import again. PACK is a pack folder,
+    /// its pack.ron, a .zip, or `builtin`.
+    ExportBank {
+        pack: PathBuf,
+        #[arg(long, value_name = "FILE.xlsx")]
+        out: PathBuf,
+    },
+    /// Merge trainees' results exports (files, or folders of them) into one class report:
+    /// an HTML page (`--out report.html`) or a workbook (`--out report.xlsx`).
+    ClassReport {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Write the learner's results for the instructor: FILE (one row per attempt), and beside
     /// it FILE's name with .summary.csv (per chapter) and .xapi.json (xAPI statements).
@@ -84,6 +102,11 @@ pub enum Command {
 pub enum ImportFormat {
     Csv,
     Gift,
+    /// .xlsx, .xls or .ods
+    Excel,
+    /// Numbered questions pasted from Word, as text
+    Word,
+    Docx,
 }
 
 /// Exit codes of `validate`.
@@ -289,7 +312,7 @@ pub struct ImportOptions {
     pub format: Option<ImportFormat>,
     pub id: Option<String>,
     pub title: Option<String>,
-    pub pack_version: String,
+    pub pack_version: Option<String>,
 }
 
 /// Runs `import`: 0 when every question imported, 1 when the pack was written without the bad
@@ -298,6 +321,9 @@ pub fn run_import(file: &Path, options: &ImportOptions, out: &mut dyn Write) -> 
     let format = options.format.map(|f| match f {
         ImportFormat::Csv => Format::Csv,
         ImportFormat::Gift => Format::Gift,
+        ImportFormat::Excel => Format::Workbook,
+        ImportFormat::Word => Format::WordText,
+        ImportFormat::Docx => Format::Docx,
     });
     let (result, format, encoding) = match import::import_file(file, format) {
         Ok(parsed) => parsed,
@@ -309,14 +335,23 @@ pub fn run_import(file: &Path, options: &ImportOptions, out: &mut dyn Write) -> 
     for problem in &result.problems {
         let _ = writeln!(out, "{problem}");
     }
-    let mut meta = PackMeta::from_file(file);
+    // A workbook written by export-bank names its pack, so an edited bank updates that pack.
+    let mut meta = result
+        .meta
+        .clone()
+        .unwrap_or_else(|| PackMeta::from_file(file));
+    if meta.title.is_empty() {
+        meta.title = PackMeta::from_file(file).title;
+    }
     if let Some(id) = &options.id {
         meta.id.clone_from(id);
     }
     if let Some(title) = &options.title {
         meta.title.clone_from(title);
     }
-    meta.version.clone_from(&options.pack_version);
+    if let Some(version) = &options.pack_version {
+        meta.version.clone_from(version);
+    }
     if let Err(err) = import::write_pack(&options.out, &meta, &result.questions) {
         let _ = writeln!(out, "error: {err}");
         return EXIT_UNREADABLE;
@@ -366,4 +401,131 @@ pub fn run_export_results(data_dir: &Path, csv_path: &Path, out: &mut dyn Write)
             EXIT_UNREADABLE
         }
     }
+}
+
+/// The pack `export-bank` reads: `builtin`, a folder, its pack.ron or a .zip.
+fn load_for_export(path: &Path) -> Result<crate::model::Pack, Vec<String>> {
+    let loaded = if path.as_os_str() == "builtin" {
+        pack::load_pack(&pack::builtin_source())
+    } else if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+    {
+        // Unpacked with the install checks into a folder of our own, removed afterwards.
+        let dest = std::env::temp_dir().join(format!("servicecraft-export-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dest);
+        std::fs::create_dir_all(&dest).map_err(|e| vec![format!("{}: {e}", dest.display())])?;
+        let unpacked = pack::zip::extract(
+            path,
+            &dest,
+            &pack::zip::ExtractLimits::default(),
+            &pack::Progress::default(),
+        );
+        let loaded = unpacked
+            .map(|_| pack::load_pack(&DirSource::new(&dest)))
+            .map_err(|e| vec![format!("{}: {e}", path.display())]);
+        let _ = std::fs::remove_dir_all(&dest);
+        loaded?
+    } else {
+        pack::load_pack(&DirSource::new(pack_dir(path)))
+    };
+    match loaded.pack {
+        Some(p) if loaded.is_valid() => Ok(p),
+        _ => Err(loaded.errors().map(ToString::to_string).collect()),
+    }
+}
+
+/// Runs `export-bank`: 0 when written, 1 when the pack is invalid, 2 when unreadable or unwritable.
+pub fn run_export_bank(pack_path: &Path, out_path: &Path, out: &mut dyn Write) -> i32 {
+    let pack = match load_for_export(pack_path) {
+        Ok(pack) => pack,
+        Err(errors) => {
+            for e in &errors {
+                let _ = writeln!(out, "{e}");
+            }
+            let _ = writeln!(
+                out,
+                "error: {} is not a valid pack; nothing written",
+                pack_path.display()
+            );
+            return if errors.is_empty() {
+                EXIT_UNREADABLE
+            } else {
+                EXIT_INVALID
+            };
+        }
+    };
+    let bytes = match crate::export::bank::bank_workbook(&pack) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let _ = writeln!(out, "error: cannot make the workbook: {err}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    if let Err(err) = crate::store::save_atomic(out_path, &bytes) {
+        let _ = writeln!(out, "error: cannot write {}: {err}", out_path.display());
+        return EXIT_UNREADABLE;
+    }
+    let questions: usize = pack.chapters.iter().map(|c| c.questions.len()).sum();
+    let _ = writeln!(
+        out,
+        "wrote {questions} questions of {} ({}) version {} to {}; edit them in Excel, raise the version and import with `servicecraft import {} --out DIR`",
+        pack.manifest.title,
+        pack.manifest.id,
+        pack.manifest.version,
+        out_path.display(),
+        out_path.display()
+    );
+    EXIT_VALID
+}
+
+/// Runs `class-report`: 0 when written, 2 when an input is not a results export or the report
+/// cannot be written (and then nothing is written).
+pub fn run_class_report(
+    paths: &[PathBuf],
+    out_path: &Path,
+    lang: crate::i18n::Lang,
+    out: &mut dyn Write,
+) -> i32 {
+    use crate::export::class_report;
+    let xlsx = out_path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    let report = match class_report::from_paths(paths, chrono::Utc::now()) {
+        Ok(report) => report,
+        Err(err) => {
+            let _ = writeln!(out, "error: {err}; nothing written");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let bytes = if xlsx {
+        match class_report::workbook(&report, lang) {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                let _ = writeln!(out, "error: cannot make the workbook: {err}");
+                return EXIT_UNREADABLE;
+            }
+        }
+    } else {
+        class_report::html(&report, lang).into_bytes()
+    };
+    if let Err(err) = crate::store::save_atomic(out_path, &bytes) {
+        let _ = writeln!(out, "error: cannot write {}: {err}", out_path.display());
+        return EXIT_UNREADABLE;
+    }
+    let _ = writeln!(
+        out,
+        "wrote the class report of {} trainee{} from {} file{} to {}{}",
+        report.trainees.len(),
+        if report.trainees.len() == 1 { "" } else { "s" },
+        report.files,
+        if report.files == 1 { "" } else { "s" },
+        out_path.display(),
+        if report.duplicates > 0 {
+            format!(" ({} duplicate records counted once)", report.duplicates)
+        } else {
+            String::new()
+        }
+    );
+    EXIT_VALID
 }

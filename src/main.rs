@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use servicecraft::cli::{
-    Cli, Command, ImportOptions, run_export_results, run_import, run_install, run_new_pack,
-    run_validate,
+    Cli, Command, ImportOptions, run_class_report, run_export_bank, run_export_results, run_import,
+    run_install, run_new_pack, run_validate,
 };
 use servicecraft::progress::data_dir;
 
@@ -54,6 +54,18 @@ fn main() -> ExitCode {
                 title: title.clone(),
                 pack_version: pack_version.clone(),
             },
+            &mut std::io::stdout().lock(),
+        )),
+        Some(Command::ExportBank { pack, out }) => {
+            exit(run_export_bank(pack, out, &mut std::io::stdout().lock()))
+        }
+        Some(Command::ClassReport { paths, out }) => exit(run_class_report(
+            paths,
+            out,
+            cli.lang
+                .as_deref()
+                .and_then(servicecraft::i18n::Lang::parse)
+                .unwrap_or_default(),
             &mut std::io::stdout().lock(),
         )),
         Some(Command::ExportResults { out }) => exit(run_export_results(

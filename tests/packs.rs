@@ -487,7 +487,7 @@ fn csv_banks_in_every_excel_encoding_import_to_a_valid_pack() {
             format: None,
             id: None,
             title: None,
-            pack_version: "1.0.0".into(),
+            pack_version: Some("1.0.0".into()),
         };
         let mut log = Vec::new();
         assert_eq!(
@@ -547,7 +547,7 @@ fn ragged_rows_are_reported_and_good_rows_still_import() {
         format: Some(ImportFormat::Csv),
         id: Some("acme.bank".into()),
         title: Some("客服题库".into()),
-        pack_version: "2.0.0".into(),
+        pack_version: Some("2.0.0".into()),
     };
     let mut log = Vec::new();
     assert_eq!(run_import(&file, &options, &mut log), EXIT_INVALID);
@@ -601,7 +601,7 @@ fn gift_imports_every_kind_and_reports_an_unclosed_brace() {
         format: None,
         id: None,
         title: None,
-        pack_version: "1.0.0".into(),
+        pack_version: Some("1.0.0".into()),
     };
     let mut log = Vec::new();
     assert_eq!(
@@ -755,11 +755,12 @@ fn cli_export_results_writes_csv_summary_and_xapi() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "profile,pack_id,pack_version,item_id,item_type,chapter,answer,score,max,started,finished"
+        "profile,pack_id,pack_version,item_id,item_type,chapter,answer,score,max,started,finished,\
+         chapter_no,question,key,answer_text,points_ticked,seconds"
     );
     let rows: Vec<&str> = lines.collect();
     assert!(
-        rows.contains(&format!("李雷,{id},{version},{item},single,{chapter},B,1,1,2026-05-04T01:00:00Z,2026-05-04T01:00:30Z").as_str()),
+        rows.iter().any(|r| r.starts_with(&format!("李雷,{id},{version},{item},single,{chapter},B,1,1,2026-05-04T01:00:00Z,2026-05-04T01:00:30Z,1,"))),
         "{rows:?}"
     );
     assert!(rows.iter().any(|r| r.starts_with("韩梅梅,")), "{rows:?}");

@@ -154,7 +154,7 @@ impl ServiceCraftApp {
             ),
             FilesCmd::ChooseBank => self.ask(
                 DialogRequest::new(DialogKind::OpenFile)
-                    .filter(T::BankFileFilter.get(lang), &["csv", "txt", "gift", "tsv"]),
+                    .filter(T::BankFileFilter.get(lang), &crate::pack::import::EXTENSIONS),
                 |path| Command::Library(LibraryCmd::ReadBank(path)),
             ),
             FilesCmd::ChooseBankFolder(meta) => {

@@ -258,7 +258,7 @@ pub fn drop_ui(ctx: &egui::Context, lang: Lang, idle: bool) -> Vec<Command> {
         .find(|path| !path.as_os_str().is_empty())
         .map(|path| {
             let bank = path.extension().is_some_and(|e| {
-                ["csv", "tsv", "gift", "txt"]
+                crate::pack::import::EXTENSIONS
                     .iter()
                     .any(|b| e.eq_ignore_ascii_case(b))
             });

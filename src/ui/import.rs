@@ -1,5 +1,6 @@
-//! The import window: choose a question bank (CSV or GIFT), see what was read and which rows
-//! were skipped (by line), name the pack, then install it or save it as a pack folder.
+//! The import window: choose a question bank (Excel, CSV, Word text or .docx, GIFT), see what was
+//! read and which rows were skipped (by line), name the pack, then install it or save it as a
+//! pack folder.
 
 use std::path::PathBuf;
 
@@ -27,9 +28,20 @@ pub struct ImportWindow {
 }
 
 impl ImportWindow {
-    /// Shows a freshly read bank, naming the pack after the file.
+    /// Shows a freshly read bank, naming the pack after the file, or as the workbook's 说明 sheet
+    /// names it (a bank exported with `export-bank`, so the edit updates the same pack).
     pub fn set_parsed(&mut self, parsed: ParsedBank) {
-        self.meta = Some(PackMeta::from_file(&parsed.path));
+        let from_file = PackMeta::from_file(&parsed.path);
+        let meta = match parsed.result.meta.clone() {
+            Some(mut meta) => {
+                if meta.title.is_empty() {
+                    meta.title = from_file.title;
+                }
+                meta
+            }
+            None => from_file,
+        };
+        self.meta = Some(meta);
         self.parsed = Some(parsed);
         self.error = None;
     }

@@ -495,10 +495,10 @@ catalog! {
     DropToInstall => "松开鼠标：课程包将被安装，题库将被导入", "Drop: a lesson pack is installed, a question bank imported";
     ImportBank => "从题库导入…", "Import a question bank…";
     ImportTitle => "从题库导入课程包", "Import a question bank as a pack";
-    ImportHelp => "支持 Excel 另存的 CSV（UTF-8 或 GBK 均可）和 Moodle GIFT 文本。CSV 第一行是表头：题型、题干、选项A…选项F、答案、解析、章节。题型写单选、多选、判断或简答；答案写 B、ACD、对或错。", "Accepts CSV saved from Excel (UTF-8 or GBK) and Moodle GIFT text. The CSV's first row is the header: type, stem, A…F, answer, explanation, chapter. Types are single, multiple, true_false or short_answer; answers look like B, ACD, 对 or 错.";
+    ImportHelp => "支持 Excel 工作簿（.xlsx/.xls）、CSV（UTF-8 或 GBK 均可）、从 Word 粘贴的文本（.txt）或 .docx，以及 Moodle GIFT。表格的表头（上方可有标题行）：题型、题干、选项A…选项H、答案、解析、章节；多张工作表即多个章节。Word 题库按“1. 题干 / A. 选项 / 答案：B / 解析：…”书写，“一、单选题”这样的标题决定题型。", "Accepts Excel workbooks (.xlsx/.xls), CSV (UTF-8 or GBK), text pasted from Word (.txt) or a .docx, and Moodle GIFT. A sheet's header (title rows above it are fine): type, stem, A…H, answer, explanation, chapter; several sheets are several chapters. A Word bank is written as “1. stem / A. option / 答案：B / 解析：…”, and headings such as “一、单选题” set the type.";
     ImportDropHint => "也可以把题库文件直接拖到窗口里。", "You can also drop the file onto the window.";
     ChooseBankFile => "选择题库文件…", "Choose a question bank file…";
-    BankFileFilter => "题库（CSV 或 GIFT）", "Question bank (CSV or GIFT)";
+    BankFileFilter => "题库（Excel、CSV、Word 或 GIFT）", "Question bank (Excel, CSV, Word or GIFT)";
     BankRead => "读到题目：", "Questions read: ";
     BankProblems => "有问题的行（已跳过）：", "Rows with problems (skipped): ";
     BankEncoding => "编码：", "Encoding: ";
@@ -581,6 +581,32 @@ catalog! {
     SearchExercise => "练习", "Exercise";
     SearchNote => "笔记", "Note";
     SearchResultLabel => "{0}：{1}", "{0}: {1}";
+    // The class report (HTML, .xlsx and on screen).
+    ClassReportTitle => "班级学习报告", "Class report";
+    ClassReportMeta => "{0} 名学员 · {1} 份成绩文件 · 生成于 {2}", "{0} trainees · {1} results files · made {2}";
+    ClassReportDuplicates => "重复提交的记录已合并：{0} 条", "Duplicate records merged: {0}";
+    ClassTrainees => "学员概况", "Trainees";
+    ClassTrainee => "学员", "Trainee";
+    ClassAttempts => "作答次数", "Attempts";
+    ClassScore => "得分率", "Score";
+    ClassCompletion => "完成度", "Completion";
+    ClassPassProbability => "通过概率", "Pass probability";
+    ClassTimeSpent => "学习时长", "Time spent";
+    ClassLastStudied => "最近学习", "Last studied";
+    ClassInactive => "近 7 天未学习", "Not studied in the last 7 days";
+    ClassInactiveNone => "所有学员近 7 天都学习过。", "Everyone studied in the last 7 days.";
+    ClassByChapter => "各章得分率与完成度", "Score and completion by chapter";
+    ClassByChapterHelp => "格子里是得分率（最近一次作答），下方是完成度（学员做过的题 / 全班做过的题）；颜色由红到绿。", "Each cell shows the score (latest attempt at each item) and below it the completion (items the trainee did / items the class did); red to green.";
+    ClassChapter => "章节", "Chapter";
+    ClassAverage => "全班平均", "Class average";
+    ClassMostMissed => "全班最易错的题", "Questions the class misses most";
+    ClassQuestion => "题目", "Question";
+    ClassKey => "答案", "Key";
+    ClassWrong => "错误次数", "Wrong";
+    ClassWrongAnswers => "错选分布", "Wrong answers chosen";
+    ClassNoMisses => "还没有答错的题。", "No question has been missed yet.";
+    ClassReportNote => "说明：分数只含题目得分；案例演练和练习的百分比不计入。时长按每次作答最多 30 分钟计。", "Scores count question points only; role-play and exercise percentages are not added in. Time counts at most 30 minutes per attempt.";
+    ClassMinutes => "{0} 分钟", "{0} min";
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Exporting the learner's own work: a SWOT as a PNG picture or Markdown, a PDCA worksheet as
 //! Markdown. Builds bytes and text only; choosing the file and writing it is the app's job.
 
+pub mod bank;
+pub mod class_report;
 pub mod picture;
 
 use std::collections::BTreeMap;

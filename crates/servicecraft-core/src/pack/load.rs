@@ -30,11 +30,14 @@ impl LoadedPack {
     }
 }
 
-/// Parses RON text into `T`, turning ron's error into a positioned diagnostic for `file`.
+/// Parses RON text into `T`, turning ron's error into a positioned diagnostic for `file`, in
+/// words a Chinese author can act on (a full-width `，` named with its fix, a misspelt field with
+/// the nearest right one).
 pub fn parse_ron<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Diagnostic> {
     ron::Options::default().from_str(text).map_err(|err| {
-        Diagnostic::error(file, err.code.to_string())
-            .at(Some((err.span.start.line, err.span.start.col)))
+        let (line, col) = (err.span.start.line, err.span.start.col);
+        Diagnostic::error(file, super::hints::explain(&err.code, text, line, col))
+            .at(Some((line, col)))
     })
 }
 
@@ -79,10 +82,23 @@ fn load_pack_with(source: &dyn PackSource, image_check: ImageCheck) -> LoadedPac
     let manifest: Manifest = match parse_ron(&manifest_file, &manifest_text) {
         Ok(manifest) => manifest,
         Err(diagnostic) => {
+            // The chapter files named in the broken manifest are still checked for their own
+            // syntax errors, so an author fixes them all in one round.
+            let mut diagnostics = vec![diagnostic];
+            for rel in super::hints::chapter_files_named(&manifest_text) {
+                if check_enclosed(&rel).is_err() {
+                    continue;
+                }
+                if let Ok(text) = read_text(source, &rel)
+                    && let Err(d) = parse_ron::<Chapter>(&source.display(&rel), &text)
+                {
+                    diagnostics.push(d);
+                }
+            }
             return LoadedPack {
                 pack: None,
                 texts,
-                diagnostics: vec![diagnostic],
+                diagnostics,
             };
         }
     };

@@ -3,6 +3,7 @@
 
 mod builtin;
 mod diagnostic;
+mod hints;
 pub mod images;
 pub mod import;
 pub mod library;
@@ -21,4 +22,4 @@ pub use progress::Progress;
 pub use source::{
     DirSource, EmbeddedSource, PackSource, SourceError, check_enclosed, open_regular,
 };
-pub use validate::{ImageCheck, validate};
+pub use validate::{ImageCheck, MAX_OPTIONS, validate};

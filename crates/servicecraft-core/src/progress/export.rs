@@ -32,7 +32,114 @@ pub struct AttemptRow {
     pub max: f32,
     pub started: DateTime<Utc>,
     pub finished: DateTime<Utc>,
+    /// The chapter's place in the course (1-based; 0 when the pack is not at hand), so lists
+    /// follow the course rather than the alphabet.
+    #[serde(default)]
+    pub chapter_no: usize,
+    /// The question's stem or the exercise's title.
+    #[serde(default)]
+    pub question: String,
+    /// The right answer of a choice or true/false question (`B`, `ACD`, `对`).
+    #[serde(default)]
+    pub key: String,
+    /// The answer for a reader: option letters with their text, 对/错, the written text.
+    #[serde(default)]
+    pub answer_text: String,
+    /// The scoring points a written answer was credited with, by their text.
+    #[serde(default)]
+    pub points_ticked: String,
 }
+
+/// Whether the row's points are question points (added up into a score) rather than an
+/// exercise's or role-play's share, which is reported on its own.
+pub fn is_question(item_type: &str) -> bool {
+    matches!(
+        item_type,
+        "single" | "multiple" | "true_false" | "short_answer" | "case"
+    )
+}
+
+/// The learner's written answer without the `[points: 1,3]` line the log appends, and the
+/// 1-based numbers of the points it names.
+pub fn split_points(answer: &str) -> (&str, Vec<usize>) {
+    match answer.rsplit_once("\n[points: ") {
+        Some((text, rest)) => (
+            text,
+            rest.trim_end_matches(']')
+                .split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .collect(),
+        ),
+        None => (answer, Vec::new()),
+    }
+}
+
+/// What a grader needs beside the raw answer: the stem, the key, the readable answer and the
+/// points named. Empty strings when the item is not a question of `pack`.
+fn readable(pack: &Pack, item: &str, answer: &str) -> (String, String, String, String) {
+    use crate::model::QuestionKind;
+    let Some((_, q, _)) = pack.question(item) else {
+        let title = pack
+            .practice_item(item.trim_end_matches(TOWS_SUFFIX))
+            .map(|p| p.title)
+            .unwrap_or_default();
+        return (title, String::new(), answer.to_owned(), String::new());
+    };
+    let truth = |value: &str| match value {
+        "true" => "对".to_owned(),
+        "false" => "错".to_owned(),
+        other => other.to_owned(),
+    };
+    match &q.kind {
+        QuestionKind::Single {
+            options,
+            answer: key,
+        }
+        | QuestionKind::Multiple {
+            options,
+            answer: key,
+        } => {
+            let text = crate::model::answer_indices(answer)
+                .unwrap_or_default()
+                .iter()
+                .map(|&i| {
+                    format!(
+                        "{} {}",
+                        crate::model::option_letter(i),
+                        options.get(i).map_or("", String::as_str)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("；");
+            (q.stem.clone(), key.clone(), text, String::new())
+        }
+        QuestionKind::TrueFalse { answer: key } => (
+            q.stem.clone(),
+            truth(&key.to_string()),
+            truth(answer),
+            String::new(),
+        ),
+        QuestionKind::ShortAnswer { points, .. } => {
+            let (text, ticked) = split_points(answer);
+            let named = ticked
+                .iter()
+                .filter_map(|n| points.get(n.checked_sub(1)?))
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join("；");
+            (q.stem.clone(), String::new(), text.to_owned(), named)
+        }
+        QuestionKind::Case { .. } => (
+            q.stem.clone(),
+            String::new(),
+            answer.to_owned(),
+            String::new(),
+        ),
+    }
+}
+
+/// The strategy stage of a SWOT case is logged under the case's id with this suffix.
+const TOWS_SUFFIX: &str = "#tows";
 
 #[derive(Debug, Error)]
 pub enum ExportError {
@@ -46,6 +153,9 @@ pub const LEGACY_ATTEMPTS_FILE: &str = "attempts.ron";
 
 /// The chapter title and item type of `item` in `pack` (empty and "other" when unknown).
 pub fn describe_item(pack: &Pack, item: &str) -> (String, &'static str) {
+    if let Some(case) = item.strip_suffix(TOWS_SUFFIX) {
+        return (describe_item(pack, case).0, "tows");
+    }
     match pack.question(item) {
         Some((c, question, _)) => (
             pack.chapters
@@ -98,6 +208,12 @@ pub fn rows_for(profile: &str, log: &[LoggedAttempt], packs: &[Arc<Pack>]) -> Ve
             let (chapter, item_type) =
                 pack.map_or((String::new(), "other"), |p| describe_item(p, &logged.item));
             let a = &logged.attempt;
+            let (question, key, answer_text, points_ticked) =
+                pack.map_or_else(Default::default, |p| readable(p, &logged.item, &a.answer));
+            let chapter_no = pack
+                .and_then(|p| p.get(logged.item.trim_end_matches(TOWS_SUFFIX)))
+                .and_then(crate::model::ItemRef::chapter)
+                .map_or(0, |c| c + 1);
             AttemptRow {
                 profile: profile.to_owned(),
                 pack_id: logged.pack.clone(),
@@ -105,11 +221,16 @@ pub fn rows_for(profile: &str, log: &[LoggedAttempt], packs: &[Arc<Pack>]) -> Ve
                 item_id: logged.item.clone(),
                 item_type: item_type.to_owned(),
                 chapter,
-                answer: a.answer.clone(),
+                answer: split_points(&a.answer).0.to_owned(),
                 score: a.score,
                 max: a.max,
                 started: a.started,
                 finished: a.finished,
+                chapter_no,
+                question,
+                key,
+                answer_text,
+                points_ticked,
             }
         })
         .collect()
@@ -163,6 +284,12 @@ pub fn attempts_csv(rows: &[AttemptRow]) -> Vec<u8> {
             "max",
             "started",
             "finished",
+            "chapter_no",
+            "question",
+            "key",
+            "answer_text",
+            "points_ticked",
+            "seconds",
         ],
         rows.iter().map(|r| {
             vec![
@@ -177,54 +304,98 @@ pub fn attempts_csv(rows: &[AttemptRow]) -> Vec<u8> {
                 number(r.max),
                 time(r.started),
                 time(r.finished),
+                r.chapter_no.to_string(),
+                r.question.clone(),
+                r.key.clone(),
+                r.answer_text.clone(),
+                r.points_ticked.clone(),
+                (r.finished - r.started).num_seconds().max(0).to_string(),
             ]
         }),
     )
 }
 
-/// Per profile, pack and chapter: how many attempts, points and the percentage.
+/// Per profile, pack and chapter: questions' points, and the exercises' and role-plays' mean
+/// share apart, since a role-play's 0–100 and a question's 1 point do not add up.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChapterSummary {
     pub profile: String,
     pub pack_id: String,
+    pub chapter_no: usize,
     pub chapter: String,
+    /// Question attempts, how many earned full points, and their points.
     pub attempts: usize,
     pub correct: usize,
     pub score: f32,
     pub max: f32,
+    /// Exercise and role-play attempts and the sum of their shares (0–1 each).
+    pub practice_attempts: usize,
+    pub practice_share_sum: f32,
+}
+
+impl ChapterSummary {
+    pub fn practice_percent(&self) -> Option<f32> {
+        (self.practice_attempts > 0)
+            .then(|| self.practice_share_sum / self.practice_attempts as f32 * 100.0)
+    }
 }
 
 pub fn summarise(rows: &[AttemptRow]) -> Vec<ChapterSummary> {
-    // Chapters keep the order they were first met in; profiles and packs sort.
-    let mut order: Vec<(String, String, String)> = Vec::new();
-    let mut sums: BTreeMap<(String, String, String), ChapterSummary> = BTreeMap::new();
+    let mut sums: BTreeMap<(String, String, usize, String), ChapterSummary> = BTreeMap::new();
     for r in rows {
-        let key = (r.profile.clone(), r.pack_id.clone(), r.chapter.clone());
-        let entry = sums.entry(key.clone()).or_insert_with(|| {
-            order.push(key);
-            ChapterSummary {
-                profile: r.profile.clone(),
-                pack_id: r.pack_id.clone(),
-                chapter: r.chapter.clone(),
-                attempts: 0,
-                correct: 0,
-                score: 0.0,
-                max: 0.0,
-            }
+        // Chapters sort by their place in the course; unknown ones (0) go last.
+        let place = if r.chapter_no == 0 {
+            usize::MAX
+        } else {
+            r.chapter_no
+        };
+        let key = (
+            r.profile.clone(),
+            r.pack_id.clone(),
+            place,
+            r.chapter.clone(),
+        );
+        let entry = sums.entry(key).or_insert_with(|| ChapterSummary {
+            profile: r.profile.clone(),
+            pack_id: r.pack_id.clone(),
+            chapter_no: r.chapter_no,
+            chapter: r.chapter.clone(),
+            attempts: 0,
+            correct: 0,
+            score: 0.0,
+            max: 0.0,
+            practice_attempts: 0,
+            practice_share_sum: 0.0,
         });
-        entry.attempts += 1;
-        entry.correct += usize::from(r.max > 0.0 && r.score >= r.max - 1e-4);
-        entry.score += r.score;
-        entry.max += r.max;
+        if is_question(&r.item_type) {
+            entry.attempts += 1;
+            entry.correct += usize::from(r.max > 0.0 && r.score >= r.max - 1e-4);
+            entry.score += r.score;
+            entry.max += r.max;
+        } else {
+            entry.practice_attempts += 1;
+            if r.max > 0.0 {
+                entry.practice_share_sum += (r.score / r.max).clamp(0.0, 1.0);
+            }
+        }
     }
-    order.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    order.into_iter().filter_map(|k| sums.remove(&k)).collect()
+    sums.into_values().collect()
 }
 
 pub fn summary_csv(rows: &[AttemptRow]) -> Vec<u8> {
     csv_bytes(
         &[
-            "profile", "pack_id", "chapter", "attempts", "correct", "score", "max", "percent",
+            "profile",
+            "pack_id",
+            "chapter",
+            "attempts",
+            "correct",
+            "score",
+            "max",
+            "percent",
+            "chapter_no",
+            "practice_attempts",
+            "practice_percent",
         ],
         summarise(rows).into_iter().map(|s| {
             let percent = if s.max > 0.0 {
@@ -232,6 +403,9 @@ pub fn summary_csv(rows: &[AttemptRow]) -> Vec<u8> {
             } else {
                 0.0
             };
+            let practice = s
+                .practice_percent()
+                .map_or_else(String::new, |p| number(p.round()));
             vec![
                 s.profile,
                 s.pack_id,
@@ -241,13 +415,50 @@ pub fn summary_csv(rows: &[AttemptRow]) -> Vec<u8> {
                 number(s.score),
                 number(s.max),
                 number(percent),
+                s.chapter_no.to_string(),
+                s.practice_attempts.to_string(),
+                practice,
             ]
         }),
     )
 }
 
-/// The attempts as xAPI 1.0.3 statements: the learner as an account, the verb "answered", the
-/// item as `urn:servicecraft:<pack>:<item>`, and the score scaled, raw and max.
+/// A name-based id in UUID form (version 8, FNV-1a of the name, twice with different seeds):
+/// the same attempt always gets the same statement id, so a learning record store that is sent
+/// an export twice keeps one statement.
+pub fn statement_id(name: &str) -> String {
+    let hash = |seed: u64| {
+        name.bytes().fold(seed, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    };
+    let (hi, lo) = (hash(0xcbf2_9ce4_8422_2325), hash(0x8422_2325_cbf2_9ce4));
+    let bytes: Vec<u8> = hi
+        .to_be_bytes()
+        .into_iter()
+        .chain(lo.to_be_bytes())
+        .collect();
+    let mut b = [0_u8; 16];
+    b.copy_from_slice(&bytes);
+    b[6] = (b[6] & 0x0f) | 0x80;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}
+
+/// Where the learners' accounts live, as xAPI wants an https home page.
+pub const XAPI_HOME_PAGE: &str = "https://servicecraft.invalid/learners";
+
+/// The attempts as xAPI 1.0.3 statements: a stable id per attempt, the learner as an account,
+/// the verb "answered", the item as `urn:servicecraft:<pack>:<item>` named by its question,
+/// the pack as the one parent activity, and the score scaled, raw and max.
 pub fn xapi_statements(rows: &[AttemptRow]) -> serde_json::Value {
     let statements: Vec<serde_json::Value> = rows
         .iter()
@@ -258,11 +469,23 @@ pub fn xapi_statements(rows: &[AttemptRow]) -> serde_json::Value {
                 0.0
             };
             let duration = (r.finished - r.started).num_seconds().max(0);
+            let name = if r.question.is_empty() {
+                &r.item_id
+            } else {
+                &r.question
+            };
             json!({
+                "id": statement_id(&format!(
+                    "{}|{}|{}|{}",
+                    r.profile,
+                    r.pack_id,
+                    r.item_id,
+                    time(r.started)
+                )),
                 "actor": {
                     "objectType": "Agent",
                     "name": r.profile,
-                    "account": { "homePage": "urn:servicecraft", "name": r.profile },
+                    "account": { "homePage": XAPI_HOME_PAGE, "name": r.profile },
                 },
                 "verb": {
                     "id": "http://adlnet.gov/expapi/verbs/answered",
@@ -273,8 +496,11 @@ pub fn xapi_statements(rows: &[AttemptRow]) -> serde_json::Value {
                     "id": format!("urn:servicecraft:{}:{}", r.pack_id, r.item_id),
                     "definition": {
                         "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-                        "name": { "zh-CN": r.item_id },
-                        "extensions": { "urn:servicecraft:item-type": r.item_type },
+                        "name": { "zh-CN": name },
+                        "extensions": {
+                            "urn:servicecraft:item-type": r.item_type,
+                            "urn:servicecraft:chapter": r.chapter,
+                        },
                     },
                 },
                 "result": {
@@ -289,7 +515,7 @@ pub fn xapi_statements(rows: &[AttemptRow]) -> serde_json::Value {
                         "parent": [{
                             "objectType": "Activity",
                             "id": format!("urn:servicecraft:{}", r.pack_id),
-                            "definition": { "name": { "zh-CN": r.chapter } },
+                            "definition": { "type": "http://adlnet.gov/expapi/activities/course" },
                         }],
                     },
                     "extensions": { "urn:servicecraft:pack-version": r.pack_version },
@@ -355,6 +581,11 @@ mod tests {
             max,
             started,
             finished: started + chrono::Duration::seconds(42),
+            chapter_no: 0,
+            question: String::new(),
+            key: String::new(),
+            answer_text: String::new(),
+            points_ticked: String::new(),
         }
     }
 
@@ -386,6 +617,43 @@ mod tests {
         assert_eq!((summary[0].score, summary[0].max), (2.0, 3.0));
         let text = String::from_utf8(summary_csv(&rows)).unwrap();
         assert!(text.contains("小王,acme.pack,一,2,1,2,3,67"), "{text}");
+    }
+
+    #[test]
+    fn chapters_follow_the_course_and_practice_stays_apart() {
+        let mut rows = vec![
+            row("二", "q2", 1.0, 1.0),
+            row("一", "q1", 1.0, 1.0),
+            row("一", "rp1", 80.0, 100.0),
+        ];
+        rows[0].chapter_no = 2;
+        rows[1].chapter_no = 1;
+        rows[2].chapter_no = 1;
+        rows[2].item_type = "roleplay".into();
+        let summary = summarise(&rows);
+        assert_eq!(summary[0].chapter, "一");
+        assert_eq!((summary[0].score, summary[0].max), (1.0, 1.0));
+        assert_eq!(summary[0].practice_percent(), Some(80.0));
+        assert_eq!(summary[1].chapter, "二");
+        assert_eq!(
+            split_points("先倾听\n[points: 1,3]"),
+            ("先倾听", vec![1, 3])
+        );
+        let a = xapi_statements(&rows);
+        let b = xapi_statements(&rows);
+        assert_eq!(a[0]["id"], b[0]["id"]);
+        assert_ne!(a[0]["id"], a[1]["id"]);
+        assert_eq!(a[0]["id"].as_str().unwrap().len(), 36);
+        assert!(
+            a[0]["actor"]["account"]["homePage"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://")
+        );
+        assert_eq!(
+            a[0]["context"]["contextActivities"]["parent"][0]["id"],
+            a[1]["context"]["contextActivities"]["parent"][0]["id"]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::pack::Diagnostic;
 use crate::pack::validate::MAX_OPTIONS;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Column {
+pub(super) enum Column {
     Type,
     Stem,
     Option(usize),
@@ -16,10 +16,21 @@ enum Column {
     Chapter,
     Difficulty,
     Id,
+    /// How often the exam asks it (0–3), as `export-bank` writes it.
+    Frequency,
+    Source,
+    /// 拓展: rests on material beyond the syllabus.
+    Supplement,
+    /// A short answer's scoring points, one a line: `text | keyword, keyword | score`.
+    Points,
+    /// The 编号 of the 案例 row a sub-question belongs to.
+    CaseId,
+    /// A case's shared text (on its 案例 row).
+    CaseText,
 }
 
-/// The column a header names, in the spellings spreadsheets use.
-fn column(header: &str) -> Option<Column> {
+/// The column a header names, in the spellings spreadsheets and Chinese exam platforms use.
+pub(super) fn column(header: &str) -> Option<Column> {
     let h: String = header
         .trim()
         .trim_start_matches('\u{feff}')
@@ -33,15 +44,26 @@ fn column(header: &str) -> Option<Column> {
         (index < MAX_OPTIONS).then_some(Column::Option(index))
     };
     match h.as_str() {
-        "题型" | "类型" | "题目类型" | "type" | "questiontype" | "kind" => {
-            Some(Column::Type)
+        "题型" | "类型" | "题目类型" | "试题类型" | "题型名称" | "type" | "questiontype"
+        | "kind" => Some(Column::Type),
+        "题干" | "题目" | "试题" | "题目内容" | "试题内容" | "试题题干" | "stem" | "question" => {
+            Some(Column::Stem)
         }
-        "题干" | "题目" | "试题" | "stem" | "question" => Some(Column::Stem),
-        "答案" | "正确答案" | "参考答案" | "answer" => Some(Column::Answer),
-        "解析" | "答案解析" | "explanation" | "analysis" => Some(Column::Explanation),
-        "章节" | "章" | "chapter" => Some(Column::Chapter),
-        "难度" | "difficulty" => Some(Column::Difficulty),
-        "编号" | "题号" | "id" => Some(Column::Id),
+        "答案" | "正确答案" | "参考答案" | "标准答案" | "answer" => {
+            Some(Column::Answer)
+        }
+        "解析" | "答案解析" | "试题解析" | "题目解析" | "explanation" | "analysis" => {
+            Some(Column::Explanation)
+        }
+        "章节" | "章" | "所属章节" | "章节名称" | "chapter" => Some(Column::Chapter),
+        "难度" | "难易度" | "难易程度" | "difficulty" => Some(Column::Difficulty),
+        "编号" | "题号" | "试题编号" | "id" => Some(Column::Id),
+        "频度" | "考频" | "frequency" => Some(Column::Frequency),
+        "来源" | "出处" | "source" => Some(Column::Source),
+        "拓展" | "supplement" => Some(Column::Supplement),
+        "踩分点" | "得分点" | "评分要点" | "points" => Some(Column::Points),
+        "案例编号" | "所属案例" | "caseid" | "case" => Some(Column::CaseId),
+        "案例材料" | "案例" | "材料" | "casetext" => Some(Column::CaseText),
         _ => {
             if h.chars().count() == 1 {
                 option(&h)
@@ -59,14 +81,15 @@ fn column(header: &str) -> Option<Column> {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Type {
+pub(super) enum Type {
     Single,
     Multiple,
     TrueFalse,
     ShortAnswer { essay: bool },
+    Case,
 }
 
-fn question_type(value: &str) -> Option<Type> {
+pub(super) fn question_type(value: &str) -> Option<Type> {
     let v = value.trim().to_lowercase().replace([' ', '-'], "_");
     let v = v.trim_end_matches('题');
     Some(match v {
@@ -77,6 +100,7 @@ fn question_type(value: &str) -> Option<Type> {
         "判断" | "是非" | "true_false" | "truefalse" | "tf" | "judge" => Type::TrueFalse,
         "简答" | "问答" | "short_answer" | "short" => Type::ShortAnswer { essay: false },
         "论述" | "essay" => Type::ShortAnswer { essay: true },
+        "案例" | "案例分析" | "case" => Type::Case,
         _ => return None,
     })
 }
@@ -84,10 +108,10 @@ fn question_type(value: &str) -> Option<Type> {
 /// 对/错 and their many spellings.
 pub fn true_false(value: &str) -> Option<bool> {
     match value.trim().to_lowercase().as_str() {
-        "对" | "正确" | "是" | "√" | "✓" | "✔" | "t" | "true" | "y" | "yes" | "a" => {
+        "对" | "正确" | "是" | "√" | "✓" | "✔" | "t" | "true" | "y" | "yes" | "a" | "1" => {
             Some(true)
         }
-        "错" | "错误" | "否" | "×" | "✗" | "✘" | "x" | "f" | "false" | "n" | "no" | "b" => {
+        "错" | "错误" | "否" | "×" | "✗" | "✘" | "x" | "f" | "false" | "n" | "no" | "b" | "0" => {
             Some(false)
         }
         _ => None,
@@ -95,13 +119,17 @@ pub fn true_false(value: &str) -> Option<bool> {
 }
 
 /// Answer letters as written in spreadsheets: `B`, `ACD`, `A,C,D`, `A、C`, `a c`.
-fn answer_letters(value: &str, options: usize) -> Result<Vec<usize>, String> {
+pub(super) fn answer_letters(value: &str, options: usize) -> Result<Vec<usize>, String> {
     let mut picks = Vec::new();
     for c in value.chars() {
         if c.is_whitespace() || matches!(c, ',' | '，' | '、' | ';' | '；' | '/') {
             continue;
         }
-        let upper = c.to_ascii_uppercase();
+        // Some exam platforms number the options: answer `1` is A, `13` is A and C.
+        let upper = match c.to_digit(10) {
+            Some(d @ 1..=8) => char::from(b'A' + d as u8 - 1),
+            _ => c.to_ascii_uppercase(),
+        };
         if !upper.is_ascii_uppercase() {
             return Err(format!(
                 "answer `{value}` must be option letters like B or ACD"
@@ -161,22 +189,53 @@ fn delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-struct Row<'a> {
-    cells: &'a csv::StringRecord,
-    columns: &'a [Option<Column>],
+/// One row of a sheet with the meaning of each of its cells.
+pub(super) struct Row<'a> {
+    pub cells: &'a [String],
+    pub columns: &'a [Option<Column>],
 }
 
 impl Row<'_> {
-    fn get(&self, wanted: Column) -> &str {
+    pub fn get(&self, wanted: Column) -> &str {
         self.columns
             .iter()
             .position(|c| *c == Some(wanted))
             .and_then(|i| self.cells.get(i))
-            .map_or("", str::trim)
+            .map_or("", |s| s.trim())
     }
 }
 
-fn question(row: &Row<'_>, line: usize) -> Result<ImportedQuestion, String> {
+/// `text | keyword, keyword | score` lines, as `export-bank` writes a short answer's points.
+fn written_points(text: &str) -> Result<Vec<ScoringPoint>, String> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let mut parts = line.split('|').map(str::trim);
+            let text = parts.next().unwrap_or_default().to_owned();
+            let keywords = parts
+                .next()
+                .unwrap_or_default()
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned)
+                .collect();
+            let score = match parts.next() {
+                None | Some("") => 1,
+                Some(n) => n
+                    .parse()
+                    .map_err(|_| format!("scoring point score `{n}` is not a whole number"))?,
+            };
+            Ok(ScoringPoint {
+                text,
+                keywords,
+                score,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn question(row: &Row<'_>, line: usize) -> Result<ImportedQuestion, String> {
     let stem = row.get(Column::Stem);
     if stem.is_empty() {
         return Err("the stem (题干) is empty".to_owned());
@@ -195,7 +254,9 @@ fn question(row: &Row<'_>, line: usize) -> Result<ImportedQuestion, String> {
     }
     let answer = row.get(Column::Answer);
     let written_type = row.get(Column::Type);
-    let kind = if written_type.is_empty() {
+    let kind = if written_type.is_empty() && !row.get(Column::CaseText).is_empty() {
+        Type::Case
+    } else if written_type.is_empty() {
         // No type given: judge by the answer, as a reader would.
         if true_false(answer).is_some() && options.is_empty() {
             Type::TrueFalse
@@ -208,7 +269,9 @@ fn question(row: &Row<'_>, line: usize) -> Result<ImportedQuestion, String> {
         }
     } else {
         question_type(written_type).ok_or_else(|| {
-            format!("unknown question type `{written_type}` (use 单选, 多选, 判断 or 简答)")
+            format!(
+                "unknown question type `{written_type}` (use 单选, 多选, 判断, 简答, 论述 or 案例)"
+            )
         })?
     };
     let kind = match kind {
@@ -240,12 +303,23 @@ fn question(row: &Row<'_>, line: usize) -> Result<ImportedQuestion, String> {
             if answer.is_empty() {
                 return Err("a short answer (简答) needs its model answer in 答案".to_owned());
             }
+            let written = row.get(Column::Points);
             QuestionKind::ShortAnswer {
                 essay,
                 model_answer: answer.to_owned(),
-                points: scoring_points(answer),
+                points: if written.is_empty() {
+                    scoring_points(answer)
+                } else {
+                    written_points(written)?
+                },
             }
         }
+        // The sub-questions are the rows whose 案例编号 names this row; they are attached after
+        // the whole sheet is read.
+        Type::Case => QuestionKind::Case {
+            case_text: row.get(Column::CaseText).to_owned(),
+            questions: Vec::new(),
+        },
     };
     let difficulty = match row.get(Column::Difficulty) {
         "" => None,
@@ -258,7 +332,17 @@ fn question(row: &Row<'_>, line: usize) -> Result<ImportedQuestion, String> {
             ));
         }
     };
+    let frequency = match row.get(Column::Frequency) {
+        "" => None,
+        n => Some(
+            n.parse::<u8>()
+                .ok()
+                .filter(|f| *f <= 3)
+                .ok_or_else(|| format!("frequency (频度) `{n}` is not 0, 1, 2 or 3"))?,
+        ),
+    };
     let id = row.get(Column::Id);
+    let case = row.get(Column::CaseId);
     Ok(ImportedQuestion {
         line,
         id: (!id.is_empty()).then(|| id.to_owned()),
@@ -267,6 +351,12 @@ fn question(row: &Row<'_>, line: usize) -> Result<ImportedQuestion, String> {
         kind,
         explanation: row.get(Column::Explanation).to_owned(),
         difficulty,
+        extra: super::Extra {
+            frequency,
+            source: row.get(Column::Source).to_owned(),
+            supplement: true_false(row.get(Column::Supplement)) == Some(true),
+            case: (!case.is_empty()).then(|| case.to_owned()),
+        },
     })
 }
 
@@ -352,8 +442,9 @@ pub fn parse(file: &str, text: &str) -> ImportResult {
             ));
             continue;
         }
+        let cells: Vec<String> = record.iter().map(str::to_owned).collect();
         let row = Row {
-            cells: &record,
+            cells: &cells,
             columns: &columns,
         };
         match question(&row, usize::try_from(line).unwrap_or(0)) {
@@ -361,6 +452,7 @@ pub fn parse(file: &str, text: &str) -> ImportResult {
             Err(message) => result.problems.push(problem(line, message)),
         }
     }
+    super::attach_cases(file, &mut result);
     result
 }
 

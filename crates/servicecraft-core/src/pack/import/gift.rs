@@ -319,6 +319,7 @@ fn question(lines: &[(usize, &str)], chapter: &str) -> Result<ImportedQuestion, 
         kind,
         explanation,
         difficulty: None,
+        extra: super::Extra::default(),
     })
 }
 

@@ -1,8 +1,12 @@
-//! Turning question banks kept elsewhere (spreadsheet CSV, Moodle GIFT) into lesson packs:
-//! parsing is pure and reports bad rows by line; the writer makes a pack folder that validates.
+//! Turning question banks kept elsewhere (spreadsheet CSV, Excel workbooks, text pasted from
+//! Word or a .docx, Moodle GIFT) into lesson packs: parsing is pure and reports bad rows by line;
+//! the writer makes a pack folder that validates.
 
 pub mod csv;
+pub mod docx;
 pub mod gift;
+pub mod word;
+pub mod xlsx;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -21,17 +25,37 @@ pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
 pub enum Format {
     Csv,
     Gift,
+    /// An Excel (.xlsx, .xls) or OpenDocument (.ods) workbook.
+    Workbook,
+    /// Numbered questions as pasted from Word into a .txt file.
+    WordText,
+    /// The same read from a Word .docx file.
+    Docx,
 }
+
+/// The file names the import accepts, for file dialogs.
+pub const EXTENSIONS: [&str; 9] = [
+    "csv", "tsv", "txt", "gift", "xlsx", "xlsm", "xls", "ods", "docx",
+];
 
 impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Self::Csv => "CSV",
             Self::Gift => "GIFT",
+            Self::Workbook => "Excel",
+            Self::WordText => "Word text",
+            Self::Docx => "Word .docx",
         }
     }
 
-    /// By file extension, then by content: GIFT answers sit in braces.
+    /// Whether the format is read from bytes as a zip or Office file rather than as text.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Self::Workbook | Self::Docx)
+    }
+
+    /// By file extension, then by content: GIFT answers sit in braces, a Word bank has numbered
+    /// questions and 答案 lines, a spreadsheet has commas or tabs in its first line.
     pub fn guess(path: &Path, text: &str) -> Self {
         match path
             .extension()
@@ -40,6 +64,9 @@ impl Format {
         {
             Some("csv" | "tsv") => Self::Csv,
             Some("gift") => Self::Gift,
+            Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods") => Self::Workbook,
+            Some("docx") => Self::Docx,
+            _ if word::looks_like_word_text(text) => Self::WordText,
             _ if text.contains('{') && text.contains('}') => Self::Gift,
             _ => Self::Csv,
         }
@@ -52,6 +79,8 @@ pub enum TextEncoding {
     Utf8,
     Utf8Bom,
     Gbk,
+    /// Not text: a workbook or .docx, whose text is always Unicode.
+    Office,
 }
 
 impl TextEncoding {
@@ -60,6 +89,7 @@ impl TextEncoding {
             Self::Utf8 => "UTF-8",
             Self::Utf8Bom => "UTF-8 (BOM)",
             Self::Gbk => "GBK",
+            Self::Office => "Office",
         }
     }
 }
@@ -98,6 +128,84 @@ pub struct ImportedQuestion {
     pub kind: QuestionKind,
     pub explanation: String,
     pub difficulty: Option<u8>,
+    pub extra: Extra,
+}
+
+/// What only a spreadsheet written by `export-bank` usually carries.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Extra {
+    pub frequency: Option<u8>,
+    pub source: String,
+    pub supplement: bool,
+    /// The 编号 of the case this is a sub-question of.
+    pub case: Option<String>,
+}
+
+/// Moves rows that name a case (案例编号) into that case's sub-questions; a row naming a case
+/// that is not in the bank is reported and dropped.
+pub fn attach_cases(file: &str, result: &mut ImportResult) {
+    if result.questions.iter().all(|q| q.extra.case.is_none()) {
+        return;
+    }
+    let all = std::mem::take(&mut result.questions);
+    let mut subs: Vec<ImportedQuestion> = Vec::new();
+    for q in all {
+        if q.extra.case.is_some() {
+            subs.push(q);
+        } else {
+            result.questions.push(q);
+        }
+    }
+    for sub in subs {
+        let case_id = sub.extra.case.clone().unwrap_or_default();
+        let case = result.questions.iter_mut().find(|q| {
+            q.id.as_deref() == Some(case_id.as_str()) && matches!(q.kind, QuestionKind::Case { .. })
+        });
+        let Some(case) = case else {
+            result.problems.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "案例编号 `{case_id}` names no 案例 row (a row with 题型 案例 and that 编号)"
+                    ),
+                )
+                .at(Some((sub.line, 1))),
+            );
+            continue;
+        };
+        if let QuestionKind::Case { questions, .. } = &mut case.kind {
+            let n = questions.len() + 1;
+            let id = match &sub.id {
+                Some(id) if id.contains('.') => id.clone(),
+                Some(id) => format!("{case_id}.{id}"),
+                None => format!("{case_id}.{n}"),
+            };
+            questions.push(crate::model::Question {
+                id,
+                lesson: String::new(),
+                stem: sub.stem,
+                kind: sub.kind,
+                explanation: sub.explanation,
+                difficulty: sub.difficulty.unwrap_or(2),
+                frequency: sub.extra.frequency.unwrap_or(1),
+                source: sub.extra.source,
+                supplement: sub.extra.supplement,
+            });
+        }
+    }
+    // A case row whose sub-questions all failed is an empty case: say so rather than import it.
+    let mut kept = Vec::new();
+    for q in std::mem::take(&mut result.questions) {
+        if matches!(&q.kind, QuestionKind::Case { questions, .. } if questions.is_empty()) {
+            result.problems.push(
+                Diagnostic::error(file, "a 案例 row with no sub-question rows (案例编号)")
+                    .at(Some((q.line, 1))),
+            );
+        } else {
+            kept.push(q);
+        }
+    }
+    result.questions = kept;
 }
 
 /// The good questions of a bank and a problem (with its line) for each bad one.
@@ -105,6 +213,9 @@ pub struct ImportedQuestion {
 pub struct ImportResult {
     pub questions: Vec<ImportedQuestion>,
     pub problems: Vec<Diagnostic>,
+    /// The pack id, title and version a workbook written by `export-bank` names in its 说明
+    /// sheet, so re-importing it updates the same pack.
+    pub meta: Option<PackMeta>,
 }
 
 #[derive(Debug, Error)]
@@ -127,6 +238,9 @@ pub enum ImportError {
     },
     #[error("cannot encode the pack: {0}")]
     Encode(String),
+    /// A workbook or .docx that cannot be read, with the reason in the instructor's terms.
+    #[error("{path}: {message}")]
+    Unreadable { path: String, message: String },
 }
 
 /// Reads and parses a bank file; `format` `None` guesses it.
@@ -150,13 +264,43 @@ pub fn import_file(
             size: bytes.len() as u64,
         });
     }
+    let guessed = format.unwrap_or_else(|| Format::guess(path, ""));
+    if guessed.is_binary() {
+        let result = if guessed == Format::Docx {
+            docx::parse(&shown, &bytes)
+        } else {
+            xlsx::parse(&shown, &bytes)
+        }
+        .map_err(|message| ImportError::Unreadable {
+            path: shown.clone(),
+            message,
+        })?;
+        return Ok((result, guessed, TextEncoding::Office));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&xlsx::OLE_MAGIC) {
+        return Err(ImportError::Unreadable {
+            path: shown,
+            message: "this is an Office or zip file, not text; name it .xlsx or .docx, or save it as CSV or text".to_owned(),
+        });
+    }
     let (text, encoding) = decode_text(&bytes);
     let format = format.unwrap_or_else(|| Format::guess(path, &text));
     let result = match format {
         Format::Csv => csv::parse(&shown, &text),
         Format::Gift => gift::parse(&shown, &text),
+        Format::WordText => word::parse(&shown, &text),
+        Format::Workbook | Format::Docx => unreachable_binary(&shown),
     };
     Ok((result, format, encoding))
+}
+
+/// Binary formats are read above; kept total rather than panicking.
+fn unreachable_binary(file: &str) -> ImportResult {
+    ImportResult {
+        questions: Vec::new(),
+        problems: vec![Diagnostic::error(file, "not a text format")],
+        meta: None,
+    }
 }
 
 /// What the written pack is called.
@@ -235,6 +379,9 @@ pub fn build_pack(
             .iter()
             .map(|q| {
                 let base = match &q.id {
+                    // A dotted id is already whole (`ch2.q.066`, as export-bank writes it): it is
+                    // kept so learners' records follow the question.
+                    Some(id) if id.contains('.') => id.clone(),
                     Some(id) => format!("{}.q.{id}", meta.id),
                     None => format!(
                         "{}.q.{:012x}",
@@ -256,9 +403,9 @@ pub fn build_pack(
                     kind: q.kind.clone(),
                     explanation: q.explanation.clone(),
                     difficulty: q.difficulty.unwrap_or(2),
-                    frequency: 1,
-                    source: String::new(),
-                    supplement: false,
+                    frequency: q.extra.frequency.unwrap_or(1),
+                    source: q.extra.source.clone(),
+                    supplement: q.extra.supplement,
                 }
             })
             .collect();
