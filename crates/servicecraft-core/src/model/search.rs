@@ -738,6 +738,7 @@ mod tests {
             pdca: Vec::new(),
             worksheets: Vec::new(),
             roleplays: Vec::new(),
+            labs: Vec::new(),
         };
         let manifest = Manifest {
             format_version: crate::model::FORMAT_VERSION,

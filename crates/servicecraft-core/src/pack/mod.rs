@@ -10,6 +10,7 @@ mod load;
 mod progress;
 mod source;
 mod validate;
+mod validate_lab;
 pub mod zip;
 
 pub use builtin::{builtin_source, starter_source};

@@ -14,7 +14,7 @@ use crate::model::{
 pub const MAX_OPTIONS: usize = 8;
 
 /// Finds positions in the files a pack was read from.
-struct Locator<'a> {
+pub(super) struct Locator<'a> {
     source: &'a dyn PackSource,
     chapter_files: &'a [String],
     texts: HashMap<&'a str, &'a str>,
@@ -41,9 +41,25 @@ impl Locator<'_> {
             .map_or(MANIFEST, String::as_str)
     }
 
+    /// A diagnostic in the pack file `rel` at the `nth` place `field: "value"` is written.
+    pub(super) fn error_in(
+        &self,
+        rel: &str,
+        field: &str,
+        value: &str,
+        nth: usize,
+        message: String,
+    ) -> Diagnostic {
+        let position = self
+            .texts
+            .get(rel)
+            .and_then(|text| locate_field(text, field, value, nth));
+        Diagnostic::error(self.source.display(rel), message).at(position)
+    }
+
     /// A diagnostic in `chapter`'s file (the manifest for `None`) at the `nth` place where
     /// `field: "value"` is written, or at the file alone when it cannot be found.
-    fn error(
+    pub(super) fn error(
         &self,
         chapter: Option<usize>,
         field: &str,
@@ -90,6 +106,7 @@ pub fn validate(
     let mut out = Vec::new();
     check_manifest(pack, &at, &mut out);
     check_ids(pack, &at, &mut out);
+    super::validate_lab::check_labs(pack, &at, &mut out);
     for (c, chapter) in pack.chapters.iter().enumerate() {
         let ch = Some(c);
         let need_lesson = |owner: &str, lesson: &str, out: &mut Vec<Diagnostic>| {
