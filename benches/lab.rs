@@ -30,21 +30,27 @@ fn lab(c: &mut Criterion) {
     let data = generate(Scale::large(10_000), 1);
     let customers = &data.records.customers;
     assert!(customers.len() >= 10_000 && data.records.orders.len() == 10_000);
-    c.bench_function("lab: filter 11 500 customers by two words (杭州 教育)", |b| {
-        let filter = CustomerFilter {
-            text: "杭州 教育".to_owned(),
-            ..CustomerFilter::default()
-        };
-        b.iter(|| filter_customers(customers, &filter).len());
-    });
-    c.bench_function("lab: filter 10 000 orders owing money by a customer's name", |b| {
-        let filter = OrderFilter {
-            text: "恒信".to_owned(),
-            owing: true,
-            ..OrderFilter::default()
-        };
-        b.iter(|| filter_orders(&data.records, &filter).len());
-    });
+    c.bench_function(
+        "lab: filter 11 500 customers by two words (杭州 教育)",
+        |b| {
+            let filter = CustomerFilter {
+                text: "杭州 教育".to_owned(),
+                ..CustomerFilter::default()
+            };
+            b.iter(|| filter_customers(customers, &filter).len());
+        },
+    );
+    c.bench_function(
+        "lab: filter 10 000 orders owing money by a customer's name",
+        |b| {
+            let filter = OrderFilter {
+                text: "恒信".to_owned(),
+                owing: true,
+                ..OrderFilter::default()
+            };
+            b.iter(|| filter_orders(&data.records, &filter).len());
+        },
+    );
     c.bench_function("lab: sort 11 500 customers by name", |b| {
         let all = filter_customers(customers, &CustomerFilter::default());
         b.iter(|| {
@@ -56,13 +62,16 @@ fn lab(c: &mut Criterion) {
     let mut states = LabStates::default();
     states.open("pack", "lab", &data);
     let saved = servicecraft::store::encode_ron(&states).unwrap();
-    c.bench_function("lab: open a 10 000-order lab (parse labs.ron + every analysis)", |b| {
-        b.iter(|| {
-            let states: LabStates = ron::from_str(&saved).unwrap();
-            let state = states.get("pack", "lab").unwrap();
-            analyses(&data, state)
-        });
-    });
+    c.bench_function(
+        "lab: open a 10 000-order lab (parse labs.ron + every analysis)",
+        |b| {
+            b.iter(|| {
+                let states: LabStates = ron::from_str(&saved).unwrap();
+                let state = states.get("pack", "lab").unwrap();
+                analyses(&data, state)
+            });
+        },
+    );
 }
 
 criterion_group!(benches, lab);

@@ -64,7 +64,10 @@ fn load_lab_data(
         pack.labs().map(|(_, lab)| lab.data.clone()).collect();
     for rel in files {
         if let Err(err) = check_enclosed(&rel) {
-            diagnostics.push(Diagnostic::error(source.display(&rel), format!("lab data: {err}")));
+            diagnostics.push(Diagnostic::error(
+                source.display(&rel),
+                format!("lab data: {err}"),
+            ));
             continue;
         }
         let text = match read_text(source, &rel) {

@@ -20,19 +20,40 @@ pub(super) fn check_labs(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic
     for (c, lab) in pack.labs() {
         let ch = Some(c);
         let lesson_ok = |id: &str| matches!(pack.get(id), Some(ItemRef::Lesson(_)));
-        for (id, lesson) in
-            std::iter::once((&lab.id, &lab.lesson)).chain(lab.tasks.iter().map(|t| (&t.id, &t.lesson)))
+        for (id, lesson) in std::iter::once((&lab.id, &lab.lesson))
+            .chain(lab.tasks.iter().map(|t| (&t.id, &t.lesson)))
         {
             if !seen.insert(id.as_str()) || pack_ids.contains(id) {
-                out.push(at.error(ch, "id:", id, 0, format!("duplicate id `{id}`: ids must be unique in a pack")));
+                out.push(at.error(
+                    ch,
+                    "id:",
+                    id,
+                    0,
+                    format!("duplicate id `{id}`: ids must be unique in a pack"),
+                ));
             }
             if !lesson_ok(lesson) {
                 let nth = lab_lesson_nth(pack, c, lab, id, lesson);
-                out.push(at.error(ch, "lesson:", lesson, nth, format!("`{id}` names lesson `{lesson}`, which does not exist")));
+                out.push(at.error(
+                    ch,
+                    "lesson:",
+                    lesson,
+                    nth,
+                    format!("`{id}` names lesson `{lesson}`, which does not exist"),
+                ));
             }
         }
         match pack.lab_data.get(&lab.data) {
-            None => out.push(at.error(ch, "data:", &lab.data, 0, format!("lab `{}`: its data file `{}` could not be read", lab.id, lab.data))),
+            None => out.push(at.error(
+                ch,
+                "data:",
+                &lab.data,
+                0,
+                format!(
+                    "lab `{}`: its data file `{}` could not be read",
+                    lab.id, lab.data
+                ),
+            )),
             Some(data) => {
                 for problem in check_lab(lab, data) {
                     out.push(at.error(ch, problem.field, &problem.value, 0, problem.message));
@@ -45,17 +66,43 @@ pub(super) fn check_labs(pack: &Pack, at: &Locator<'_>, out: &mut Vec<Diagnostic
 /// Which occurrence of `lesson: "x"` in the chapter file belongs to item `id` of `lab`: the
 /// chapter's questions and exercises come first in the file only if they are written first, so
 /// count the lab's own earlier references and those of everything before the labs.
-fn lab_lesson_nth(pack: &Pack, c: usize, lab: &crate::model::lab::Lab, id: &str, lesson: &str) -> usize {
+fn lab_lesson_nth(
+    pack: &Pack,
+    c: usize,
+    lab: &crate::model::lab::Lab,
+    id: &str,
+    lesson: &str,
+) -> usize {
     let Some(chapter) = pack.chapters.get(c) else {
         return 0;
     };
-    let before_labs = chapter.questions.iter().filter(|q| q.lesson == lesson).count()
-        + chapter.flashcards.iter().filter(|x| x.lesson == lesson).count()
+    let before_labs = chapter
+        .questions
+        .iter()
+        .filter(|q| q.lesson == lesson)
+        .count()
+        + chapter
+            .flashcards
+            .iter()
+            .filter(|x| x.lesson == lesson)
+            .count()
         + chapter.swot.iter().filter(|x| x.lesson == lesson).count()
-        + chapter.orderings.iter().filter(|x| x.lesson == lesson).count()
+        + chapter
+            .orderings
+            .iter()
+            .filter(|x| x.lesson == lesson)
+            .count()
         + chapter.pdca.iter().filter(|x| x.lesson == lesson).count()
-        + chapter.worksheets.iter().filter(|x| x.lesson == lesson).count()
-        + chapter.roleplays.iter().filter(|x| x.lesson == lesson).count();
+        + chapter
+            .worksheets
+            .iter()
+            .filter(|x| x.lesson == lesson)
+            .count()
+        + chapter
+            .roleplays
+            .iter()
+            .filter(|x| x.lesson == lesson)
+            .count();
     let mut in_labs = 0;
     for other in &chapter.labs {
         for (oid, olesson) in std::iter::once((&other.id, &other.lesson))
@@ -85,7 +132,11 @@ mod tests {
         assert_eq!(errors, Vec::<String>::new());
         let (counts, _) = builtin.pack.as_ref().unwrap().counts();
         assert_eq!(counts.labs, 4);
-        assert!((16..=32).contains(&counts.lab_tasks), "{}", counts.lab_tasks);
+        assert!(
+            (16..=32).contains(&counts.lab_tasks),
+            "{}",
+            counts.lab_tasks
+        );
         let starter = load_pack(&starter_source());
         assert!(starter.is_valid(), "{:?}", starter.diagnostics);
         let pack = starter.pack.unwrap();
@@ -121,30 +172,72 @@ mod tests {
     #[test]
     fn bad_labs_are_reported_with_positions() {
         let chapter = "chapters/01-complaints.ron";
-        let dir = starter_with(chapter, "\"class\", \"contact\", \"industry\"]", "\"class\", \"contact\", \"industy\"]");
+        let dir = starter_with(
+            chapter,
+            "\"class\", \"contact\", \"industry\"]",
+            "\"class\", \"contact\", \"industy\"]",
+        );
         let errors = errors_of(&dir);
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].contains("01-complaints.ron:") && errors[0].contains("field `industy`"), "{errors:?}");
+        assert!(
+            errors[0].contains("01-complaints.ron:") && errors[0].contains("field `industy`"),
+            "{errors:?}"
+        );
         let text = std::fs::read_to_string(dir.path().join(chapter)).unwrap();
-        let line = text.lines().position(|l| l.contains("\"industy\"")).unwrap() + 1;
-        assert!(errors[0].contains(&format!(":{line}:")), "{errors:?} (line {line})");
+        let line = text
+            .lines()
+            .position(|l| l.contains("\"industy\""))
+            .unwrap()
+            + 1;
+        assert!(
+            errors[0].contains(&format!(":{line}:")),
+            "{errors:?} (line {line})"
+        );
 
         let dir = starter_with("labs/demo-company.ron", "amount: 5000)", "amount: 5001)");
         let errors = errors_of(&dir);
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].contains("demo-company.ron:") && errors[0].contains("order `O1`: payment plan"), "{errors:?}");
-        assert!(errors[0].contains("11001") && errors[0].contains("11000"), "{errors:?}");
+        assert!(
+            errors[0].contains("demo-company.ron:")
+                && errors[0].contains("order `O1`: payment plan"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[0].contains("11001") && errors[0].contains("11000"),
+            "{errors:?}"
+        );
 
-        let dir = starter_with(chapter, "lesson: \"ex.lesson.principles\",\n                    goal: OrderWithPlan", "lesson: \"ex.lesson.nope\",\n                    goal: OrderWithPlan");
+        let dir = starter_with(
+            chapter,
+            "lesson: \"ex.lesson.principles\",\n                    goal: OrderWithPlan",
+            "lesson: \"ex.lesson.nope\",\n                    goal: OrderWithPlan",
+        );
         let errors = errors_of(&dir);
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].contains("`ex.lab.crm.t2` names lesson `ex.lesson.nope`"), "{errors:?}");
+        assert!(
+            errors[0].contains("`ex.lab.crm.t2` names lesson `ex.lesson.nope`"),
+            "{errors:?}"
+        );
         let text = std::fs::read_to_string(dir.path().join(chapter)).unwrap();
-        let line = text.lines().position(|l| l.contains("ex.lesson.nope")).unwrap() + 1;
-        assert!(errors[0].contains(&format!(":{line}:")), "{errors:?} (line {line})");
+        let line = text
+            .lines()
+            .position(|l| l.contains("ex.lesson.nope"))
+            .unwrap()
+            + 1;
+        assert!(
+            errors[0].contains(&format!(":{line}:")),
+            "{errors:?} (line {line})"
+        );
 
-        let dir = starter_with(chapter, "data: \"labs/demo-company.ron\"", "data: \"labs/missing.ron\"");
+        let dir = starter_with(
+            chapter,
+            "data: \"labs/demo-company.ron\"",
+            "data: \"labs/missing.ron\"",
+        );
         let errors = errors_of(&dir);
-        assert!(errors.iter().any(|e| e.contains("file not found")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.contains("file not found")),
+            "{errors:?}"
+        );
     }
 }

@@ -123,16 +123,29 @@ mod tests {
 
         let mut reopened = load_labs(dir.path()).unwrap();
         assert_eq!(reopened, labs);
-        assert!(reopened.get("pack", "lab3").unwrap().customer(&id).is_some());
+        assert!(
+            reopened
+                .get("pack", "lab3")
+                .unwrap()
+                .customer(&id)
+                .is_some()
+        );
 
         let now = Utc::now();
-        let backup = reset_lab(dir.path(), &mut reopened, "pack", "lab3", now).unwrap().unwrap();
+        let backup = reset_lab(dir.path(), &mut reopened, "pack", "lab3", now)
+            .unwrap()
+            .unwrap();
         assert!(backup.ends_with("before-reset"), "{backup}");
         assert!(reopened.get("pack", "lab3").is_none());
         assert!(load_labs(dir.path()).unwrap().get("pack", "lab3").is_none());
-        let saved = backup::backups_dir(dir.path()).join(&backup).join(LABS_FILE);
+        let saved = backup::backups_dir(dir.path())
+            .join(&backup)
+            .join(LABS_FILE);
         let before: LabStates = crate::store::load_ron(&saved).unwrap();
-        assert!(before.get("pack", "lab3").is_some(), "the backup holds the work");
+        assert!(
+            before.get("pack", "lab3").is_some(),
+            "the backup holds the work"
+        );
         assert_eq!(reopened.open("pack", "lab3", &data).records, data.records);
     }
 
@@ -140,8 +153,18 @@ mod tests {
     fn a_newer_or_broken_file_is_refused_not_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(LABS_FILE), "(format_version: 9, labs: {})").unwrap();
-        assert!(matches!(load_labs(dir.path()), Err(LoadError::Newer { .. })));
-        std::fs::write(dir.path().join(LABS_FILE), "(format_version: 1, labs: {\"x\": 3})").unwrap();
-        assert!(matches!(load_labs(dir.path()), Err(LoadError::Corrupt { .. })));
+        assert!(matches!(
+            load_labs(dir.path()),
+            Err(LoadError::Newer { .. })
+        ));
+        std::fs::write(
+            dir.path().join(LABS_FILE),
+            "(format_version: 1, labs: {\"x\": 3})",
+        )
+        .unwrap();
+        assert!(matches!(
+            load_labs(dir.path()),
+            Err(LoadError::Corrupt { .. })
+        ));
     }
 }

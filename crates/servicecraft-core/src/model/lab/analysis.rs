@@ -53,7 +53,11 @@ fn sales<'a>(
 }
 
 /// 销售时间分析: sales amount and order count per day with any sale, in date order.
-pub fn sales_by_day(records: &Records, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, i64, u32)> {
+pub fn sales_by_day(
+    records: &Records,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(NaiveDate, i64, u32)> {
     let mut days: std::collections::BTreeMap<NaiveDate, (i64, u32)> = Default::default();
     for order in sales(records, from, to) {
         let day = days.entry(order.date).or_default();
@@ -84,14 +88,22 @@ pub fn sales_by_month(records: &Records, from: NaiveDate, to: NaiveDate) -> Vec<
 }
 
 /// 员工分析: sales per staff member, best first.
-pub fn sales_by_staff(data: &LabData, records: &Records, from: NaiveDate, to: NaiveDate) -> Vec<Tally> {
+pub fn sales_by_staff(
+    data: &LabData,
+    records: &Records,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Tally> {
     let mut map: HashMap<String, (i64, u32)> = HashMap::new();
     for order in sales(records, from, to) {
         let entry = map.entry(order.staff.clone()).or_default();
         entry.0 += order.total();
         entry.1 += 1;
     }
-    ranked(map, |id| data.staff(id).map_or_else(|| id.to_owned(), |s| s.name.clone()))
+    ranked(map, |id| {
+        data.staff(id)
+            .map_or_else(|| id.to_owned(), |s| s.name.clone())
+    })
 }
 
 /// 销售情况分析: sales per department (through each order's salesperson), best first.
@@ -115,7 +127,8 @@ pub fn sales_by_department(
         entry.1 += 1;
     }
     ranked(map, |id| {
-        data.department(id).map_or_else(|| id.to_owned(), |d| d.name.clone())
+        data.department(id)
+            .map_or_else(|| id.to_owned(), |d| d.name.clone())
     })
 }
 
@@ -136,7 +149,11 @@ pub fn customer_ranking(records: &Records, from: NaiveDate, to: NaiveDate) -> Ve
         .iter()
         .map(|c| (c.id.as_str(), c.name.as_str()))
         .collect();
-    ranked(map, |id| names.get(id).map_or_else(|| id.to_owned(), |n| (*n).to_owned()))
+    ranked(map, |id| {
+        names
+            .get(id)
+            .map_or_else(|| id.to_owned(), |n| (*n).to_owned())
+    })
 }
 
 /// 服务反馈分析: service tasks per feedback type, counted by status (in [`ServiceStatus::ALL`]
@@ -165,12 +182,22 @@ pub fn feedback_by_type(records: &Records) -> Vec<(FeedbackType, [u32; 4], Optio
 }
 
 /// The arrears-ageing buckets: not yet due, then days past due.
-pub const ARREARS_BUCKETS: [&str; 5] = ["未到期", "逾期1–30天", "逾期31–60天", "逾期61–90天", "逾期90天以上"];
+pub const ARREARS_BUCKETS: [&str; 5] = [
+    "未到期",
+    "逾期1–30天",
+    "逾期31–60天",
+    "逾期61–90天",
+    "逾期90天以上",
+];
 
 /// 欠款账目 ageing: money still owed on open orders, by how long past due each instalment is.
 pub fn arrears_ageing(records: &Records, today: NaiveDate) -> [i64; 5] {
     let mut buckets = [0i64; 5];
-    for order in records.orders.iter().filter(|o| o.status != OrderStatus::Terminated) {
+    for order in records
+        .orders
+        .iter()
+        .filter(|o| o.status != OrderStatus::Terminated)
+    {
         for part in &order.plan {
             let owed = part.outstanding();
             if owed == 0 {
@@ -262,7 +289,9 @@ pub fn value_scores(records: &Records, today: NaiveDate) -> Vec<ValueScore> {
     let n = rows.len();
     // Quintile of a rank (0 = best) among n: 5 for the top fifth down to 1.
     let quintile = |rank: usize| 5 - u8::try_from(rank * 5 / n.max(1)).unwrap_or(4).min(4);
-    let score_by = |rows: &mut Vec<ValueScore>, key: &dyn Fn(&ValueScore) -> i64, set: fn(&mut ValueScore, u8)| {
+    let score_by = |rows: &mut Vec<ValueScore>,
+                    key: &dyn Fn(&ValueScore) -> i64,
+                    set: fn(&mut ValueScore, u8)| {
         let mut order: Vec<usize> = (0..rows.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(key(&rows[i])));
         let mut rank = 0;
@@ -274,7 +303,11 @@ pub fn value_scores(records: &Records, today: NaiveDate) -> Vec<ValueScore> {
             set(&mut rows[i], quintile(rank));
         }
     };
-    score_by(&mut rows, &|v| v.recency_days.map_or(i64::MIN, |d| -d), |v, s| v.r = s);
+    score_by(
+        &mut rows,
+        &|v| v.recency_days.map_or(i64::MIN, |d| -d),
+        |v, s| v.r = s,
+    );
     score_by(&mut rows, &|v| i64::from(v.frequency), |v, s| v.f = s);
     score_by(&mut rows, &|v| v.monetary, |v, s| v.m = s);
     for row in &mut rows {
@@ -322,9 +355,17 @@ pub fn filter_customers(customers: &[Customer], filter: &CustomerFilter) -> Vec<
         .filter(|(_, c)| filter.class.is_none_or(|k| c.class == Some(k)))
         .filter(|(_, c)| {
             words.iter().all(|w| {
-                [&c.id, &c.name, &c.contact, &c.phone, &c.industry, &c.region, &c.address]
-                    .iter()
-                    .any(|field| has(field, w))
+                [
+                    &c.id,
+                    &c.name,
+                    &c.contact,
+                    &c.phone,
+                    &c.industry,
+                    &c.region,
+                    &c.address,
+                ]
+                .iter()
+                .any(|field| has(field, w))
             })
         })
         .map(|(i, _)| i)
@@ -342,7 +383,12 @@ pub enum CustomerColumn {
 }
 
 /// Sorts filtered customer indices by a column (stable, so equal rows keep record order).
-pub fn sort_customers(customers: &[Customer], rows: &mut [usize], by: CustomerColumn, descending: bool) {
+pub fn sort_customers(
+    customers: &[Customer],
+    rows: &mut [usize],
+    by: CustomerColumn,
+    descending: bool,
+) {
     let get = |i: usize| &customers[i];
     match by {
         CustomerColumn::Id => rows.sort_by(|&a, &b| get(a).id.cmp(&get(b).id)),

@@ -29,7 +29,11 @@ pub fn check_data(data: &LabData) -> Vec<LabProblem> {
     let mut out = Vec::new();
     let c = &data.company;
     if c.name.trim().is_empty() {
-        out.push(problem("name:", &c.name, "the company has no name".to_owned()));
+        out.push(problem(
+            "name:",
+            &c.name,
+            "the company has no name".to_owned(),
+        ));
     }
     let records = &data.records;
     let mut seen = HashSet::new();
@@ -54,20 +58,44 @@ pub fn check_data(data: &LabData) -> Vec<LabProblem> {
     }
     for s in &c.staff {
         if data.department(&s.department).is_none() {
-            out.push(problem("id:", &s.id, format!("staff `{}` is in department `{}`, which does not exist", s.id, s.department)));
+            out.push(problem(
+                "id:",
+                &s.id,
+                format!(
+                    "staff `{}` is in department `{}`, which does not exist",
+                    s.id, s.department
+                ),
+            ));
         }
     }
     let customer = |id: &str| records.customers.iter().any(|x| x.id == id);
     for x in &records.customers {
         if x.name.trim().is_empty() {
-            out.push(problem("id:", &x.id, format!("customer `{}` has no name", x.id)));
+            out.push(problem(
+                "id:",
+                &x.id,
+                format!("customer `{}` has no name", x.id),
+            ));
         }
         if !x.owner.is_empty() && data.staff(&x.owner).is_none() {
-            out.push(problem("id:", &x.id, format!("customer `{}` is owned by staff `{}`, who does not exist", x.id, x.owner)));
+            out.push(problem(
+                "id:",
+                &x.id,
+                format!(
+                    "customer `{}` is owned by staff `{}`, who does not exist",
+                    x.id, x.owner
+                ),
+            ));
         }
     }
     for o in &records.orders {
-        let mut bad = |message: String| out.push(problem("id:", &o.id, format!("order `{}`: {message}", o.id)));
+        let mut bad = |message: String| {
+            out.push(problem(
+                "id:",
+                &o.id,
+                format!("order `{}`: {message}", o.id),
+            ))
+        };
         if !customer(&o.customer) {
             bad(format!("customer `{}` does not exist", o.customer));
         }
@@ -93,31 +121,68 @@ pub fn check_data(data: &LabData) -> Vec<LabProblem> {
         }
         for part in &o.plan {
             if part.paid() > part.amount {
-                bad(format!("the instalment due {} is paid {} of {}", part.due, part.paid(), part.amount));
+                bad(format!(
+                    "the instalment due {} is paid {} of {}",
+                    part.due,
+                    part.paid(),
+                    part.amount
+                ));
             }
-            if part.payments.iter().any(|p| p.date < o.date || p.date > data.today) {
+            if part
+                .payments
+                .iter()
+                .any(|p| p.date < o.date || p.date > data.today)
+            {
                 bad("a payment is dated before the order or after the lab's today".to_owned());
             }
         }
     }
     for t in &records.service {
         if !customer(&t.customer) {
-            out.push(problem("id:", &t.id, format!("service task `{}`: customer `{}` does not exist", t.id, t.customer)));
+            out.push(problem(
+                "id:",
+                &t.id,
+                format!(
+                    "service task `{}`: customer `{}` does not exist",
+                    t.id, t.customer
+                ),
+            ));
         }
         let chained = t.history.windows(2).all(|w| w[0].to == w[1].from)
             && t.history.last().is_none_or(|h| h.to == t.status);
         if !chained {
-            out.push(problem("id:", &t.id, format!("service task `{}`: its status history does not lead to its status", t.id)));
+            out.push(problem(
+                "id:",
+                &t.id,
+                format!(
+                    "service task `{}`: its status history does not lead to its status",
+                    t.id
+                ),
+            ));
         }
     }
     for x in &records.cares {
         if !customer(&x.customer) {
-            out.push(problem("id:", &x.id, format!("care plan `{}`: customer `{}` does not exist", x.id, x.customer)));
+            out.push(problem(
+                "id:",
+                &x.id,
+                format!(
+                    "care plan `{}`: customer `{}` does not exist",
+                    x.id, x.customer
+                ),
+            ));
         }
     }
     for a in &records.activities {
         if data.department(&a.department).is_none() {
-            out.push(problem("id:", &a.id, format!("market activity `{}`: department `{}` does not exist", a.id, a.department)));
+            out.push(problem(
+                "id:",
+                &a.id,
+                format!(
+                    "market activity `{}`: department `{}` does not exist",
+                    a.id, a.department
+                ),
+            ));
         }
     }
     out
@@ -127,14 +192,28 @@ pub fn check_data(data: &LabData) -> Vec<LabProblem> {
 pub fn check_lab(lab: &Lab, data: &LabData) -> Vec<LabProblem> {
     let mut out = Vec::new();
     if lab.title.trim().is_empty() {
-        out.push(problem("id:", &lab.id, format!("lab `{}` has an empty title", lab.id)));
+        out.push(problem(
+            "id:",
+            &lab.id,
+            format!("lab `{}` has an empty title", lab.id),
+        ));
     }
     if lab.tasks.is_empty() {
-        out.push(problem("id:", &lab.id, format!("lab `{}` has no tasks", lab.id)));
+        out.push(problem(
+            "id:",
+            &lab.id,
+            format!("lab `{}` has no tasks", lab.id),
+        ));
     }
     let seed = LabState::new(&lab.id, data);
     for task in &lab.tasks {
-        let mut bad = |message: String| out.push(problem("id:", &task.id, format!("lab task `{}`: {message}", task.id)));
+        let mut bad = |message: String| {
+            out.push(problem(
+                "id:",
+                &task.id,
+                format!("lab task `{}`: {message}", task.id),
+            ))
+        };
         if task.title.trim().is_empty() || task.instructions.trim().is_empty() {
             bad("needs a title and instructions".to_owned());
         }
@@ -160,7 +239,9 @@ pub fn check_lab(lab: &Lab, data: &LabData) -> Vec<LabProblem> {
             {
                 bad("the goal asks for 0 records".to_owned());
             }
-            Goal::OrderWithPlan { instalments: 0 } => bad("a payment plan needs at least 1 instalment".to_owned()),
+            Goal::OrderWithPlan { instalments: 0 } => {
+                bad("a payment plan needs at least 1 instalment".to_owned())
+            }
             Goal::TopCustomers { count, from, to } => {
                 if *count == 0 || from > to {
                     bad("the goal needs a count above 0 and `from` not after `to`".to_owned());

@@ -86,9 +86,9 @@ pub fn task_progress(data: &LabData, state: &LabState, task: &LabTask) -> GoalPr
                         && t.history
                             .iter()
                             .any(|h| h.by_learner && h.to == ServiceStatus::Resolved)
-                        && t.history.iter().any(|h| {
-                            h.by_learner && h.from == ServiceStatus::Accepted
-                        })
+                        && t.history
+                            .iter()
+                            .any(|h| h.by_learner && h.from == ServiceStatus::Accepted)
                 })
                 .count();
             (count(done), *n)
@@ -99,7 +99,11 @@ pub fn task_progress(data: &LabData, state: &LabState, task: &LabTask) -> GoalPr
                 .iter()
                 .filter(|c| c.by_learner)
                 .filter(|c| {
-                    class.is_none_or(|k| state.customer(&c.customer).is_some_and(|x| x.class == Some(k)))
+                    class.is_none_or(|k| {
+                        state
+                            .customer(&c.customer)
+                            .is_some_and(|x| x.class == Some(k))
+                    })
                 })
                 .count();
             (count(done), *n)
@@ -124,7 +128,10 @@ pub fn task_progress(data: &LabData, state: &LabState, task: &LabTask) -> GoalPr
             (u32::from(answer.is_some() && picked == answer.as_ref()), 1)
         }
     };
-    GoalProgress { done: done.min(need), need }
+    GoalProgress {
+        done: done.min(need),
+        need,
+    }
 }
 
 /// The options of a decision question and the right one (the largest value), from the data.
@@ -159,7 +166,12 @@ pub fn decision_options(
             .collect(),
         Metric::TopFeedbackType => feedback_by_type(records)
             .into_iter()
-            .map(|(kind, by_status, _)| (kind.zh().to_owned(), i64::from(by_status.iter().sum::<u32>())))
+            .map(|(kind, by_status, _)| {
+                (
+                    kind.zh().to_owned(),
+                    i64::from(by_status.iter().sum::<u32>()),
+                )
+            })
             .collect(),
         Metric::LargestArrearsBucket => ARREARS_BUCKETS
             .iter()
@@ -177,7 +189,10 @@ pub fn decision_options(
         .filter(|b| bars.iter().filter(|(_, v)| v == b).count() == 1)
         .and_then(|b| bars.iter().find(|(_, v)| *v == b).map(|(l, _)| l.clone()));
     let mut options: Vec<String> = bars.into_iter().map(|(l, _)| l).collect();
-    if !matches!(metric, Metric::PeakSalesMonth { .. } | Metric::LargestArrearsBucket) {
+    if !matches!(
+        metric,
+        Metric::PeakSalesMonth { .. } | Metric::LargestArrearsBucket
+    ) {
         options.sort();
     }
     (options, answer)

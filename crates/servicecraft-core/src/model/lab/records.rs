@@ -22,7 +22,9 @@ pub struct Records {
 }
 
 /// Whether a customer record is a customer, an agent (代理) or a potential customer (潜在客户).
-#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub enum CustomerKind {
     /// 客户
     #[default]

@@ -6,9 +6,9 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use super::{
-    CarePlan, Company, Competitor, Customer, CustomerClass, CustomerKind, Department,
-    FeedbackType, Instalment, LabData, MarketActivity, Order, OrderLine, OrderStatus, Payment,
-    Product, Records, ServiceStatus, ServiceTask, Staff, StatusChange,
+    CarePlan, Company, Competitor, Customer, CustomerClass, CustomerKind, Department, FeedbackType,
+    Instalment, LabData, MarketActivity, Order, OrderLine, OrderStatus, Payment, Product, Records,
+    ServiceStatus, ServiceTask, Staff, StatusChange,
 };
 
 /// How much to generate.
@@ -80,13 +80,41 @@ const STAFF: [(&str, &str, &str, &str, u32); 12] = [
 
 /// Products: id, name, category, unit, price, warranty months.
 const PRODUCTS: [(&str, &str, &str, &str, i64, u32); 10] = [
-    ("P01", "启航 LP-3200 黑白激光打印机", "打印设备", "台", 1_680, 12),
-    ("P02", "启航 CP-5500 彩色数码复印机", "打印设备", "台", 23_800, 24),
+    (
+        "P01",
+        "启航 LP-3200 黑白激光打印机",
+        "打印设备",
+        "台",
+        1_680,
+        12,
+    ),
+    (
+        "P02",
+        "启航 CP-5500 彩色数码复印机",
+        "打印设备",
+        "台",
+        23_800,
+        24,
+    ),
     ("P03", "启航 PJ-900 商务投影仪", "会议设备", "台", 4_590, 12),
     ("P04", "启航 SD-12 保密碎纸机", "办公设备", "台", 980, 12),
-    ("P05", "启航 AT-60 人脸识别考勤机", "办公设备", "台", 1_250, 12),
+    (
+        "P05",
+        "启航 AT-60 人脸识别考勤机",
+        "办公设备",
+        "台",
+        1_250,
+        12,
+    ),
     ("P06", "启航 SC-80 高速扫描仪", "打印设备", "台", 3_360, 12),
-    ("P07", "启航 MB-75 智能会议平板", "会议设备", "台", 16_900, 24),
+    (
+        "P07",
+        "启航 MB-75 智能会议平板",
+        "会议设备",
+        "台",
+        16_900,
+        24,
+    ),
     ("P08", "启航 OD-2 办公桌椅套装", "办公家具", "套", 2_200, 36),
     ("P09", "启航 TN-32 原装硒鼓", "耗材", "个", 420, 0),
     ("P10", "启航 全保维保服务年卡", "服务", "张", 6_000, 12),
@@ -95,9 +123,8 @@ const PRODUCTS: [(&str, &str, &str, &str, i64, u32); 10] = [
 const CITIES_EAST: [&str; 5] = ["杭州", "宁波", "绍兴", "上海", "苏州"];
 const CITIES_SOUTH: [&str; 4] = ["广州", "深圳", "东莞", "佛山"];
 const CORES: [&str; 24] = [
-    "恒信", "华联", "宏达", "明德", "瑞丰", "嘉禾", "同创", "远航", "锦程", "新海", "汇通",
-    "博雅", "天成", "正泰", "美华", "德邦", "金桥", "安泰", "伟业", "长青", "星河", "鼎盛",
-    "立信", "康宁",
+    "恒信", "华联", "宏达", "明德", "瑞丰", "嘉禾", "同创", "远航", "锦程", "新海", "汇通", "博雅",
+    "天成", "正泰", "美华", "德邦", "金桥", "安泰", "伟业", "长青", "星河", "鼎盛", "立信", "康宁",
 ];
 const INDUSTRIES: [(&str, &str); 8] = [
     ("制造业", "实业有限公司"),
@@ -109,7 +136,9 @@ const INDUSTRIES: [(&str, &str); 8] = [
     ("政府机关", "街道办事处"),
     ("互联网", "网络科技有限公司"),
 ];
-const SURNAMES: [&str; 12] = ["王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "朱"];
+const SURNAMES: [&str; 12] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "朱",
+];
 const GIVEN: [&str; 12] = [
     "建国", "秀英", "伟", "芳", "敏", "静", "磊", "洋", "艳", "勇", "军", "婷",
 ];
@@ -243,20 +272,34 @@ fn quantity(rng: &mut fastrand::Rng, class: Option<CustomerClass>, price: i64) -
 
 /// A plan of 1–3 instalments, the last taking the remainder so it adds up exactly.
 fn plan(rng: &mut fastrand::Rng, day: NaiveDate, total: i64, today: NaiveDate) -> Vec<Instalment> {
-    let parts = if total > 20_000 { rng.usize(2..=3) } else { rng.usize(1..=2) };
+    let parts = if total > 20_000 {
+        rng.usize(2..=3)
+    } else {
+        rng.usize(1..=2)
+    };
     let share = total / parts as i64;
     let mut out = Vec::new();
     for k in 0..parts {
         let due = day + Duration::days(15 + 30 * k as i64);
-        let amount = if k + 1 == parts { total - share * (parts as i64 - 1) } else { share };
+        let amount = if k + 1 == parts {
+            total - share * (parts as i64 - 1)
+        } else {
+            share
+        };
         let mut payments = Vec::new();
         if due < today {
             let roll = rng.u32(..100);
             let paid_on = (due - Duration::days(i64::from(rng.u32(..10)))).max(day);
             if roll < 82 {
-                payments.push(Payment { date: paid_on, amount });
+                payments.push(Payment {
+                    date: paid_on,
+                    amount,
+                });
             } else if roll < 90 {
-                payments.push(Payment { date: paid_on, amount: amount / 2 });
+                payments.push(Payment {
+                    date: paid_on,
+                    amount: amount / 2,
+                });
             }
         }
         out.push(Instalment {
@@ -269,7 +312,13 @@ fn plan(rng: &mut fastrand::Rng, day: NaiveDate, total: i64, today: NaiveDate) -
     out
 }
 
-fn orders(rng: &mut fastrand::Rng, scale: Scale, customers: &[Customer], start: NaiveDate, today: NaiveDate) -> Vec<Order> {
+fn orders(
+    rng: &mut fastrand::Rng,
+    scale: Scale,
+    customers: &[Customer],
+    start: NaiveDate,
+    today: NaiveDate,
+) -> Vec<Order> {
     let buyers: Vec<&Customer> = customers
         .iter()
         .filter(|c| c.kind != CustomerKind::Potential)
@@ -308,12 +357,23 @@ fn orders(rng: &mut fastrand::Rng, scale: Scale, customers: &[Customer], start: 
                     product: p.0.to_owned(),
                     quantity: quantity(rng, buyer.class, p.4),
                     // Key customers get a negotiated 5 % off.
-                    price: if buyer.class == Some(CustomerClass::Key) { p.4 * 95 / 100 } else { p.4 },
+                    price: if buyer.class == Some(CustomerClass::Key) {
+                        p.4 * 95 / 100
+                    } else {
+                        p.4
+                    },
                 }
             })
             .collect();
-        let dept = STAFF.iter().find(|s| s.0 == buyer.owner).map_or("D1", |s| s.2);
-        let staff = if rng.u32(..4) == 0 { seller(rng, dept) } else { buyer.owner.as_str() };
+        let dept = STAFF
+            .iter()
+            .find(|s| s.0 == buyer.owner)
+            .map_or("D1", |s| s.2);
+        let staff = if rng.u32(..4) == 0 {
+            seller(rng, dept)
+        } else {
+            buyer.owner.as_str()
+        };
         let mut order = Order {
             id: format!("O{:05}", i + 1),
             customer: buyer.id.clone(),
@@ -359,8 +419,16 @@ const SERVICE_TITLES: [(FeedbackType, &str); 12] = [
 
 const SERVICE_STAFF: [&str; 3] = ["E08", "E09", "E10"];
 
-fn service(rng: &mut fastrand::Rng, scale: Scale, customers: &[Customer], today: NaiveDate) -> Vec<ServiceTask> {
-    let buyers: Vec<&Customer> = customers.iter().filter(|c| c.kind != CustomerKind::Potential).collect();
+fn service(
+    rng: &mut fastrand::Rng,
+    scale: Scale,
+    customers: &[Customer],
+    today: NaiveDate,
+) -> Vec<ServiceTask> {
+    let buyers: Vec<&Customer> = customers
+        .iter()
+        .filter(|c| c.kind != CustomerKind::Potential)
+        .collect();
     (0..scale.service)
         .map(|i| {
             let (kind, title) = SERVICE_TITLES[(i * 5) % SERVICE_TITLES.len()];
@@ -398,17 +466,37 @@ fn service(rng: &mut fastrand::Rng, scale: Scale, customers: &[Customer], today:
                 opened,
                 status,
                 history,
-                resolution: if resolved { "已上门处理并向客户说明原因，客户确认问题解决。".to_owned() } else { String::new() },
-                satisfaction: resolved.then(|| if kind == FeedbackType::Complaint { rng.u8(2..=4) } else { rng.u8(3..=5) }),
+                resolution: if resolved {
+                    "已上门处理并向客户说明原因，客户确认问题解决。".to_owned()
+                } else {
+                    String::new()
+                },
+                satisfaction: resolved.then(|| {
+                    if kind == FeedbackType::Complaint {
+                        rng.u8(2..=4)
+                    } else {
+                        rng.u8(3..=5)
+                    }
+                }),
             }
         })
         .collect()
 }
 
 const CARE_KINDS: [&str; 4] = ["节日问候", "生日祝福", "使用回访", "满意度调查"];
-const ACTIVITY_KINDS: [(&str, u32); 4] = [("行业展会", 14), ("客户研讨会", 9), ("电话营销", 6), ("网络广告", 4)];
+const ACTIVITY_KINDS: [(&str, u32); 4] = [
+    ("行业展会", 14),
+    ("客户研讨会", 9),
+    ("电话营销", 6),
+    ("网络广告", 4),
+];
 
-fn cares_and_activities(rng: &mut fastrand::Rng, customers: &[Customer], start: NaiveDate, today: NaiveDate) -> (Vec<CarePlan>, Vec<MarketActivity>) {
+fn cares_and_activities(
+    rng: &mut fastrand::Rng,
+    customers: &[Customer],
+    start: NaiveDate,
+    today: NaiveDate,
+) -> (Vec<CarePlan>, Vec<MarketActivity>) {
     let key: Vec<&Customer> = customers
         .iter()
         .filter(|c| matches!(c.class, Some(CustomerClass::Key | CustomerClass::Major)))
@@ -448,10 +536,34 @@ fn cares_and_activities(rng: &mut fastrand::Rng, customers: &[Customer], start: 
 }
 
 const COMPETITORS: [(&str, &str, &str, &str, &str); 4] = [
-    ("联印科技", "打印机、复印机", "价格低、渠道多", "售后网点少，响应慢", "低"),
-    ("东方会通", "会议平板、投影仪", "品牌知名度高", "价格高，定制能力弱", "高"),
-    ("信达办公", "办公家具、耗材", "货品齐全、交货快", "设备维修能力弱", "中"),
-    ("华南数码", "扫描仪、考勤机", "华南本地关系好", "产品线窄", "中"),
+    (
+        "联印科技",
+        "打印机、复印机",
+        "价格低、渠道多",
+        "售后网点少，响应慢",
+        "低",
+    ),
+    (
+        "东方会通",
+        "会议平板、投影仪",
+        "品牌知名度高",
+        "价格高，定制能力弱",
+        "高",
+    ),
+    (
+        "信达办公",
+        "办公家具、耗材",
+        "货品齐全、交货快",
+        "设备维修能力弱",
+        "中",
+    ),
+    (
+        "华南数码",
+        "扫描仪、考勤机",
+        "华南本地关系好",
+        "产品线窄",
+        "中",
+    ),
 ];
 
 /// The simulated company for `scale`, from `seed`.
@@ -466,14 +578,16 @@ pub fn generate(scale: Scale, seed: u64) -> LabData {
     let competitors = COMPETITORS
         .iter()
         .enumerate()
-        .map(|(i, (name, products, strengths, weaknesses, price))| Competitor {
-            id: format!("K{:02}", i + 1),
-            name: (*name).to_owned(),
-            products: (*products).to_owned(),
-            strengths: (*strengths).to_owned(),
-            weaknesses: (*weaknesses).to_owned(),
-            price_level: (*price).to_owned(),
-        })
+        .map(
+            |(i, (name, products, strengths, weaknesses, price))| Competitor {
+                id: format!("K{:02}", i + 1),
+                name: (*name).to_owned(),
+                products: (*products).to_owned(),
+                strengths: (*strengths).to_owned(),
+                weaknesses: (*weaknesses).to_owned(),
+                price_level: (*price).to_owned(),
+            },
+        )
         .collect();
     LabData {
         company: company(),

@@ -286,9 +286,9 @@ impl LabState {
         date: NaiveDate,
         lines: Vec<OrderLine>,
     ) -> Result<String, LabError> {
-        let who = self.customer(customer).ok_or_else(|| {
-            LabError::Unknown(RecordKind::Customer, customer.to_owned())
-        })?;
+        let who = self
+            .customer(customer)
+            .ok_or_else(|| LabError::Unknown(RecordKind::Customer, customer.to_owned()))?;
         if who.kind == CustomerKind::Potential {
             return Err(LabError::PotentialCannotOrder(who.name.clone()));
         }
@@ -352,11 +352,7 @@ impl LabState {
 
     /// Writes an order's payment plan (回款计划): instalments `(due, amount)` in date order, none
     /// before the order date, every amount above 0, adding up to the order total.
-    pub fn set_plan(
-        &mut self,
-        id: &str,
-        instalments: &[(NaiveDate, i64)],
-    ) -> Result<(), LabError> {
+    pub fn set_plan(&mut self, id: &str, instalments: &[(NaiveDate, i64)]) -> Result<(), LabError> {
         let order = self.open_order(id)?;
         if order.paid() > 0 {
             return Err(LabError::PlanHasPayments);
@@ -375,7 +371,11 @@ impl LabState {
         Ok(())
     }
 
-    fn instalment(&mut self, order: &str, n: usize) -> Result<(&mut Instalment, NaiveDate), LabError> {
+    fn instalment(
+        &mut self,
+        order: &str,
+        n: usize,
+    ) -> Result<(&mut Instalment, NaiveDate), LabError> {
         let order = self.open_order(order)?;
         let date = order.date;
         let id = format!("{}#{}", order.id, n + 1);
