@@ -650,20 +650,6 @@ impl Pack {
 }
 
 impl Pack {
-    /// Every lab in study order, with its chapter index.
-    pub fn labs(&self) -> impl Iterator<Item = (usize, &super::lab::Lab)> + '_ {
-        self.chapters
-            .iter()
-            .enumerate()
-            .flat_map(|(c, chapter)| chapter.labs.iter().map(move |l| (c, l)))
-    }
-
-    /// A lab by id, with the data it runs on (none when its data file did not load).
-    pub fn lab(&self, id: &str) -> Option<(&super::lab::Lab, &super::lab::LabData)> {
-        let (_, lab) = self.labs().find(|(_, l)| l.id == id)?;
-        Some((lab, self.lab_data.get(&lab.data)?))
-    }
-
     /// An answerable question (top-level or inside a case) by id, with its chapter index and,
     /// for a case part, the case.
     pub fn question(

@@ -221,3 +221,59 @@ pub fn lab_attempt(
         max: lab.tasks.len() as f32,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![expect(clippy::unwrap_used, reason = "tests")]
+
+    use super::*;
+    use crate::model::lab::sample::{Scale, generate};
+    use crate::model::lab::{Customer, Goal};
+
+    fn task(id: &str, goal: Goal) -> LabTask {
+        LabTask {
+            id: id.to_owned(),
+            title: "t".to_owned(),
+            instructions: "do it".to_owned(),
+            lesson: "l".to_owned(),
+            goal,
+        }
+    }
+
+    #[test]
+    fn a_finished_lab_is_an_attempt() {
+        let data = generate(Scale::BUILTIN, 7);
+        let mut state = LabState::new("lab", &data);
+        let lab = Lab {
+            id: "lab".into(),
+            title: "实验".into(),
+            lesson: "l".into(),
+            data: "x".into(),
+            role: String::new(),
+            intro: String::new(),
+            tasks: vec![
+                task("a", Goal::ConvertToAgent { count: 1 }),
+                task(
+                    "b",
+                    Goal::NewCustomers {
+                        count: 1,
+                        fields: vec![],
+                        kind: None,
+                    },
+                ),
+            ],
+            debrief: Vec::new(),
+        };
+        let customer = Customer {
+            name: "新客户".into(),
+            ..Customer::default()
+        };
+        state.add_customer(&data, customer).unwrap();
+        let t = Utc::now();
+        let attempt = lab_attempt(&data, &lab, &state, t, t);
+        assert_eq!(
+            (attempt.score, attempt.max, attempt.answer.as_str()),
+            (1.0, 2.0, "b")
+        );
+    }
+}

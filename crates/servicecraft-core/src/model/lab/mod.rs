@@ -200,5 +200,21 @@ impl LabData {
     }
 }
 
+impl super::Pack {
+    /// Every lab in study order, with its chapter index.
+    pub fn labs(&self) -> impl Iterator<Item = (usize, &Lab)> + '_ {
+        self.chapters
+            .iter()
+            .enumerate()
+            .flat_map(|(c, chapter)| chapter.labs.iter().map(move |l| (c, l)))
+    }
+
+    /// A lab by id, with the data it runs on (none when its data file did not load).
+    pub fn lab(&self, id: &str) -> Option<(&Lab, &LabData)> {
+        let (_, lab) = self.labs().find(|(_, l)| l.id == id)?;
+        Some((lab, self.lab_data.get(&lab.data)?))
+    }
+}
+
 #[cfg(test)]
 mod tests;

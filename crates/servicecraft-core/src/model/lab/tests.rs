@@ -668,39 +668,3 @@ fn author_mistakes_are_found() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].value, "industy");
 }
-
-#[test]
-fn a_finished_lab_is_an_attempt() {
-    let data = data();
-    let mut state = LabState::new("lab", &data);
-    let lab = Lab {
-        id: "lab".into(),
-        title: "实验".into(),
-        lesson: "l".into(),
-        data: "x".into(),
-        role: String::new(),
-        intro: String::new(),
-        tasks: vec![
-            LabTask {
-                id: "a".into(),
-                ..task(Goal::ConvertToAgent { count: 1 })
-            },
-            LabTask {
-                id: "b".into(),
-                ..task(Goal::NewCustomers {
-                    count: 1,
-                    fields: vec![],
-                    kind: None,
-                })
-            },
-        ],
-        debrief: Vec::new(),
-    };
-    state.add_customer(&data, draft("新客户")).unwrap();
-    let t = chrono::Utc::now();
-    let attempt = lab_attempt(&data, &lab, &state, t, t);
-    assert_eq!(
-        (attempt.score, attempt.max, attempt.answer.as_str()),
-        (1.0, 2.0, "b")
-    );
-}
