@@ -121,8 +121,6 @@ fn lab_lesson_nth(
 
 #[cfg(test)]
 mod tests {
-    #![expect(clippy::unwrap_used, reason = "tests")]
-
     use crate::pack::{DirSource, builtin_source, load_pack, starter_source};
 
     #[test]

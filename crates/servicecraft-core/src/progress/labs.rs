@@ -101,8 +101,6 @@ pub fn reset_lab(
 
 #[cfg(test)]
 mod tests {
-    #![expect(clippy::unwrap_used, reason = "tests")]
-
     use super::*;
     use crate::model::lab::sample::{Scale, generate};
 

@@ -41,11 +41,7 @@ fn ranked(map: HashMap<String, (i64, u32)>, label: impl Fn(&str) -> String) -> V
     out
 }
 
-fn sales<'a>(
-    records: &'a Records,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> impl Iterator<Item = &'a Order> {
+fn sales(records: &Records, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = &Order> {
     records
         .orders
         .iter()

@@ -242,10 +242,8 @@ pub fn check_lab(lab: &Lab, data: &LabData) -> Vec<LabProblem> {
             Goal::OrderWithPlan { instalments: 0 } => {
                 bad("a payment plan needs at least 1 instalment".to_owned())
             }
-            Goal::TopCustomers { count, from, to } => {
-                if *count == 0 || from > to {
-                    bad("the goal needs a count above 0 and `from` not after `to`".to_owned());
-                }
+            Goal::TopCustomers { count, from, to } if *count == 0 || from > to => {
+                bad("the goal needs a count above 0 and `from` not after `to`".to_owned());
             }
             Goal::Decision { question, metric } => {
                 if question.trim().is_empty() {

@@ -224,8 +224,6 @@ pub fn lab_attempt(
 
 #[cfg(test)]
 mod tests {
-    #![expect(clippy::unwrap_used, reason = "tests")]
-
     use super::*;
     use crate::model::lab::sample::{Scale, generate};
     use crate::model::lab::{Customer, Goal};

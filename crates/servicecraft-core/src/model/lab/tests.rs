@@ -1,6 +1,5 @@
 //! Tests of the lab engine: every goal kind met and unmet, the CRM's input checks, the
 //! analyses on hand-made records, the author checks and the generated company.
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
 use chrono::{NaiveDate, NaiveDateTime};
 
