@@ -157,6 +157,7 @@ fn write_synthetic_pack(dir: &Path, chapters: usize) {
             pdca: Vec::new(),
             worksheets: Vec::new(),
             roleplays: (0..5).map(|r| roleplay(c * 5 + r, &first_lesson)).collect(),
+            labs: Vec::new(),
         };
         let rel = format!("chapters/c{c}.ron");
         std::fs::write(

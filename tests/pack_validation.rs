@@ -327,6 +327,14 @@ fn json_reports_have_the_stable_keys_and_counts() {
     assert_eq!(report["counts"]["questions"], 6);
     assert_eq!(report["question_types"]["case"], 1);
     assert_eq!(report["question_types"]["true_false"], 2);
+    assert_eq!(report["counts"]["labs"], 1);
+    assert_eq!(report["counts"]["lab_tasks"], 4);
+    let mut out = Vec::new();
+    run_validate(true, true, &[], &mut out);
+    let builtin: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(builtin["valid"], true, "{builtin}");
+    assert_eq!(builtin["counts"]["labs"], 4);
+    assert_eq!(builtin["counts"]["lab_tasks"], 16);
 }
 
 #[test]

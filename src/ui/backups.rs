@@ -23,6 +23,7 @@ pub fn kind_label(kind: BackupKind, lang: Lang) -> &'static str {
         BackupKind::Manual => T::BackupKindManual,
         BackupKind::BeforeRestore => T::BackupKindBeforeRestore,
         BackupKind::BeforeUpgrade => T::BackupKindBeforeUpgrade,
+        BackupKind::BeforeReset => T::BackupKindBeforeReset,
     }
     .get(lang)
 }

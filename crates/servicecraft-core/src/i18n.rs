@@ -230,6 +230,7 @@ catalog! {
     BackupKindManual => "手动", "manual";
     BackupKindBeforeRestore => "恢复前", "before a restore";
     BackupKindBeforeUpgrade => "升级前", "before an upgrade";
+    BackupKindBeforeReset => "重置实验前", "before a lab reset";
     BackupFolder => "备份位置：{0}", "Backups are in {0}";
     BackupFailed => "备份失败：{0}", "Backup failed: {0}";
     FileCorrupt => "文件 {0} 已损坏（{1}），已移到 {2}。", "The file {0} was damaged ({1}) and has been moved to {2}.";
@@ -607,6 +608,35 @@ catalog! {
     ClassNoMisses => "还没有答错的题。", "No question has been missed yet.";
     ClassReportNote => "说明：分数只含题目得分；案例演练和练习的百分比不计入。时长按每次作答最多 30 分钟计。", "Scores count question points only; role-play and exercise percentages are not added in. Time counts at most 30 minutes per attempt.";
     ClassMinutes => "{0} 分钟", "{0} min";
+    // The CRM lab's input checks (model::lab::LabError).
+    LabRequired => "请填写“{0}”。", "Fill in “{0}”.";
+    LabDuplicateName => "已有名为“{0}”的客户。", "There is already a customer named “{0}”.";
+    LabBadPhone => "电话号码“{0}”格式不对：只能有数字、空格和“-”，7 到 20 位数字。", "The phone number “{0}” is not valid: digits, blanks and “-” only, 7 to 20 digits.";
+    LabUnknown => "找不到{0}“{1}”。", "There is no {0} “{1}”.";
+    LabWhatCustomer => "客户", "customer";
+    LabWhatStaff => "员工", "staff member";
+    LabWhatProduct => "产品", "product";
+    LabWhatOrder => "订单", "order";
+    LabWhatInstalment => "回款期", "instalment";
+    LabWhatServiceTask => "服务任务", "service task";
+    LabNotCustomer => "“{0}”不是正式客户，不能这样转换。", "“{0}” is not a customer, so it cannot be converted this way.";
+    LabPotentialCannotOrder => "“{0}”还是潜在客户，请先把他转为客户再下订单。", "“{0}” is still a potential customer: make it a customer before taking an order.";
+    LabNoLines => "订单至少要有一个产品。", "An order needs at least one product.";
+    LabBadQuantity => "数量必须大于 0。", "The quantity must be above 0.";
+    LabBadAmount => "金额必须大于 0。", "The amount must be above 0.";
+    LabFutureDate => "日期 {0} 晚于今天（{1}）。", "The date {0} is after today ({1}).";
+    LabBeforeOrder => "日期 {0} 早于订单日期 {1}。", "The date {0} is before the order date {1}.";
+    LabPastDate => "日期 {0} 早于今天（{1}）。", "The date {0} is before today ({1}).";
+    LabPlanEmpty => "回款计划至少要有一期。", "A payment plan needs at least one instalment.";
+    LabPlanOrder => "各期到期日要从早到晚排列。", "Instalments must fall due in date order.";
+    LabPlanSum => "各期金额合计 {0} 元，订单总额是 {1} 元，两者必须相等。", "The instalments add up to {0} yuan but the order total is {1} yuan; they must be equal.";
+    LabPlanHasPayments => "这个订单已经有回款，不能再改回款计划或终止。", "This order already has payments: its plan cannot change and it cannot be terminated.";
+    LabOrderClosed => "订单已终止或已完成，不能再修改。", "The order is terminated or completed and cannot change.";
+    LabOverpay => "这一期还欠 {0} 元，付款不能超过这个数。", "{0} yuan is outstanding on this instalment; a payment cannot be more.";
+    LabAlreadyPaid => "这一期已经付清，不用提醒。", "This instalment is paid; there is nothing to remind.";
+    LabNotDueSoon => "这一期 {0} 才到期，到期前 7 天内才发提醒。", "This instalment falls due on {0}; reminders go out within 7 days of the due date.";
+    LabBadMove => "服务任务不能从“{0}”改为“{1}”。", "A service task cannot go from “{0}” to “{1}”.";
+    LabNeedResolution => "改为“已解决”前，请写明处理结果。", "Write down the resolution before marking the task resolved.";
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod exam;
 pub mod exercise;
 pub mod exercise_grading;
 pub mod grading;
+pub mod lab;
 pub mod my_swot;
 pub mod pack;
 pub mod question;

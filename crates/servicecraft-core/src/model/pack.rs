@@ -124,6 +124,9 @@ pub struct Chapter {
     pub worksheets: Vec<PdcaWorksheet>,
     #[serde(default)]
     pub roleplays: Vec<RolePlay>,
+    /// CRM lab experiments, each run on a lab data file (see [`super::lab`]).
+    #[serde(default)]
+    pub labs: Vec<super::lab::Lab>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -239,6 +242,8 @@ pub enum ExamKind {
 pub struct Pack {
     pub manifest: Manifest,
     pub chapters: Vec<Chapter>,
+    /// The lab data files the chapters' labs name, by path relative to `pack.ron`.
+    pub lab_data: std::collections::BTreeMap<String, std::sync::Arc<super::lab::LabData>>,
     index: std::collections::HashMap<String, ItemRef>,
 }
 
@@ -305,6 +310,9 @@ pub struct Counts {
     pub pdca: usize,
     pub orderings: usize,
     pub roleplays: usize,
+    /// CRM lab experiments and their tasks.
+    pub labs: usize,
+    pub lab_tasks: usize,
 }
 
 /// Answerable questions by type; `case` counts case sets.
@@ -326,6 +334,7 @@ impl Pack {
         let mut pack = Self {
             manifest,
             chapters,
+            lab_data: Default::default(),
             index: Default::default(),
         };
         let entries: Vec<(String, ItemRef)> = pack.all_ids().collect();
@@ -483,6 +492,8 @@ impl Pack {
             counts.pdca += chapter.pdca.len() + chapter.worksheets.len();
             counts.orderings += chapter.orderings.len();
             counts.roleplays += chapter.roleplays.len();
+            counts.labs += chapter.labs.len();
+            counts.lab_tasks += chapter.labs.iter().map(|l| l.tasks.len()).sum::<usize>();
         }
         (counts, types)
     }

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use super::diagnostic::{Diagnostic, position_of_offset};
 use super::source::{PackSource, SourceError, check_enclosed};
 use super::validate::ImageCheck;
+use crate::model::lab::LabData;
 use crate::model::{Chapter, FORMAT_VERSION, Manifest, Pack};
 
 /// No pack file may be larger; bigger files are refused before they are read.
@@ -53,6 +54,40 @@ fn read_text(source: &dyn PackSource, rel: &str) -> Result<String, Diagnostic> {
         Diagnostic::error(&file, "not valid UTF-8 text (save the file as UTF-8)")
             .at(Some(position_of_offset(&prefix, valid)))
     })
+}
+
+/// Reads each lab data file the chapters' labs name, once however many labs share it.
+fn load_lab_data(
+    source: &dyn PackSource,
+    pack: &mut Pack,
+    texts: &mut Vec<(String, String)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let files: std::collections::BTreeSet<String> =
+        pack.labs().map(|(_, lab)| lab.data.clone()).collect();
+    for rel in files {
+        if let Err(err) = check_enclosed(&rel) {
+            diagnostics.push(Diagnostic::error(
+                source.display(&rel),
+                format!("lab data: {err}"),
+            ));
+            continue;
+        }
+        let text = match read_text(source, &rel) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                diagnostics.push(diagnostic);
+                continue;
+            }
+        };
+        match parse_ron::<LabData>(&source.display(&rel), &text) {
+            Ok(data) => {
+                pack.lab_data.insert(rel.clone(), std::sync::Arc::new(data));
+                texts.push((rel, text));
+            }
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
 }
 
 /// Loads and validates the pack in `source`. Never panics on bad input; every problem is reported.
@@ -148,7 +183,8 @@ fn load_pack_with(source: &dyn PackSource, image_check: ImageCheck) -> LoadedPac
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let pack = Pack::new(manifest, chapters);
+    let mut pack = Pack::new(manifest, chapters);
+    load_lab_data(source, &mut pack, &mut texts, &mut diagnostics);
     diagnostics.extend(super::validate(
         &pack,
         source,

@@ -12,6 +12,7 @@ mod progress;
 mod source;
 mod validate;
 mod validate_numbers;
+mod validate_lab;
 pub mod zip;
 
 pub use builtin::{builtin_source, starter_source};

@@ -41,6 +41,22 @@ impl Locator<'_> {
             .map_or(MANIFEST, String::as_str)
     }
 
+    /// A diagnostic in the pack file `rel` at the `nth` place `field: "value"` is written.
+    pub(super) fn error_in(
+        &self,
+        rel: &str,
+        field: &str,
+        value: &str,
+        nth: usize,
+        message: String,
+    ) -> Diagnostic {
+        let position = self
+            .texts
+            .get(rel)
+            .and_then(|text| locate_field(text, field, value, nth));
+        Diagnostic::error(self.source.display(rel), message).at(position)
+    }
+
     /// A diagnostic in `chapter`'s file (the manifest for `None`) at the `nth` place where
     /// `field: "value"` is written, or at the file alone when it cannot be found.
     pub(super) fn error(
@@ -116,6 +132,7 @@ pub fn validate(
     check_manifest(pack, &at, &mut out);
     super::validate_numbers::check_numbers(pack, &at, &mut out);
     check_ids(pack, &at, &mut out);
+    super::validate_lab::check_labs(pack, &at, &mut out);
     for (c, chapter) in pack.chapters.iter().enumerate() {
         let ch = Some(c);
         let need_lesson = |owner: &str, lesson: &str, out: &mut Vec<Diagnostic>| {

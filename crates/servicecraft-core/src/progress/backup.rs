@@ -11,6 +11,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use thiserror::Error;
 
 use super::dates;
+use super::labs::LABS_FILE;
 use super::notes::NOTES_FILE;
 use super::profile::{PROFILE_FILE, PROFILE_SETTINGS_FILE};
 use super::record::{PROGRESS_FILE, segment_index};
@@ -19,12 +20,13 @@ use crate::store::{save_atomic, sync_dir};
 
 pub const BACKUPS_DIR: &str = "backups";
 /// The files a backup holds, in the profile folder and in each backup folder.
-pub const BACKED_UP_FILES: [&str; 5] = [
+pub const BACKED_UP_FILES: [&str; 6] = [
     PROFILE_FILE,
     PROFILE_SETTINGS_FILE,
     PROGRESS_FILE,
     NOTES_FILE,
     STUDY_FILE,
+    LABS_FILE,
 ];
 
 /// The files of a profile (or of a backup) in `dir` that a backup holds: the fixed files that
@@ -65,14 +67,17 @@ pub enum BackupKind {
     BeforeRestore,
     /// The files as an older ServiceCraft wrote them, before they were converted.
     BeforeUpgrade,
+    /// Taken before a CRM lab was reset to its seed data.
+    BeforeReset,
 }
 
 impl BackupKind {
-    const ALL: [Self; 4] = [
+    const ALL: [Self; 5] = [
         Self::Auto,
         Self::Manual,
         Self::BeforeRestore,
         Self::BeforeUpgrade,
+        Self::BeforeReset,
     ];
 
     pub fn tag(self) -> &'static str {
@@ -81,6 +86,7 @@ impl BackupKind {
             Self::Manual => "manual",
             Self::BeforeRestore => "before-restore",
             Self::BeforeUpgrade => "before-upgrade",
+            Self::BeforeReset => "before-reset",
         }
     }
 }
@@ -272,6 +278,7 @@ pub fn retained(list: &[BackupInfo]) -> BTreeSet<String> {
         BackupKind::Manual,
         BackupKind::BeforeRestore,
         BackupKind::BeforeUpgrade,
+        BackupKind::BeforeReset,
     ] {
         keep.extend(
             list.iter()

@@ -7,6 +7,7 @@
 pub mod backup;
 pub mod dates;
 pub mod export;
+pub mod labs;
 pub mod lock;
 pub mod log_files;
 pub mod migrate;

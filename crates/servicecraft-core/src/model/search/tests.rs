@@ -103,6 +103,7 @@ fn pack() -> Pack {
         pdca: Vec::new(),
         worksheets: Vec::new(),
         roleplays: Vec::new(),
+        labs: Vec::new(),
     };
     let manifest = Manifest {
         format_version: crate::model::FORMAT_VERSION,

@@ -434,6 +434,7 @@ pub fn build_pack(
             pdca: Vec::new(),
             worksheets: Vec::new(),
             roleplays: Vec::new(),
+            labs: Vec::new(),
         };
         chapters.push((format!("chapters/{:02}.ron", n + 1), chapter));
     }
