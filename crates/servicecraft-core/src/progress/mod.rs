@@ -11,6 +11,7 @@ pub mod lock;
 pub mod migrate;
 pub mod notes;
 pub mod profile;
+pub mod readiness;
 pub mod record;
 pub mod recovery;
 pub mod sample;
