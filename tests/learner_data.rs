@@ -519,7 +519,7 @@ fn a_version_1_study_file_keeps_every_due_date_and_is_backed_up_before_the_upgra
     let (folder, dir) = new_profile(data.path(), "学员");
     std::fs::copy(fixtures.join("study.ron"), dir.join("study.ron")).unwrap();
     {
-        let session = open(data.path(), &folder);
+        let mut session = open(data.path(), &folder);
         let due = session.study().due(card.due);
         assert!(due.contains(&"ch1.q.001"), "{due:?}");
         assert!(session.flush(Duration::from_secs(30)));
@@ -528,8 +528,14 @@ fn a_version_1_study_file_keeps_every_due_date_and_is_backed_up_before_the_upgra
             .iter()
             .find(|b| b.name.ends_with("before-upgrade"))
             .expect("a before-upgrade backup");
-        let old = backup::backups_dir(&dir).join(&upgrade.name).join("study.ron");
-        assert!(std::fs::read_to_string(old).unwrap().contains("scheduled_days"));
+        let old = backup::backups_dir(&dir)
+            .join(&upgrade.name)
+            .join("study.ron");
+        assert!(
+            std::fs::read_to_string(old)
+                .unwrap()
+                .contains("scheduled_days")
+        );
     }
     let written = std::fs::read_to_string(dir.join("study.ron")).unwrap();
     assert!(written.contains("format_version: 2"), "{written}");

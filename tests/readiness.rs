@@ -28,7 +28,8 @@ fn profile(data: &std::path::Path, name: &str, right: f32, seed: u64) {
         if i % 3 == 2 {
             continue;
         }
-        let when = exam.and_hms_opt(9, 0, 0).unwrap().and_utc() - chrono::Duration::days(rng.i64(2..30));
+        let when =
+            exam.and_hms_opt(9, 0, 0).unwrap().and_utc() - chrono::Duration::days(rng.i64(2..30));
         let score = if rng.f32() < right { item.points } else { 0.0 };
         session.record_attempt(
             &item.id,
@@ -47,10 +48,21 @@ fn profile(data: &std::path::Path, name: &str, right: f32, seed: u64) {
 
 fn pass_probability(data: &std::path::Path, name: &str) -> f64 {
     let mut out = Vec::new();
-    assert_eq!(run_readiness(data, name, None, true, &mut out), 0, "{}", String::from_utf8_lossy(&out));
+    assert_eq!(
+        run_readiness(data, name, None, true, &mut out),
+        0,
+        "{}",
+        String::from_utf8_lossy(&out)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["exam_date"], EXAM);
-    for key in ["pass_interval", "expected_percent", "lost_by_chapter", "lost_by_type", "top_items"] {
+    for key in [
+        "pass_interval",
+        "expected_percent",
+        "lost_by_chapter",
+        "lost_by_type",
+        "top_items",
+    ] {
         assert!(!json[key].is_null(), "{key} missing: {json}");
     }
     json["pass_probability"].as_f64().unwrap()
@@ -69,8 +81,18 @@ fn mostly_right_answers_pass_more_often_than_mostly_wrong_ones() {
     }
     // The text report says the same.
     let mut text = Vec::new();
-    assert_eq!(run_readiness(data.path(), "good", None, false, &mut text), 0);
-    assert!(String::from_utf8(text).unwrap().contains("pass probability"));
+    assert_eq!(
+        run_readiness(data.path(), "good", None, false, &mut text),
+        0
+    );
+    assert!(
+        String::from_utf8(text)
+            .unwrap()
+            .contains("pass probability")
+    );
     let mut missing = Vec::new();
-    assert_eq!(run_readiness(data.path(), "nobody", None, false, &mut missing), 2);
+    assert_eq!(
+        run_readiness(data.path(), "nobody", None, false, &mut missing),
+        2
+    );
 }

@@ -202,7 +202,9 @@ fn fit_scale(items: &[ItemInfo], replayed: &[Replayed], params: &MemoryParams) -
     if repeats < MIN_REPEATS_TO_FIT {
         return 1.0;
     }
-    let best = (0..loss.len()).min_by(|a, b| loss[*a].total_cmp(&loss[*b])).unwrap_or(6);
+    let best = (0..loss.len())
+        .min_by(|a, b| loss[*a].total_cmp(&loss[*b]))
+        .unwrap_or(6);
     STABILITY_SCALES[best]
 }
 
@@ -248,7 +250,10 @@ pub fn estimate(
         });
         let recent = &r.answers[r.answers.len().saturating_sub(3)..];
         let share = if item.parts.is_empty() {
-            recent.iter().map(|a| evidence_value(a, item.chance).max(0.1)).sum::<f32>()
+            recent
+                .iter()
+                .map(|a| evidence_value(a, item.chance).max(0.1))
+                .sum::<f32>()
                 / recent.len() as f32
         } else {
             recent.iter().map(|a| a.ratio.max(0.1)).sum::<f32>() / recent.len() as f32
@@ -288,8 +293,15 @@ pub fn estimate(
         .map(|(item, own)| {
             let (shown_t, exam_t, chance_sum, count) =
                 by_type.get(&item.qtype).copied().unwrap_or_default();
-            let chance = if count > 0.0 { chance_sum / count } else { item.chance };
-            let ch = by_chapter.get(&(item.chapter, item.qtype)).copied().unwrap_or_default();
+            let chance = if count > 0.0 {
+                chance_sum / count
+            } else {
+                item.chance
+            };
+            let ch = by_chapter
+                .get(&(item.chapter, item.qtype))
+                .copied()
+                .unwrap_or_default();
             let le = by_lesson
                 .get(&(item.lesson.as_str(), item.qtype))
                 .copied()

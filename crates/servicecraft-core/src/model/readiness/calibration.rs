@@ -172,9 +172,7 @@ fn predicted_pass_probabilities_match_observed_pass_rates() {
                 retrievability: None,
             })
             .collect();
-        observed.push(
-            simulate(&blueprint, &items, &truth, 1, seed + 1_000_000, 0).passes == 1,
-        );
+        observed.push(simulate(&blueprint, &items, &truth, 1, seed + 1_000_000, 0).passes == 1);
     }
     let (ece, brier, table) = scores(&model, &observed);
     let (naive_ece, naive_brier, naive_table) = scores(&naive, &observed);

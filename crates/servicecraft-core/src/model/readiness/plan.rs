@@ -51,6 +51,10 @@ fn lesson_minutes(m: u32) -> u32 {
 
 /// Every day's plan from today to the day before the exam (just today without an exam date, or
 /// with the exam today or past).
+#[expect(
+    clippy::needless_range_loop,
+    reason = "the day offset indexes several per-day tables and is the date too"
+)]
 pub fn plan(input: &PlanInput) -> Vec<DayPlan> {
     let reviews_on = |d: usize| input.reviews.get(d).copied().unwrap_or(0);
     let days_left = input.exam.map_or(0, |e| (e - input.today).num_days());
