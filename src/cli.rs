@@ -96,6 +96,18 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
+    /// How likely the learner is to pass the pack's mock exam on the exam date, the expected
+    /// score, the points expected lost per chapter and type, and the items most worth reviewing
+    /// (keys of --json in docs/readiness.md). Reads the profile named by the global
+    /// `--profile NAME` without opening it.
+    Readiness {
+        /// The exam date (default: the profile's own, else today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        exam_date: Option<chrono::NaiveDate>,
+        /// One JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -528,4 +540,87 @@ pub fn run_class_report(
         }
     );
     EXIT_VALID
+}
+
+/// Runs `readiness`: 0 when reported, 2 when the profile or its pack cannot be found.
+pub fn run_readiness(
+    data_dir: &Path,
+    name: &str,
+    exam_date: Option<chrono::NaiveDate>,
+    json: bool,
+    out: &mut dyn Write,
+) -> i32 {
+    let packs = crate::pack::Library::new(data_dir).known_packs();
+    let today = chrono::Local::now().date_naive();
+    let report = match crate::progress::readiness::profile_readiness(
+        data_dir, name, exam_date, &packs, today,
+    ) {
+        Ok(report) => report,
+        Err(err) => {
+            let _ = writeln!(out, "error: {err}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let written = if json {
+        serde_json::to_writer_pretty(&mut *out, &report)
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out))
+    } else {
+        write_readiness(&report, out)
+    };
+    if written.is_err() {
+        return EXIT_UNREADABLE;
+    }
+    EXIT_VALID
+}
+
+fn write_readiness(
+    r: &crate::progress::readiness::ReadinessReport,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let pct = |x: f32| x * 100.0;
+    writeln!(
+        out,
+        "{} — {} ({}), exam on {}, {} answers",
+        r.profile, r.pack, r.mock_exam, r.exam_date, r.answers
+    )?;
+    writeln!(
+        out,
+        "pass probability {:.1} % (95 % interval {:.1}–{:.1} %, {} simulated papers)",
+        pct(r.pass_probability),
+        pct(r.pass_interval[0]),
+        pct(r.pass_interval[1]),
+        r.papers
+    )?;
+    writeln!(
+        out,
+        "expected score {:.1} % ± {:.1} (pass mark {} %)",
+        r.expected_percent, r.sd_percent, r.pass_percent
+    )?;
+    writeln!(out, "expected points lost per chapter:")?;
+    for c in &r.lost_by_chapter {
+        writeln!(out, "  {:>6.2}  {}", c.points, c.title)?;
+    }
+    writeln!(out, "expected points lost per question type:")?;
+    for t in &r.lost_by_type {
+        writeln!(out, "  {:>6.2}  {:?}", t.points, t.qtype)?;
+    }
+    writeln!(out, "review first:")?;
+    for item in &r.top_items {
+        writeln!(
+            out,
+            "  {}  right now {:.0} %, pass +{:.1} points of percentage",
+            item.id,
+            pct(item.p_right),
+            pct(item.pass_gain)
+        )?;
+    }
+    if let Some(rate) = r.calibration.sure.rate() {
+        writeln!(
+            out,
+            "when you were sure, you were right {:.0} % of the time",
+            pct(rate)
+        )?;
+    }
+    Ok(())
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use servicecraft::cli::{
     Cli, Command, ImportOptions, run_class_report, run_export_bank, run_export_results, run_import,
-    run_install, run_new_pack, run_validate,
+    run_install, run_new_pack, run_readiness, run_validate,
 };
 use servicecraft::progress::data_dir;
 
@@ -73,6 +73,19 @@ fn main() -> ExitCode {
             out,
             &mut std::io::stdout().lock(),
         )),
+        Some(Command::Readiness { exam_date, json }) => match &cli.profile {
+            Some(name) => exit(run_readiness(
+                &data_dir(cli.data_dir.as_deref()),
+                name,
+                *exam_date,
+                *json,
+                &mut std::io::stdout().lock(),
+            )),
+            None => {
+                eprintln!("error: readiness needs --profile NAME");
+                ExitCode::from(2)
+            }
+        },
         Some(Command::Open { .. }) | None => match servicecraft::app::run(&cli, started) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {

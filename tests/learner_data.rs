@@ -375,6 +375,47 @@ fn version_1_files_still_load() {
 }
 
 #[test]
+fn a_version_1_study_file_keeps_every_due_date_and_is_backed_up_before_the_upgrade() {
+    use servicecraft::model::study::StudyState;
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1/profile");
+    let loaded = load_versioned::<StudyState>(&fixtures.join("study.ron")).unwrap();
+    assert_eq!(loaded.migrated_from, Some(1));
+    let card = &loaded.value.reviews["ch1.q.001"];
+    assert_eq!(card.due.to_rfc3339(), "2025-03-12T10:15:20+00:00");
+    assert_eq!((card.reps, card.lapses, card.learning), (3, 1, false));
+    assert!(loaded.value.reviews["ch1.fc.swot"].learning);
+    assert_eq!(loaded.value.mistakes["ch1.q.001"].right_streak, 1);
+    // Opened as part of a profile: the old file is backed up, then written in format 2.
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    std::fs::copy(fixtures.join("study.ron"), dir.join("study.ron")).unwrap();
+    {
+        let mut session = open(data.path(), &folder);
+        let due = session.study().due(card.due);
+        assert!(due.contains(&"ch1.q.001"), "{due:?}");
+        assert!(session.flush(Duration::from_secs(30)));
+        let upgrade = session
+            .backups()
+            .iter()
+            .find(|b| b.name.ends_with("before-upgrade"))
+            .expect("a before-upgrade backup");
+        let old = backup::backups_dir(&dir)
+            .join(&upgrade.name)
+            .join("study.ron");
+        assert!(
+            std::fs::read_to_string(old)
+                .unwrap()
+                .contains("scheduled_days")
+        );
+    }
+    let written = std::fs::read_to_string(dir.join("study.ron")).unwrap();
+    assert!(written.contains("format_version: 2"), "{written}");
+    let again = load_versioned::<StudyState>(&dir.join("study.ron")).unwrap();
+    assert_eq!(again.migrated_from, None);
+    assert_eq!(again.value.reviews["ch1.q.001"].due, card.due);
+}
+
+#[test]
 fn a_long_history_is_saved_in_segments_and_only_the_newest_is_rewritten() {
     use servicecraft::progress::record::SEGMENT_LEN;
     let data = tempfile::tempdir().unwrap();

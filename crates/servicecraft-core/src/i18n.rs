@@ -637,6 +637,20 @@ catalog! {
     LabNotDueSoon => "这一期 {0} 才到期，到期前 7 天内才发提醒。", "This instalment falls due on {0}; reminders go out within 7 days of the due date.";
     LabBadMove => "服务任务不能从“{0}”改为“{1}”。", "A service task cannot go from “{0}” to “{1}”.";
     LabNeedResolution => "改为“已解决”前，请写明处理结果。", "Write down the resolution before marking the task resolved.";
+    // Exam readiness, certainty and the mistake notebook's causes (issue #18).
+    DesiredRetention => "目标记忆保持率", "Desired retention";
+    DesiredRetentionHelp => "越高，复习越频繁、遗忘越少；越低，每天复习更少，但忘得更多。", "Higher means more reviews and fewer lapses; lower means fewer reviews a day but more forgetting.";
+    CertaintySure => "确定", "Sure";
+    CertaintyUnsure => "不太确定", "Not sure";
+    CertaintyGuess => "猜的", "Guessed";
+    CalibrationSummary => "你选“确定”时，答对了 {0}%", "When you were sure, you were right {0} % of the time";
+    Misconception => "误解（确定却答错）", "Misconception (sure but wrong)";
+    CauseConcept => "概念不清", "Unclear concept";
+    CauseConfusion => "记忆混淆", "Mixed up";
+    CauseMisreading => "审题失误", "Misread the question";
+    CauseCareless => "粗心", "Careless";
+    ExamDate => "考试日期", "Exam date";
+    PassProbability => "通过概率 {0}%（{1}–{2}%）", "Pass probability {0} % ({1}–{2} %)";
 }
 
 #[cfg(test)]

@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, Utc};
-use rs_fsrs::{Card, FSRS, Parameters, Rating, State};
 use serde::{Deserialize, Serialize};
 
 use super::Grade;
+use super::evidence::Cause;
+use super::memory::{MemoryParams, ReviewCard};
 use super::my_swot::MySwot;
 
 /// A mistake leaves the notebook once it was answered right this many times in a row…
@@ -39,15 +40,6 @@ impl Recall {
             Self::Again
         }
     }
-
-    fn rating(self) -> Rating {
-        match self {
-            Self::Again => Rating::Again,
-            Self::Hard => Rating::Hard,
-            Self::Good => Rating::Good,
-            Self::Easy => Rating::Easy,
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -58,8 +50,10 @@ pub struct MistakeEntry {
     pub right_streak: u32,
 }
 
-/// The version of the study file's format; see `progress::Versioned`.
-pub const STUDY_VERSION: u32 = 1;
+/// The version of the study file's format; see `progress::Versioned`. Version 2 replaced
+/// `rs-fsrs`'s FSRS-5 cards by FSRS-6 [`ReviewCard`]s and added `memory` and `causes`
+/// (migration in `study_migrate.rs`).
+pub const STUDY_VERSION: u32 = 2;
 
 /// What the learner's study has produced; saved in the learner's profile as `study.ron`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -67,8 +61,12 @@ pub const STUDY_VERSION: u32 = 1;
 pub struct StudyState {
     pub format_version: u32,
     /// Review card per item id (flashcards and questions that were answered wrongly).
-    pub reviews: BTreeMap<String, Card>,
+    pub reviews: BTreeMap<String, ReviewCard>,
     pub mistakes: BTreeMap<String, MistakeEntry>,
+    /// Why the learner says they got a question wrong, by item id (错题本 grouping).
+    pub causes: BTreeMap<String, Cause>,
+    /// The scheduler's weights (the learner's own once fitted) and desired retention.
+    pub memory: MemoryParams,
     pub favourites: BTreeSet<String>,
     /// Every scored attempt at a framework exercise (SWOT, ordering, PDCA), by exercise id; the
     /// strategy stage of a SWOT case is kept under `"{id}#tows"`.
@@ -87,6 +85,8 @@ impl Default for StudyState {
             format_version: STUDY_VERSION,
             reviews: BTreeMap::new(),
             mistakes: BTreeMap::new(),
+            causes: BTreeMap::new(),
+            memory: MemoryParams::default(),
             favourites: BTreeSet::new(),
             exercise_scores: BTreeMap::new(),
             worksheets: BTreeMap::new(),
@@ -125,27 +125,9 @@ impl ExerciseScore {
     }
 }
 
-fn scheduler() -> FSRS {
-    FSRS::new(Parameters {
-        // Deterministic intervals: a learner (and a test) sees the same schedule for the same answers.
-        enable_fuzz: false,
-        ..Parameters::default()
-    })
-}
-
-/// The card after a review with `recall` at `now`.
-pub fn next_card(card: Option<&Card>, recall: Recall, now: DateTime<Utc>) -> Card {
-    let card = card.cloned().unwrap_or_else(|| Card {
-        due: now,
-        last_review: now,
-        ..Card::default()
-    });
-    scheduler().next(card, now, recall.rating()).card
-}
-
 /// The scheduled interval in whole days (0 while still being learned today).
-pub fn interval_days(card: &Card) -> i64 {
-    (card.due - card.last_review).num_days()
+pub fn interval_days(card: &ReviewCard) -> i64 {
+    card.interval_days()
 }
 
 impl StudyState {
@@ -153,7 +135,30 @@ impl StudyState {
     /// question in the notebook (or already under review) is rescheduled; a mistake leaves once
     /// the scheduler judges it learned. Returns whether the item left the notebook.
     pub fn record_answer(&mut self, item: &str, grade: &Grade, now: DateTime<Utc>) -> bool {
-        let correct = grade.is_correct();
+        self.record_answer_with(item, grade, None, now)
+    }
+
+    /// [`Self::record_answer`] with the certainty the learner gave: a right guess is weak
+    /// evidence, so it is rated "hard", enters review and does not count toward leaving the
+    /// notebook.
+    pub fn record_answer_with(
+        &mut self,
+        item: &str,
+        grade: &Grade,
+        certainty: Option<super::evidence::Certainty>,
+        now: DateTime<Utc>,
+    ) -> bool {
+        let guessed = certainty == Some(super::evidence::Certainty::Guess);
+        let correct = grade.is_correct() && !guessed;
+        if guessed && grade.is_correct() {
+            let card =
+                super::memory::next_card(&self.memory, self.reviews.get(item), Recall::Hard, now);
+            self.reviews.insert(item.to_owned(), card);
+            if let Some(entry) = self.mistakes.get_mut(item) {
+                entry.right_streak = 0;
+            }
+            return false;
+        }
         if !correct {
             let entry = self
                 .mistakes
@@ -167,7 +172,12 @@ impl StudyState {
             entry.right_streak = 0;
         }
         if !correct || self.reviews.contains_key(item) {
-            let card = next_card(self.reviews.get(item), Recall::from_grade(grade), now);
+            let card = super::memory::next_card(
+                &self.memory,
+                self.reviews.get(item),
+                Recall::from_grade(grade),
+                now,
+            );
             self.reviews.insert(item.to_owned(), card);
         }
         if correct && let Some(entry) = self.mistakes.get_mut(item) {
@@ -187,8 +197,16 @@ impl StudyState {
 
     /// Records a flashcard self-rating.
     pub fn record_recall(&mut self, item: &str, recall: Recall, now: DateTime<Utc>) {
-        let card = next_card(self.reviews.get(item), recall, now);
+        let card = super::memory::next_card(&self.memory, self.reviews.get(item), recall, now);
         self.reviews.insert(item.to_owned(), card);
+    }
+
+    /// Tags (or with `None` untags) why a question was answered wrongly.
+    pub fn set_cause(&mut self, item: &str, cause: Option<Cause>) {
+        match cause {
+            Some(cause) => self.causes.insert(item.to_owned(), cause),
+            None => self.causes.remove(item),
+        };
     }
 
     pub fn record_roleplay(&mut self, id: &str, result: RolePlayResult) {
@@ -271,7 +289,7 @@ impl StudyState {
         let mut due: Vec<(&str, DateTime<Utc>)> = self
             .reviews
             .iter()
-            .filter(|(_, card)| card.state != State::New && card.due <= end_of_day)
+            .filter(|(_, card)| card.reps > 0 && card.due <= end_of_day)
             .map(|(id, card)| (id.as_str(), card.due))
             .collect();
         due.sort_by_key(|(_, when)| *when);
@@ -304,7 +322,7 @@ impl StudyState {
 }
 
 /// Whether a card with one review was first reviewed after `start` (a card learned today).
-fn first_review_after(card: &Card, start: DateTime<Utc>) -> bool {
+fn first_review_after(card: &ReviewCard, start: DateTime<Utc>) -> bool {
     card.reps == 1 && card.last_review > start
 }
 
@@ -382,14 +400,13 @@ mod tests {
         study.record_answer("mistake", &WRONG, day(0));
         study.record_recall("card-a", Recall::Good, day(0));
         let cards = ["card-a", "card-b", "card-c"];
-        // Today: the mistake and card-a are in their short learning steps (due again in minutes),
-        // most overdue first; then the new cards.
+        // Today: the mistake is relearned within minutes; card-a, answered well, is already
+        // scheduled days ahead (FSRS-6 has no same-day steps after a good answer); then the new cards.
         let today = study.queue(cards, day(0));
-        assert_eq!(today, vec!["mistake", "card-a", "card-b", "card-c"]);
-        // Once card-a has been answered well twice it is scheduled days ahead and leaves today's queue.
-        study.record_recall("card-a", Recall::Good, study.reviews["card-a"].due);
-        study.record_recall("card-a", Recall::Good, study.reviews["card-a"].due);
+        assert_eq!(today, vec!["mistake", "card-b", "card-c"]);
         assert!(interval_days(&study.reviews["card-a"]) >= 1);
+        study.record_recall("card-a", Recall::Good, study.reviews["card-a"].due);
+        assert!(interval_days(&study.reviews["card-a"]) >= 3);
         assert!(!study.due(day(0)).contains(&"card-a"));
         // Much later everything reviewed is due.
         let later = study.queue(cards, day(60));

@@ -13,6 +13,7 @@ pub mod log_files;
 pub mod migrate;
 pub mod notes;
 pub mod profile;
+pub mod readiness;
 pub mod record;
 pub mod recovery;
 pub mod sample;

@@ -56,6 +56,8 @@ pub struct ProfileSettings {
     pub last_lesson: Option<String>,
     /// Whether the notes panel is shown beside lessons.
     pub notes_open: bool,
+    /// The day of the learner's exam, for readiness and the study plan (`None`: not set).
+    pub exam_date: Option<chrono::NaiveDate>,
 }
 
 impl Default for ProfileSettings {
@@ -64,6 +66,7 @@ impl Default for ProfileSettings {
             format_version: PROFILE_SETTINGS_VERSION,
             last_lesson: None,
             notes_open: true,
+            exam_date: None,
         }
     }
 }

@@ -85,6 +85,7 @@ impl Versioned for Progress {
                 item: id.clone(),
                 pack: String::new(),
                 attempt,
+                certainty: None,
             }));
         }
         // The log is in time order; version 1 only kept the order within each item.
@@ -142,6 +143,11 @@ pub struct LoggedAttempt {
     #[serde(default)]
     pub pack: String,
     pub attempt: Attempt,
+    /// How sure the learner said they were (`None` when not given, and in logs from before it
+    /// was recorded). Kept beside the attempt rather than in it so every `Attempt` literal in
+    /// the app stays valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<crate::model::evidence::Certainty>,
 }
 
 /// A segment as it is written: the shared chunk, borrowed.
@@ -200,6 +206,17 @@ impl Progress {
     /// enough points and the day of the answer as a study day. Returns whether `progress.ron`
     /// changed (a new study day): the log itself is saved on its own.
     pub fn record_attempt(&mut self, item_id: &str, pack: &str, attempt: Attempt) -> bool {
+        self.record_attempt_with(item_id, pack, attempt, None)
+    }
+
+    /// [`Self::record_attempt`] with the certainty the learner gave with the answer.
+    pub fn record_attempt_with(
+        &mut self,
+        item_id: &str,
+        pack: &str,
+        attempt: Attempt,
+        certainty: Option<crate::model::evidence::Certainty>,
+    ) -> bool {
         let new_day = self
             .study_days
             .insert(super::dates::local_day(attempt.finished));
@@ -209,6 +226,7 @@ impl Progress {
             item: item_id.to_owned(),
             pack: pack.to_owned(),
             attempt,
+            certainty,
         };
         match self.log.last_mut() {
             Some(chunk) if chunk.len() < SEGMENT_LEN => Arc::make_mut(chunk).push(logged),
@@ -275,6 +293,22 @@ impl Progress {
         indices
             .iter()
             .filter_map(|&i| self.logged(i).map(|l| &l.attempt))
+    }
+
+    /// Every item's answers from the log, oldest first, for the readiness model.
+    pub fn readiness_history(&self) -> crate::model::readiness::History {
+        let mut history = crate::model::readiness::History::new();
+        for logged in self.log() {
+            history
+                .entry(logged.item.clone())
+                .or_default()
+                .push(crate::model::readiness::Answer {
+                    when: logged.attempt.finished,
+                    ratio: logged.attempt.ratio(),
+                    certainty: logged.certainty,
+                });
+        }
+        history
     }
 
     /// Marks or unmarks a lesson as done; returns whether anything changed.
@@ -487,11 +521,13 @@ mod tests {
                 item: "q1".to_owned(),
                 pack: "p".to_owned(),
                 attempt: attempt(0, 1.0),
+                certainty: None,
             },
             LoggedAttempt {
                 item: "q2".to_owned(),
                 pack: "p".to_owned(),
                 attempt: attempt(1, 0.0),
+                certainty: Some(crate::model::evidence::Certainty::Sure),
             },
         ];
         p.set_log(log);

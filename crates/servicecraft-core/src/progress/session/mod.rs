@@ -38,6 +38,10 @@ pub const STUDY_FILE: &str = "study.ron";
 
 impl Versioned for StudyState {
     const VERSION: u32 = crate::model::study::STUDY_VERSION;
+
+    fn migrate(version: u32, text: &str) -> Result<Self, String> {
+        Self::migrate_from(version, text)
+    }
 }
 
 /// The documents of a profile: five files, and the attempt log kept in segment files.

@@ -1,0 +1,39 @@
+//! Exam readiness: 10 000 simulated papers of the built-in pack's mock exam (budget: < 100 ms,
+//! run off the UI thread), and the per-item estimates from a two-year history.
+#![expect(clippy::unwrap_used, reason = "benchmark set-up")]
+
+use chrono::{DateTime, Duration};
+use criterion::{Criterion, criterion_group, criterion_main};
+use servicecraft::model::memory::MemoryParams;
+use servicecraft::model::readiness::simulate::{Blueprint, simulate};
+use servicecraft::model::readiness::{Answer, History, estimate, items};
+use servicecraft::pack::{builtin_source, load_pack};
+
+fn readiness(c: &mut Criterion) {
+    let pack = load_pack(&builtin_source()).pack.unwrap();
+    let spec = pack.manifest.mock_exams[0].clone();
+    let items = items(&pack);
+    let exam = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    // Two years of answers, 30 a day, every third wrong.
+    let mut history = History::new();
+    for n in 0..(730 * 30) {
+        let item = &items[n % items.len()];
+        history.entry(item.id.clone()).or_default().push(Answer {
+            when: exam - Duration::minutes((730 * 30 - n as i64) * 48),
+            ratio: if n % 3 == 0 { 0.0 } else { 1.0 },
+            certainty: None,
+        });
+    }
+    let params = MemoryParams::default();
+    let estimates = estimate(&items, &history, &params, exam);
+    let blueprint = Blueprint::new(&pack, &spec, &items);
+    c.bench_function("readiness: 10 000 simulated papers", |b| {
+        b.iter(|| simulate(&blueprint, &items, &estimates, 10_000, 1, 10).pass_probability);
+    });
+    c.bench_function("readiness: estimates from 21 900 answers", |b| {
+        b.iter(|| estimate(&items, &history, &params, exam).len());
+    });
+}
+
+criterion_group!(benches, readiness);
+criterion_main!(benches);

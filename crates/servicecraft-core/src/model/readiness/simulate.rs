@@ -1,0 +1,342 @@
+//! The mock exam simulated many thousand times with the learner's per-item probabilities: the
+//! same pools, counts (essays apart), points, partial credit and pass mark as
+//! `model/exam.rs::assemble` draws, giving the pass probability, the score's spread, the points
+//! expected lost per chapter and question type, and the items whose review would help most.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Estimate, ItemInfo};
+use crate::model::{MockExamSpec, Pack, QuestionKind, QuestionType};
+
+/// One drawable unit of a pool: a question, or a whole case with its parts (item indices).
+#[derive(Clone, Debug)]
+struct Unit {
+    items: Vec<usize>,
+}
+
+/// A section of the blueprint: how many units it draws from which pool.
+#[derive(Clone, Debug)]
+struct Section {
+    qtype: QuestionType,
+    wanted: usize,
+    pool: Vec<Unit>,
+}
+
+/// The blueprint of a mock exam, compiled against the pack's items.
+#[derive(Clone, Debug)]
+pub struct Blueprint {
+    sections: Vec<Section>,
+    pass_percent: f32,
+}
+
+impl Blueprint {
+    /// Compiles `spec` as [`crate::model::exam::assemble`] reads it.
+    pub fn new(pack: &Pack, spec: &MockExamSpec, items: &[ItemInfo]) -> Self {
+        let index: BTreeMap<&str, usize> = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| (it.id.as_str(), i))
+            .collect();
+        let allowed = |c: usize| {
+            spec.chapters.is_empty()
+                || pack
+                    .chapters
+                    .get(c)
+                    .is_some_and(|ch| spec.chapters.contains(&ch.id))
+        };
+        let is_essay = |q: &crate::model::Question| {
+            matches!(q.kind, QuestionKind::ShortAnswer { essay: true, .. })
+        };
+        let split_essays = spec.essay > 0;
+        let mut sections = Vec::new();
+        for (qtype, essays, wanted) in [
+            (QuestionType::Single, None, spec.single),
+            (QuestionType::Multiple, None, spec.multiple),
+            (QuestionType::TrueFalse, None, spec.true_false),
+            (
+                QuestionType::ShortAnswer,
+                split_essays.then_some(false),
+                spec.short_answer,
+            ),
+            (QuestionType::ShortAnswer, Some(true), spec.essay),
+            (QuestionType::Case, None, spec.case),
+        ] {
+            let pool: Vec<Unit> = pack
+                .questions()
+                .filter(|(c, q)| {
+                    allowed(*c)
+                        && q.kind.question_type() == qtype
+                        && essays.is_none_or(|essay| is_essay(q) == essay)
+                })
+                .map(|(_, q)| Unit {
+                    items: Pack::answerable_ids(q)
+                        .iter()
+                        .filter_map(|id| index.get(id.as_str()).copied())
+                        .collect(),
+                })
+                .filter(|u| !u.items.is_empty())
+                .collect();
+            if wanted > 0 && !pool.is_empty() {
+                sections.push(Section {
+                    qtype,
+                    wanted: (wanted as usize).min(pool.len()),
+                    pool,
+                });
+            }
+        }
+        Self {
+            sections,
+            pass_percent: spec.pass_percent as f32,
+        }
+    }
+
+    /// The chance that item `i` is on a drawn paper, per item (0 for items no section draws).
+    pub fn inclusion(&self, n_items: usize) -> Vec<f32> {
+        let mut out = vec![0.0; n_items];
+        for s in &self.sections {
+            let share = s.wanted as f32 / s.pool.len() as f32;
+            for u in &s.pool {
+                for &i in &u.items {
+                    if let Some(slot) = out.get_mut(i) {
+                        *slot = share;
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// An item whose review would raise the pass probability.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gain {
+    pub id: String,
+    /// The model's probability of a right answer now.
+    pub p: f32,
+    /// Estimated rise in pass probability if it were learned (p → 0.95).
+    pub pass_gain: f32,
+}
+
+/// The simulated exam.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Simulation {
+    pub papers: u32,
+    /// Simulated papers that passed.
+    pub passes: u32,
+    pub pass_probability: f32,
+    /// 95 % interval of the pass probability (Wilson interval over the simulated papers).
+    pub pass_interval: (f32, f32),
+    /// Expected percentage score and its standard deviation.
+    pub expected_percent: f32,
+    pub sd_percent: f32,
+    pub pass_percent: f32,
+    /// (chapter index, expected points lost per paper).
+    pub lost_by_chapter: Vec<(usize, f32)>,
+    /// (question type, expected points lost per paper).
+    pub lost_by_type: Vec<(QuestionType, f32)>,
+    /// Items ranked by how much learning them would raise the pass probability.
+    pub top_items: Vec<Gain>,
+}
+
+fn wilson(successes: f32, n: f32) -> (f32, f32) {
+    if n <= 0.0 {
+        return (0.0, 1.0);
+    }
+    let z = 1.96f32;
+    let p = successes / n;
+    let denom = 1.0 + z * z / n;
+    let centre = (p + z * z / (2.0 * n)) / denom;
+    let half = z * ((p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt()) / denom;
+    ((centre - half).max(0.0), (centre + half).min(1.0))
+}
+
+/// Simulates `papers` papers of `blueprint`; `top` limits the ranked items.
+pub fn simulate(
+    blueprint: &Blueprint,
+    items: &[ItemInfo],
+    estimates: &[Estimate],
+    papers: u32,
+    seed: u64,
+    top: usize,
+) -> Simulation {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let n_chapters = items.iter().map(|i| i.chapter + 1).max().unwrap_or(0);
+    let mut lost_chapter = vec![0.0f64; n_chapters];
+    let mut lost_type: BTreeMap<QuestionType, f64> = BTreeMap::new();
+    let mut order: Vec<Vec<usize>> = blueprint
+        .sections
+        .iter()
+        .map(|s| (0..s.pool.len()).collect())
+        .collect();
+    let mut percents = Vec::with_capacity(papers as usize);
+    let mut passed = 0u32;
+    for _ in 0..papers {
+        let (mut score, mut max) = (0.0f32, 0.0f32);
+        for (s, section) in blueprint.sections.iter().enumerate() {
+            let idx = &mut order[s];
+            // Partial Fisher–Yates: the first `wanted` of a shuffled pool.
+            for k in 0..section.wanted {
+                let j = rng.usize(k..idx.len());
+                idx.swap(k, j);
+                let unit = &section.pool[idx[k]];
+                for &i in &unit.items {
+                    let (item, p) = (&items[i], estimates[i].p);
+                    max += item.points;
+                    let earned = if item.parts.is_empty() {
+                        if rng.f32() < p { item.points } else { 0.0 }
+                    } else {
+                        // Each scoring point is earned on its own: partial credit.
+                        item.parts.iter().filter(|_| rng.f32() < p).sum::<f32>()
+                    };
+                    score += earned;
+                    let lost = f64::from(item.points * (1.0 - p));
+                    lost_chapter[item.chapter] += lost;
+                    *lost_type.entry(section.qtype).or_default() += lost;
+                }
+            }
+        }
+        let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
+        if max > 0.0 && percent >= blueprint.pass_percent - 1e-4 {
+            passed += 1;
+        }
+        percents.push(percent);
+    }
+    let n = papers.max(1) as f32;
+    let mean = percents.iter().sum::<f32>() / n;
+    let var = percents
+        .iter()
+        .map(|x| (x - mean) * (x - mean))
+        .sum::<f32>()
+        / n;
+    let sd = var.sqrt();
+    // Density of the score at the pass mark, for the marginal value of each item's points.
+    let band = (sd * 0.5).max(1.0);
+    let near = percents
+        .iter()
+        .filter(|x| (**x - blueprint.pass_percent).abs() <= band)
+        .count() as f32
+        / n
+        / (2.0 * band);
+    let expected_max = expected_paper_points(blueprint, items);
+    let inclusion = blueprint.inclusion(items.len());
+    let mut gains: Vec<Gain> = items
+        .iter()
+        .zip(estimates)
+        .zip(&inclusion)
+        .filter(|((_, e), pi)| **pi > 0.0 && e.p < 0.95)
+        .map(|((item, e), pi)| Gain {
+            id: item.id.clone(),
+            p: e.p,
+            pass_gain: (pi * item.points * (0.95 - e.p) / expected_max.max(1e-3) * 100.0 * near)
+                .min(1.0),
+        })
+        .collect();
+    gains.sort_by(|a, b| {
+        b.pass_gain
+            .total_cmp(&a.pass_gain)
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    gains.truncate(top);
+    Simulation {
+        papers,
+        passes: passed,
+        // Never reported as certain: no pass (or no failure) in n papers is shown as half a paper.
+        pass_probability: (passed as f32).clamp(0.5, (n - 0.5).max(0.5)) / n,
+        pass_interval: wilson(passed as f32, n),
+        expected_percent: mean,
+        sd_percent: sd,
+        pass_percent: blueprint.pass_percent,
+        lost_by_chapter: lost_chapter
+            .into_iter()
+            .enumerate()
+            .filter(|(_, l)| *l > 0.0)
+            .map(|(c, l)| (c, (l / f64::from(n)) as f32))
+            .collect(),
+        lost_by_type: lost_type
+            .into_iter()
+            .map(|(t, l)| (t, (l / f64::from(n)) as f32))
+            .collect(),
+        top_items: gains,
+    }
+}
+
+/// The points of an average paper.
+fn expected_paper_points(blueprint: &Blueprint, items: &[ItemInfo]) -> f32 {
+    blueprint
+        .sections
+        .iter()
+        .map(|s| {
+            let total: f32 = s
+                .pool
+                .iter()
+                .map(|u| u.items.iter().map(|&i| items[i].points).sum::<f32>())
+                .sum();
+            total / s.pool.len() as f32 * s.wanted as f32
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::items;
+    use super::*;
+    use crate::pack::{builtin_source, load_pack};
+
+    fn builtin_pack() -> Pack {
+        load_pack(&builtin_source()).pack.unwrap()
+    }
+
+    fn with_p(n: usize, p: f32) -> Vec<Estimate> {
+        vec![
+            Estimate {
+                p,
+                answers: 0,
+                retrievability: None,
+            };
+            n
+        ]
+    }
+
+    #[test]
+    fn pass_probability_follows_the_item_probabilities() {
+        let pack = builtin_pack();
+        let spec = &pack.manifest.mock_exams[0];
+        let items = items(&pack);
+        let bp = Blueprint::new(&pack, spec, &items);
+        let strong = simulate(&bp, &items, &with_p(items.len(), 0.9), 2000, 1, 5);
+        let weak = simulate(&bp, &items, &with_p(items.len(), 0.3), 2000, 1, 5);
+        assert!(strong.pass_probability > 0.95, "{strong:?}");
+        assert!(weak.pass_probability < 0.05);
+        assert!((strong.expected_percent - 90.0).abs() < 3.0);
+        let (lo, hi) = strong.pass_interval;
+        assert!(lo - 1e-3 <= strong.pass_probability && strong.pass_probability <= hi + 1e-3);
+        // Points lost per type add up to what the expected score says is lost.
+        let lost: f32 = weak.lost_by_type.iter().map(|(_, l)| l).sum();
+        let per_paper = expected_paper_points(&bp, &items);
+        assert!(
+            (lost / per_paper - 0.7).abs() < 0.05,
+            "{lost} of {per_paper}"
+        );
+        assert_eq!(weak.top_items.len(), 5);
+    }
+
+    #[test]
+    fn the_weakest_heavy_items_rank_first() {
+        let pack = builtin_pack();
+        let spec = &pack.manifest.mock_exams[0];
+        let items = items(&pack);
+        let bp = Blueprint::new(&pack, spec, &items);
+        let mut est = with_p(items.len(), 0.62);
+        let inclusion = bp.inclusion(items.len());
+        let weak = inclusion.iter().position(|&pi| pi > 0.0).unwrap();
+        est[weak].p = 0.05;
+        let sim = simulate(&bp, &items, &est, 3000, 7, 3);
+        assert!(
+            sim.top_items.iter().any(|g| g.id == items[weak].id),
+            "{:?}",
+            sim.top_items
+        );
+    }
+}
