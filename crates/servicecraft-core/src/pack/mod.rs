@@ -17,5 +17,5 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use library::{InstallError, Installed, InstalledPack, Library, LibraryError};
 pub use load::{LoadedPack, MAX_FILE_BYTES, load_installed_pack, load_pack, parse_ron};
 pub use progress::Progress;
-pub use source::{DirSource, EmbeddedSource, PackSource, SourceError, check_enclosed};
+pub use source::{DirSource, EmbeddedSource, MemSource, PackSource, SourceError, check_enclosed};
 pub use validate::{ImageCheck, validate};
