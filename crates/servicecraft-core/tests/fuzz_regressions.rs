@@ -1,7 +1,7 @@
 //! Replays every input the fuzz targets found a crash with (`tests/fuzz-regressions/TARGET/`),
 //! checking what the target checks, so a fixed crash stays fixed under `cargo test`, where no
 //! nightly toolchain is needed. See docs/testing.md, "Fuzzing".
-#![expect(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
+#![expect(clippy::unwrap_used, reason = "tests")]
 
 use std::path::Path;
 
