@@ -124,7 +124,11 @@ fuzz_target!(|data: &[u8]| {
                 .ok()
                 .and_then(|t| ron::Options::default().from_str::<StudyState>(t).ok())
             {
-                use_study(study);
+                // As `adopt_legacy_files` does: the old file's version field meant nothing.
+                use_study(StudyState {
+                    format_version: servicecraft_core::model::study::STUDY_VERSION,
+                    ..study
+                });
             }
         }
         _ => {
