@@ -79,3 +79,21 @@ fn an_essay_whose_model_answer_is_a_number_keeps_it_as_its_point() {
     assert_eq!(points.len(), 1);
     assert_eq!(points[0].text, "1");
 }
+
+#[test]
+fn a_role_play_effect_of_i32_min_is_reported_not_a_panic() {
+    use servicecraft_core::model::{RolePlay, check_roleplay};
+    let play: RolePlay = servicecraft_core::pack::parse_ron(
+        "rp.ron",
+        r#"(id: "rp", lesson: "l", title: "t", brief: "b", start: "a", nodes: [
+            (id: "a", text: "", choices: [(text: "", effects: {"anger": -2147483648}, goto: "z")]),
+            (id: "z", text: "", ending: Some((outcome: Success, score: 1, debrief: ""))),
+        ])"#,
+    )
+    .unwrap();
+    let problems = check_roleplay(&play);
+    assert!(
+        problems.iter().any(|p| p.message.contains("-2147483648")),
+        "{problems:?}"
+    );
+}
