@@ -153,8 +153,10 @@ impl ServiceCraftApp {
                 |path| Command::Library(LibraryCmd::Install(path)),
             ),
             FilesCmd::ChooseBank => self.ask(
-                DialogRequest::new(DialogKind::OpenFile)
-                    .filter(T::BankFileFilter.get(lang), &crate::pack::import::EXTENSIONS),
+                DialogRequest::new(DialogKind::OpenFile).filter(
+                    T::BankFileFilter.get(lang),
+                    &crate::pack::import::EXTENSIONS,
+                ),
                 |path| Command::Library(LibraryCmd::ReadBank(path)),
             ),
             FilesCmd::ChooseBankFolder(meta) => {

@@ -93,7 +93,8 @@ pub fn check_roleplay(play: &RolePlay) -> Vec<Problem> {
                         format!("a choice changes `{name}`, which is not declared in `variables`"),
                     );
                 }
-                if delta.abs() > VAR_MAX - VAR_MIN {
+                // `unsigned_abs`: `abs` of `i32::MIN` overflows (found by fuzzing).
+                if delta.unsigned_abs() > (VAR_MAX - VAR_MIN).unsigned_abs() {
                     problem(
                         here,
                         format!(

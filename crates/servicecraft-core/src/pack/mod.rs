@@ -11,8 +11,8 @@ mod load;
 mod progress;
 mod source;
 mod validate;
-mod validate_numbers;
 mod validate_lab;
+mod validate_numbers;
 pub mod zip;
 
 pub use builtin::{builtin_source, starter_source};
@@ -21,6 +21,6 @@ pub use library::{InstallError, Installed, InstalledPack, Library, LibraryError}
 pub use load::{LoadedPack, MAX_FILE_BYTES, load_installed_pack, load_pack, parse_ron};
 pub use progress::Progress;
 pub use source::{
-    DirSource, EmbeddedSource, PackSource, SourceError, check_enclosed, open_regular,
+    DirSource, EmbeddedSource, MemSource, PackSource, SourceError, check_enclosed, open_regular,
 };
 pub use validate::{ImageCheck, MAX_OPTIONS, validate};

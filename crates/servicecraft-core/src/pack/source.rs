@@ -1,5 +1,7 @@
-//! Where pack files come from: a folder on disk or the files embedded in the binary.
+//! Where pack files come from: a folder on disk, the files embedded in the binary, or files held
+//! in memory (for fuzzing and tests).
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -151,6 +153,50 @@ impl PackSource for EmbeddedSource {
     }
 }
 
+/// Files held in memory, by relative path: packs built on the fly by the fuzz targets and tests,
+/// read through the same checks as a folder (enclosed paths, the size limit).
+#[derive(Clone, Debug, Default)]
+pub struct MemSource {
+    name: String,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl MemSource {
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            files: BTreeMap::new(),
+        }
+    }
+
+    /// Adds or replaces the file at `rel`.
+    pub fn insert(&mut self, rel: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.insert(rel.into(), bytes.into());
+    }
+}
+
+impl PackSource for MemSource {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, SourceError> {
+        check_enclosed(rel)?;
+        let bytes = self.files.get(rel).ok_or(SourceError::NotFound)?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
+            return Err(SourceError::TooLarge {
+                size: bytes.len() as u64,
+                limit: MAX_FILE_BYTES,
+            });
+        }
+        Ok(bytes.clone())
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        check_enclosed(rel).is_ok() && self.files.contains_key(rel)
+    }
+
+    fn display(&self, rel: &str) -> String {
+        format!("{}/{rel}", self.name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +233,20 @@ mod tests {
         assert!(err.to_string().contains("not a regular file"), "{err}");
         assert!(!source.exists("ch1.ron"));
         assert!(open_regular(dir.path()).is_err(), "a folder is not a file");
+    }
+
+    #[test]
+    fn memory_files_are_read_like_a_folder() {
+        let mut source = MemSource::new("mem");
+        source.insert("pack.ron", "()");
+        assert_eq!(source.read("pack.ron").unwrap(), b"()");
+        assert!(source.exists("pack.ron"));
+        assert!(!source.exists("../pack.ron"));
+        assert!(matches!(source.read("a.ron"), Err(SourceError::NotFound)));
+        assert!(matches!(
+            source.read("../pack.ron"),
+            Err(SourceError::Escapes(_))
+        ));
+        assert_eq!(source.display("pack.ron"), "mem/pack.ron");
     }
 }

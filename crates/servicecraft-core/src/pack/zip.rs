@@ -2,7 +2,7 @@
 //! refused, and entries, total size and compression ratio are limited by the bytes actually read.
 
 use std::fs::{self, OpenOptions};
-use std::io::{Read, Write};
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -113,7 +113,18 @@ pub fn extract(
         path: archive.to_owned(),
         source,
     })?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| ZipError::Archive(e.to_string()))?;
+    extract_from(file, dest, limits, progress)
+}
+
+/// [`extract`] from any seekable reader: the archive's bytes in memory for the fuzz target, a
+/// file for the app.
+pub fn extract_from(
+    archive: impl Read + Seek,
+    dest: &Path,
+    limits: &ExtractLimits,
+    progress: &Progress,
+) -> Result<Extracted, ZipError> {
+    let mut zip = zip::ZipArchive::new(archive).map_err(|e| ZipError::Archive(e.to_string()))?;
     if zip.len() > limits.max_entries {
         return Err(ZipError::TooManyEntries {
             count: zip.len(),

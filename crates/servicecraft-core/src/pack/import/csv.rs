@@ -160,16 +160,21 @@ fn letters(picks: &[usize]) -> String {
         .collect()
 }
 
-/// A model answer split into scoring points: one per line or per `；`-separated clause.
+/// A model answer split into scoring points: one per line or per `；`-separated clause, without
+/// its numbering. A clause that is nothing but a number (`1`, `（2）`) is kept as written, so a
+/// model answer that is not blank always gives at least one point (found by fuzzing: `{####1}`
+/// imported an essay with no scoring point, and the pack did not validate).
 pub fn scoring_points(answer: &str) -> Vec<ScoringPoint> {
     answer
         .split(['\n', '；', ';'])
         .map(|part| {
-            part.trim()
+            let part = part.trim();
+            let text = part
                 .trim_start_matches(|c: char| {
                     c.is_ascii_digit() || matches!(c, '.' | '、' | ')' | '）' | '(' | '（')
                 })
-                .trim()
+                .trim();
+            if text.is_empty() { part } else { text }
         })
         .filter(|part| !part.is_empty())
         .map(|text| ScoringPoint {

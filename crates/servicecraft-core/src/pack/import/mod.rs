@@ -459,6 +459,28 @@ fn to_ron<T: serde::Serialize>(value: &T, comment: &str) -> Result<String, Impor
     Ok(format!("// {comment}\n{text}\n"))
 }
 
+/// The files of the pack for `questions`, as (relative path, text): the manifest first.
+pub fn pack_files(
+    meta: &PackMeta,
+    questions: &[ImportedQuestion],
+) -> Result<Vec<(String, String)>, ImportError> {
+    let (manifest, chapters) = build_pack(meta, questions);
+    let mut files = vec![(
+        "pack.ron".to_owned(),
+        to_ron(
+            &manifest,
+            "A ServiceCraft lesson pack imported from a question bank.",
+        )?,
+    )];
+    for (file, chapter) in &chapters {
+        files.push((
+            file.clone(),
+            to_ron(chapter, "Questions imported from a question bank.")?,
+        ));
+    }
+    Ok(files)
+}
+
 /// Writes the pack for `questions` into `dir`, which must be new or empty.
 pub fn write_pack(
     dir: &Path,
@@ -471,9 +493,8 @@ pub fn write_pack(
     if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
         return Err(ImportError::NotEmpty(dir.display().to_string()));
     }
-    let (manifest, chapters) = build_pack(meta, questions);
-    let write = |rel: &str, text: String| {
-        let path = dir.join(rel);
+    for (rel, text) in pack_files(meta, questions)? {
+        let path = dir.join(&rel);
         let err = |source| ImportError::Write {
             path: path.display().to_string(),
             source,
@@ -481,20 +502,7 @@ pub fn write_pack(
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(err)?;
         }
-        std::fs::write(&path, text).map_err(err)
-    };
-    write(
-        "pack.ron",
-        to_ron(
-            &manifest,
-            "A ServiceCraft lesson pack imported from a question bank.",
-        )?,
-    )?;
-    for (file, chapter) in &chapters {
-        write(
-            file,
-            to_ron(chapter, "Questions imported from a question bank.")?,
-        )?;
+        std::fs::write(&path, text).map_err(err)?;
     }
     Ok(())
 }
