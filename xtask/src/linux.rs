@@ -14,8 +14,8 @@ const DEPENDS: &str = "libc6 (>= 2.31), libgcc-s1, libgl1, libegl1, libx11-6, li
     libxrandr2, libxi6, libxkbcommon0, libxkbcommon-x11-0, libwayland-client0, \
     libwayland-cursor0, libwayland-egl1, \
     fonts-noto-cjk | fonts-wqy-microhei | fonts-wqy-zenhei";
-/// File dialogs (choosing a pack or a font) go through the desktop portal where there is one.
-const RECOMMENDS: &str = "xdg-desktop-portal-gtk | xdg-desktop-portal";
+/// File dialogs (choosing a pack or a font) go through the desktop portal, or zenity without one.
+const RECOMMENDS: &str = "xdg-desktop-portal-gtk | xdg-desktop-portal | zenity";
 
 pub fn dist(ctx: &Ctx) -> Result<Vec<PathBuf>> {
     let binary = ctx.release_binary(None)?;
