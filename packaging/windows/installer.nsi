@@ -7,7 +7,8 @@
 ; installing a newer version over an older one, or uninstalling, leaves it alone unless the
 ; learner ticks "delete my learning data" in the uninstaller.
 
-Unicode true
+; 64-bit installer: the program is 64-bit, and Wine without its 32-bit part runs it too.
+Target amd64-unicode
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma

@@ -53,7 +53,6 @@ pub fn icns(png: &Path, out: &Path) -> Result {
 
 #[cfg(test)]
 mod tests {
-    #![expect(clippy::unwrap_used, reason = "tests")]
     use super::*;
 
     #[test]
