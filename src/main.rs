@@ -1,5 +1,9 @@
 //! The `servicecraft` binary: parses the command line, sets up logging and starts the app.
 
+// On Windows the window opens without a console beside it; `attach_parent_console` gives the
+// command-line subcommands their output back when started from a terminal.
+#![cfg_attr(windows, windows_subsystem = "windows")]
+
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,6 +15,8 @@ use servicecraft::progress::data_dir;
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
+    #[cfg(windows)]
+    attach_parent_console();
     env_logger::Builder::from_env(
         env_logger::Env::default().default_filter_or("warn,egui_system_font_provider=error"),
     )
@@ -93,5 +99,30 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// A program built for the Windows GUI subsystem starts without a console, so `--version`,
+/// `validate` and error messages would vanish. When its output is not already redirected to a
+/// file or pipe, borrow the console of the terminal it was started from (if any); Rust's
+/// standard streams look the handles up on every write, so they use it from then on.
+#[cfg(windows)]
+fn attach_parent_console() {
+    use std::ffi::c_void;
+    const ATTACH_PARENT_PROCESS: u32 = u32::MAX;
+    // STD_OUTPUT_HANDLE is (DWORD)-11.
+    const STD_OUTPUT_HANDLE: u32 = 0xFFFF_FFF5;
+    #[link(name = "kernel32")]
+    unsafe extern "system" {
+        fn AttachConsole(process_id: u32) -> i32;
+        fn GetStdHandle(which: u32) -> *mut c_void;
+    }
+    // SAFETY: both calls take plain integers and only read or set this process's console state.
+    unsafe {
+        let out = GetStdHandle(STD_OUTPUT_HANDLE);
+        if out.is_null() || out as isize == -1 {
+            // Fails harmlessly when started from Explorer (no parent console).
+            AttachConsole(ATTACH_PARENT_PROCESS);
+        }
     }
 }

@@ -31,4 +31,6 @@ pub use record::{Attempt, ItemRecord, Progress};
 pub use recovery::Notice;
 pub use saver::{SaveEvent, Saver};
 pub use session::{ProfileSession, SaveStatus, SessionError, SessionOptions};
-pub use settings::{AppSettings, SETTINGS_FILE, ThemePref, data_dir};
+pub use settings::{
+    AppSettings, PORTABLE_DATA_DIR, PORTABLE_MARKER, SETTINGS_FILE, ThemePref, data_dir,
+};

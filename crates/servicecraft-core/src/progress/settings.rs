@@ -124,10 +124,31 @@ impl AppSettings {
     }
 }
 
-/// The data folder: `--data-dir`/`SERVICECRAFT_DATA_DIR` if given, else the OS's data folder.
+/// A file of this name beside the program turns on portable mode (USB sticks in training
+/// centres): learner data then lives in [`PORTABLE_DATA_DIR`] beside the program too. The
+/// Windows portable zip ships it; its content does not matter.
+pub const PORTABLE_MARKER: &str = "portable.txt";
+/// The data folder's name beside the program in portable mode.
+pub const PORTABLE_DATA_DIR: &str = "data";
+
+/// The data folder: `--data-dir`/`SERVICECRAFT_DATA_DIR` if given, else the `data` folder beside
+/// the program if [`PORTABLE_MARKER`] is there, else the OS's data folder.
 pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
+    let exe_dir = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(Path::to_path_buf));
+    data_dir_for(explicit, exe_dir.as_deref())
+}
+
+/// [`data_dir`] for a program living in `exe_dir`.
+fn data_dir_for(explicit: Option<&Path>, exe_dir: Option<&Path>) -> PathBuf {
     if let Some(dir) = explicit {
         return dir.to_path_buf();
+    }
+    if let Some(exe_dir) = exe_dir
+        && exe_dir.join(PORTABLE_MARKER).is_file()
+    {
+        return exe_dir.join(PORTABLE_DATA_DIR);
     }
     directories::ProjectDirs::from("org", "ServiceCraft", "ServiceCraft").map_or_else(
         || PathBuf::from("servicecraft-data"),
@@ -138,6 +159,28 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_portable_marker_keeps_data_beside_the_program_and_data_dir_still_wins() {
+        let exe_dir = tempfile::tempdir().unwrap();
+        let installed = data_dir_for(None, Some(exe_dir.path()));
+        assert_ne!(installed, exe_dir.path().join(PORTABLE_DATA_DIR));
+
+        std::fs::write(exe_dir.path().join(PORTABLE_MARKER), "").unwrap();
+        assert_eq!(
+            data_dir_for(None, Some(exe_dir.path())),
+            exe_dir.path().join(PORTABLE_DATA_DIR)
+        );
+        let explicit = exe_dir.path().join("elsewhere");
+        assert_eq!(
+            data_dir_for(Some(&explicit), Some(exe_dir.path())),
+            explicit
+        );
+        // A folder of that name is not the marker.
+        let dir_marker = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir_marker.path().join(PORTABLE_MARKER)).unwrap();
+        assert_eq!(data_dir_for(None, Some(dir_marker.path())), installed);
+    }
 
     #[test]
     fn a_version_1_file_is_migrated_and_keeps_the_last_lesson_for_the_first_profile() {
