@@ -10,6 +10,8 @@ pub fn import_round_trip(bytes: &[u8], format: Format) {
     let result = match format {
         Format::Csv => import::csv::parse("bank.csv", &text),
         Format::Gift => import::gift::parse("bank.gift", &text),
+        // The workbook and Word readers take files, not text; these targets fuzz the two text formats.
+        _ => return,
     };
     for problem in &result.problems {
         assert!(!problem.message.is_empty());

@@ -30,6 +30,7 @@ fn import_round_trip(name: &str, bytes: &[u8], format: Format) {
     let result = match format {
         Format::Csv => import::csv::parse("bank.csv", &text),
         Format::Gift => import::gift::parse("bank.gift", &text),
+        other => panic!("only CSV and GIFT inputs are replayed here, not {other:?}"),
     };
     if result.questions.is_empty() {
         return;

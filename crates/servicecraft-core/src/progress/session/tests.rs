@@ -116,6 +116,11 @@ fn the_first_releases_files_are_adopted_once_and_renamed() {
         max: 1.0,
         started: now,
         finished: now,
+        chapter_no: 0,
+        question: String::new(),
+        key: String::new(),
+        answer_text: String::new(),
+        points_ticked: String::new(),
     };
     save_ron(&data.path().join(LEGACY_ATTEMPTS_FILE), &vec![row]).unwrap();
     save_ron(&data.path().join(STUDY_FILE), &StudyState::default()).unwrap();
