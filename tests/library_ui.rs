@@ -2,6 +2,8 @@
 //! switches and removes packs, and removing keeps the learner's records unless asked otherwise.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -13,17 +15,9 @@ use servicecraft::model::{Grade, Response};
 use servicecraft::pack::{self, Library, Progress};
 use servicecraft::ui::{Command, LibraryCmd, NavCmd, StudyCmd};
 
-const TITLE: &str = "投诉处理入门（示例课程包）";
+use common::starter_dir;
 
-fn starter_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, bytes) in pack::starter_source().files() {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
+const TITLE: &str = "投诉处理入门（示例课程包）";
 
 fn zip_starter(out: &Path) {
     let starter = starter_dir();

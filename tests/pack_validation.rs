@@ -2,23 +2,16 @@
 //! error and never a panic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::Path;
 
 use servicecraft::cli::{EXIT_INVALID, EXIT_UNREADABLE, EXIT_VALID, run_validate};
 use servicecraft::pack::{self, DirSource};
 
-const CHAPTER: &str = "chapters/01-complaints.ron";
+use common::starter_dir;
 
-/// Writes the starter pack into a fresh folder.
-fn starter_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, bytes) in pack::starter_source().files() {
-        let path = dir.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
+const CHAPTER: &str = "chapters/01-complaints.ron";
 
 fn replace_in(dir: &Path, rel: &str, from: &str, to: &str) {
     let path = dir.join(rel);

@@ -3,6 +3,8 @@
 //! export and the CLI's exit codes. Every fixture is made here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -17,6 +19,8 @@ use servicecraft::pack::zip::{ExtractLimits, ZipError};
 use servicecraft::pack::{self, DirSource, InstallError, Library, Progress};
 use zip::write::SimpleFileOptions;
 
+use common::starter_dir;
+
 const CHAPTER: &str = "chapters/01-complaints.ron";
 
 fn write_starter(dir: &Path) {
@@ -25,12 +29,6 @@ fn write_starter(dir: &Path) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
     }
-}
-
-fn starter_dir() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    write_starter(dir.path());
-    dir
 }
 
 fn set_version(dir: &Path, version: &str) {

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{answer_with, builtin, harness, practise_first_chapter, start};
+use common::{answer_with, builtin, harness, practise_first_chapter, start, wait_for_saved};
 use egui_kittest::kittest::Queryable;
 use servicecraft::app::Screen;
 use servicecraft::clock::MockClock;
@@ -22,21 +22,6 @@ fn first_single(pack: &Pack) -> (String, String) {
         question.id.clone(),
         format!("{}. {}", option_letter(wrong), options[wrong]),
     )
-}
-
-/// Waits for the background writer to put `needle` into the study file.
-fn wait_for_saved(data: &std::path::Path, needle: &str) {
-    let path = data
-        .join("profiles")
-        .join(servicecraft::app::AppConfig::TEST_PROFILE)
-        .join("study.ron");
-    for _ in 0..200 {
-        if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(needle)) {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("{needle} was never saved");
 }
 
 #[test]

@@ -2,17 +2,15 @@
 //! has practice, and the question bank has every exam type in the promised numbers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use servicecraft::model::audit::{key_spread, near_duplicates, unlabelled_sittings};
 use servicecraft::model::{Block, ItemRef, Pack, QuestionKind, QuestionType};
 use servicecraft::pack;
 
-fn builtin() -> Pack {
-    let loaded = pack::load_pack(&pack::builtin_source());
-    assert!(loaded.is_valid(), "{:#?}", loaded.diagnostics);
-    loaded.pack.unwrap()
-}
+use common::builtin;
 
 #[test]
 fn every_lesson_named_in_the_coverage_table_exists() {

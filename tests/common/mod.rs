@@ -1,6 +1,11 @@
 //! Shared set-up for the UI tests: the built-in pack, and the real app on a temporary data
 //! folder with a clock the test moves.
-#![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    dead_code,
+    reason = "tests; each test binary uses its own part of these helpers"
+)]
 
 use std::sync::Arc;
 
@@ -12,8 +17,37 @@ use servicecraft::clock::MockClock;
 use servicecraft::model::Pack;
 use servicecraft::pack;
 
+/// The built-in syllabus, which must load and validate.
 pub fn builtin() -> Pack {
-    pack::load_pack(&pack::builtin_source()).pack.unwrap()
+    let loaded = pack::load_pack(&pack::builtin_source());
+    assert!(loaded.is_valid(), "{:#?}", loaded.diagnostics);
+    loaded.pack.unwrap()
+}
+
+/// Writes the starter pack (`servicecraft new-pack`'s) into a fresh folder.
+pub fn starter_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, bytes) in pack::starter_source().files() {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+/// Waits for the background writer to put `needle` into the test profile's study file.
+pub fn wait_for_saved(data: &std::path::Path, needle: &str) {
+    let path = data
+        .join("profiles")
+        .join(AppConfig::TEST_PROFILE)
+        .join("study.ron");
+    for _ in 0..300 {
+        if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(needle)) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{needle} was never saved");
 }
 
 pub fn harness(data: &std::path::Path, clock: &MockClock) -> Harness<'static, ServiceCraftApp> {

@@ -667,39 +667,3 @@ fn author_mistakes_are_found() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].value, "industy");
 }
-
-/// Rough timings at 10 000 records in whatever profile the test runs in (the criterion bench
-/// `benches/lab.rs` measures them properly): `cargo test -p servicecraft-core -- --ignored
-/// lab_timings --nocapture`.
-#[test]
-#[ignore = "timing report, not a check"]
-fn lab_timings() {
-    let data = generate(Scale::large(10_000), 1);
-    let time = |what: &str, f: &dyn Fn() -> usize| {
-        let start = std::time::Instant::now();
-        let n = (0..10).map(|_| f()).sum::<usize>();
-        println!("{what}: {:?} per run ({n})", start.elapsed() / 10);
-    };
-    let filter = CustomerFilter {
-        text: "杭州 教育".into(),
-        ..Default::default()
-    };
-    time("filter customers", &|| {
-        filter_customers(&data.records.customers, &filter).len()
-    });
-    let mut states = crate::progress::labs::LabStates::default();
-    states.open("p", "l", &data);
-    let saved = crate::store::encode_ron(&states).unwrap();
-    time("open + analyses", &|| {
-        let states: crate::progress::labs::LabStates = ron::from_str(&saved).unwrap();
-        let r = &states.get("p", "l").unwrap().records;
-        let (from, to) = (d("2024-01-01"), data.today);
-        sales_by_day(r, from, to).len()
-            + sales_by_department(&data, r, from, to).len()
-            + sales_by_staff(&data, r, from, to).len()
-            + customer_ranking(r, from, to).len()
-            + feedback_by_type(r).len()
-            + usize::from(arrears_ageing(r, data.today)[0] > 0)
-            + value_scores(r, data.today).len()
-    });
-}
