@@ -6,8 +6,7 @@ mod common;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
-use servicecraft::model::{Conversation, ItemRef, Outcome, Pack};
-use servicecraft::pack;
+use servicecraft::model::{Conversation, ItemRef, Outcome};
 
 use common::builtin;
 

@@ -7,8 +7,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use servicecraft::model::audit::{key_spread, near_duplicates, unlabelled_sittings};
-use servicecraft::model::{Block, ItemRef, Pack, QuestionKind, QuestionType};
-use servicecraft::pack;
+use servicecraft::model::{Block, ItemRef, QuestionKind, QuestionType};
 
 use common::builtin;
 

