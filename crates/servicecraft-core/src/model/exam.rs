@@ -31,40 +31,10 @@ pub struct Paper {
 /// all there are), from the chosen chapters, in exam order (单选, 多选, 判断, 简答, 案例).
 pub fn assemble(pack: &Pack, spec: &MockExamSpec, seed: u64) -> Paper {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let allowed = |c: usize| {
-        spec.chapters.is_empty()
-            || pack
-                .chapters
-                .get(c)
-                .is_some_and(|ch| spec.chapters.contains(&ch.id))
-    };
-    let is_essay =
-        |q: &super::Question| matches!(q.kind, QuestionKind::ShortAnswer { essay: true, .. });
-    // With essays asked for apart, the short-answer section draws only 简答 (`Some(false)`).
-    let split_essays = spec.essay > 0;
     let mut items = Vec::new();
-    for (section, essays, wanted) in [
-        (QuestionType::Single, None, spec.single),
-        (QuestionType::Multiple, None, spec.multiple),
-        (QuestionType::TrueFalse, None, spec.true_false),
-        (
-            QuestionType::ShortAnswer,
-            split_essays.then_some(false),
-            spec.short_answer,
-        ),
-        (QuestionType::ShortAnswer, Some(true), spec.essay),
-        (QuestionType::Case, None, spec.case),
-    ] {
-        let mut pool: Vec<(usize, &super::Question)> = pack
-            .questions()
-            .filter(|(c, q)| {
-                allowed(*c)
-                    && q.kind.question_type() == section
-                    && essays.is_none_or(|essay| is_essay(q) == essay)
-            })
-            .collect();
+    for (section, wanted, mut pool) in blueprint(pack, spec) {
         rng.shuffle(&mut pool);
-        for (chapter, question) in pool.into_iter().take(wanted as usize) {
+        for (chapter, question) in pool.into_iter().take(wanted) {
             let case =
                 matches!(question.kind, QuestionKind::Case { .. }).then(|| question.id.clone());
             for id in Pack::answerable_ids(question) {
@@ -83,6 +53,51 @@ pub fn assemble(pack: &Pack, spec: &MockExamSpec, seed: u64) -> Paper {
         pass_percent: spec.pass_percent,
         items,
     }
+}
+
+/// The questions one section of a paper draws from: (chapter index, question).
+pub type Pool<'a> = Vec<(usize, &'a super::Question)>;
+
+/// The sections of `spec`'s paper in exam order: each with its type, how many questions it
+/// asks for, and the pool it draws them from (chapter index, question), before any shuffle.
+/// Drawing a paper and the readiness simulation both read the blueprint from here.
+pub fn blueprint<'a>(pack: &'a Pack, spec: &MockExamSpec) -> Vec<(QuestionType, usize, Pool<'a>)> {
+    let allowed = |c: usize| {
+        spec.chapters.is_empty()
+            || pack
+                .chapters
+                .get(c)
+                .is_some_and(|ch| spec.chapters.contains(&ch.id))
+    };
+    let is_essay =
+        |q: &super::Question| matches!(q.kind, QuestionKind::ShortAnswer { essay: true, .. });
+    // With essays asked for apart, the short-answer section draws only 简答 (`Some(false)`).
+    let split_essays = spec.essay > 0;
+    [
+        (QuestionType::Single, None, spec.single),
+        (QuestionType::Multiple, None, spec.multiple),
+        (QuestionType::TrueFalse, None, spec.true_false),
+        (
+            QuestionType::ShortAnswer,
+            split_essays.then_some(false),
+            spec.short_answer,
+        ),
+        (QuestionType::ShortAnswer, Some(true), spec.essay),
+        (QuestionType::Case, None, spec.case),
+    ]
+    .into_iter()
+    .map(|(section, essays, wanted)| {
+        let pool = pack
+            .questions()
+            .filter(|(c, q)| {
+                allowed(*c)
+                    && q.kind.question_type() == section
+                    && essays.is_none_or(|essay: bool| is_essay(q) == essay)
+            })
+            .collect();
+        (section, wanted as usize, pool)
+    })
+    .collect()
 }
 
 /// A mock exam being sat.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{Estimate, ItemInfo};
-use crate::model::{MockExamSpec, Pack, QuestionKind, QuestionType};
+use crate::model::{MockExamSpec, Pack, QuestionType};
 
 /// One drawable unit of a pool: a question, or a whole case with its parts (item indices).
 #[derive(Clone, Debug)]
@@ -39,37 +39,10 @@ impl Blueprint {
             .enumerate()
             .map(|(i, it)| (it.id.as_str(), i))
             .collect();
-        let allowed = |c: usize| {
-            spec.chapters.is_empty()
-                || pack
-                    .chapters
-                    .get(c)
-                    .is_some_and(|ch| spec.chapters.contains(&ch.id))
-        };
-        let is_essay = |q: &crate::model::Question| {
-            matches!(q.kind, QuestionKind::ShortAnswer { essay: true, .. })
-        };
-        let split_essays = spec.essay > 0;
         let mut sections = Vec::new();
-        for (qtype, essays, wanted) in [
-            (QuestionType::Single, None, spec.single),
-            (QuestionType::Multiple, None, spec.multiple),
-            (QuestionType::TrueFalse, None, spec.true_false),
-            (
-                QuestionType::ShortAnswer,
-                split_essays.then_some(false),
-                spec.short_answer,
-            ),
-            (QuestionType::ShortAnswer, Some(true), spec.essay),
-            (QuestionType::Case, None, spec.case),
-        ] {
-            let pool: Vec<Unit> = pack
-                .questions()
-                .filter(|(c, q)| {
-                    allowed(*c)
-                        && q.kind.question_type() == qtype
-                        && essays.is_none_or(|essay| is_essay(q) == essay)
-                })
+        for (qtype, wanted, pool) in crate::model::exam::blueprint(pack, spec) {
+            let pool: Vec<Unit> = pool
+                .into_iter()
                 .map(|(_, q)| Unit {
                     items: Pack::answerable_ids(q)
                         .iter()
@@ -81,7 +54,7 @@ impl Blueprint {
             if wanted > 0 && !pool.is_empty() {
                 sections.push(Section {
                     qtype,
-                    wanted: (wanted as usize).min(pool.len()),
+                    wanted: wanted.min(pool.len()),
                     pool,
                 });
             }
