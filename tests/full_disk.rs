@@ -270,18 +270,8 @@ fn banner_shown(harness: &Harness<'static, ServiceCraftApp>) -> bool {
 fn the_real_app_shows_the_failure_keeps_the_answer_and_saves_it_once_when_the_disk_recovers() {
     let data = tempfile::tempdir().unwrap();
     let fault = Fault::leak();
-    let mut config = AppConfig::for_tests(data.path());
-    config.session = eager(Filesystem::faulty(fault));
-    config.clock = std::sync::Arc::new(common::start());
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_max_steps(24)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config));
-    harness.run_steps(4);
+    let (mut harness, dir) = app_on(fault, data.path());
     let pack = common::builtin();
-    common::practise_first_chapter(&mut harness, &pack);
-    let dir = harness.state().session().unwrap().dir().to_owned();
     let before = snapshot(&dir);
 
     fault.fail_after(0, FaultKind::NoSpace);
@@ -374,11 +364,7 @@ fn app_on(fault: &'static Fault, data: &Path) -> (Harness<'static, ServiceCraftA
     let mut config = AppConfig::for_tests(data);
     config.session = eager(Filesystem::faulty(fault));
     config.clock = std::sync::Arc::new(common::start());
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_max_steps(24)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config));
+    let mut harness = common::harness_with(config);
     harness.run_steps(4);
     common::practise_first_chapter(&mut harness, &common::builtin());
     let dir = harness.state().session().unwrap().dir().to_owned();

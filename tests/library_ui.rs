@@ -51,11 +51,7 @@ impl egui::DroppedFile for Dropped {
 }
 
 fn harness(data: &Path) -> Harness<'static, ServiceCraftApp> {
-    let config = AppConfig::for_tests(data);
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
+    common::harness_with(AppConfig::for_tests(data))
 }
 
 /// Steps the app until its background job is done.
