@@ -6,32 +6,12 @@
 mod common;
 
 use chrono::Duration;
-use common::{builtin, harness, start, wait_for_saved};
-use egui::accesskit::Role;
+use common::{builtin, harness, open_lesson, start, wait_for_saved};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::kittest::Queryable;
 use servicecraft::app::{Screen, ServiceCraftApp};
 use servicecraft::model::{ItemRef, Pack, PdcaStage, Quadrant};
-
-/// Opens a lesson through the syllabus tree (unless it is already open).
-fn open_lesson(harness: &mut Harness<'static, ServiceCraftApp>, pack: &Pack, lesson_id: &str) {
-    let (at, lesson) = pack.lesson_by_id(lesson_id).unwrap();
-    if matches!(harness.state().screen(), Screen::Lesson(open) if *open == at) {
-        return;
-    }
-    if harness.query_by_label(&lesson.title).is_none() {
-        let chapter = &pack.chapters[at.chapter].title;
-        harness
-            .get_all_by_label(chapter)
-            .find(|node| node.accesskit_node().role() != Role::Link)
-            .expect("a chapter header in the tree")
-            .click();
-        harness.run();
-    }
-    harness.get_by_label(&lesson.title).click();
-    harness.run();
-}
 
 /// Clicks the lesson's button for an exercise ("▶ 种类：标题").
 fn open_exercise(harness: &mut Harness<'static, ServiceCraftApp>, pack: &Pack, id: &str) {
@@ -365,12 +345,7 @@ fn my_swot_is_built_moved_and_kept() {
     {
         let mut harness = harness(data.path(), &clock);
         harness.run();
-        harness.get_by_label("练习中心").click();
-        harness.run();
-        harness.get_by_label("我的 SWOT").click();
-        harness.run();
-        harness.get_by_label("＋ 新建 SWOT").click();
-        harness.run();
+        common::click_through(&mut harness, &["练习中心", "我的 SWOT", "＋ 新建 SWOT"]);
         let add = "添加到 S  优势";
         harness.get_by_label(add).click();
         harness.run();
@@ -395,10 +370,7 @@ fn my_swot_is_built_moved_and_kept() {
     }
     let mut harness = harness(data.path(), &clock);
     harness.run();
-    harness.get_by_label("练习中心").click();
-    harness.run();
-    harness.get_by_label("我的 SWOT").click();
-    harness.run();
+    common::click_through(&mut harness, &["练习中心", "我的 SWOT"]);
     harness.get_by_label("坐席经验丰富");
     assert_eq!(
         harness.state().study().my_swot[0].opportunities,

@@ -1,6 +1,7 @@
 //! A full or refusing disk: answering and typing while every save fails keeps everything in
 //! memory with the failure reported, leaves every file on disk byte for byte as it was, and once
-//! the disk accepts bytes again saves everything, in order, each answer exactly once.
+//! the disk accepts bytes again saves everything, in order, each answer exactly once. Closing
+//! the window writes on a job's thread and closes only once everything is on disk.
 //!
 //! The fault is injected in the atomic store (`store::Fault`), so it bites as root too, which is
 //! how CI runs; where the test runs as root and may mount, the same scenario also runs on a real
@@ -269,18 +270,8 @@ fn banner_shown(harness: &Harness<'static, ServiceCraftApp>) -> bool {
 fn the_real_app_shows_the_failure_keeps_the_answer_and_saves_it_once_when_the_disk_recovers() {
     let data = tempfile::tempdir().unwrap();
     let fault = Fault::leak();
-    let mut config = AppConfig::for_tests(data.path());
-    config.session = eager(Filesystem::faulty(fault));
-    config.clock = std::sync::Arc::new(common::start());
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_max_steps(24)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config));
-    harness.run_steps(4);
+    let (mut harness, dir) = app_on(fault, data.path());
     let pack = common::builtin();
-    common::practise_first_chapter(&mut harness, &pack);
-    let dir = harness.state().session().unwrap().dir().to_owned();
     let before = snapshot(&dir);
 
     fault.fail_after(0, FaultKind::NoSpace);
@@ -305,5 +296,184 @@ fn the_real_app_shows_the_failure_keeps_the_answer_and_saves_it_once_when_the_di
         logged.iter().filter(|l| &l.item == question).count(),
         1,
         "the answer is in the log exactly once"
+    );
+}
+
+/// Asks the window to close, as its close button does; whether the window held the close.
+fn request_close(harness: &mut Harness<'static, ServiceCraftApp>) -> bool {
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let held = sent(harness, &egui::ViewportCommand::CancelClose);
+    // A modal is laid out unseen on its first frame.
+    harness.step();
+    held
+}
+
+/// Whether the last frame told the window `command`.
+fn sent(harness: &Harness<'static, ServiceCraftApp>, command: &egui::ViewportCommand) -> bool {
+    harness
+        .output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(command))
+}
+
+/// Steps one frame at a time until `done`, failing if the window is told to close before.
+fn frames_until_open(
+    harness: &mut Harness<'static, ServiceCraftApp>,
+    what: &str,
+    done: impl Fn(&Harness<'static, ServiceCraftApp>) -> bool,
+) {
+    let start = Instant::now();
+    while !done(harness) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+        assert!(
+            !sent(harness, &egui::ViewportCommand::Close),
+            "the window closed before {what}"
+        );
+    }
+}
+
+fn saving_shown(harness: &Harness<'static, ServiceCraftApp>) -> bool {
+    harness
+        .query_all_by_label("正在保存学习档案…")
+        .next()
+        .is_some()
+}
+
+fn exit_dialog_shown(harness: &Harness<'static, ServiceCraftApp>) -> bool {
+    harness
+        .query_all_by_label("还有更改没能保存")
+        .next()
+        .is_some()
+}
+
+/// The app on `fault`'s disk with chapter 1's practice open; the profile's folder.
+fn app_on(fault: &'static Fault, data: &Path) -> (Harness<'static, ServiceCraftApp>, PathBuf) {
+    let mut config = AppConfig::for_tests(data);
+    config.session = eager(Filesystem::faulty(fault));
+    config.clock = std::sync::Arc::new(common::start());
+    let mut harness = common::harness_with(config);
+    harness.run_steps(4);
+    common::practise_first_chapter(&mut harness, &common::builtin());
+    let dir = harness.state().session().unwrap().dir().to_owned();
+    (harness, dir)
+}
+
+/// Answers the open question with A.
+fn answer(harness: &mut Harness<'static, ServiceCraftApp>) {
+    harness.key_press(egui::Key::A);
+    harness.run_steps(2);
+    harness.key_press(egui::Key::Enter);
+    harness.step();
+}
+
+/// How often the first question of chapter 1 is in the log on disk.
+fn logged(dir: &Path) -> usize {
+    let question = &common::builtin().chapters[0].questions[0].id;
+    read_log(dir).iter().filter(|l| &l.item == question).count()
+}
+
+/// A saving job is running: the profile is on its thread, the window says "saving…" and is
+/// still open (the frame returned while the disk was stalled: the UI thread did not wait).
+fn assert_saving_on_a_job(harness: &Harness<'static, ServiceCraftApp>) {
+    assert!(harness.state().is_busy(), "the flush runs as a job");
+    assert!(
+        harness.state().session().is_none(),
+        "the profile is on the job's thread"
+    );
+    assert!(saving_shown(harness), "the window says it is saving");
+    assert!(!sent(harness, &egui::ViewportCommand::Close));
+}
+
+/// Steps until the window is told to close.
+fn frames_until_closed(harness: &mut Harness<'static, ServiceCraftApp>) {
+    let start = Instant::now();
+    while !sent(harness, &egui::ViewportCommand::Close) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the window never closed"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+}
+
+/// On a slow disk, closing writes on a job's thread with "saving…" shown, and the window closes
+/// only once the job reports, with the last answer on disk.
+#[test]
+fn closing_on_a_slow_disk_saves_on_a_job_and_then_closes() {
+    let data = tempfile::tempdir().unwrap();
+    let fault = Fault::leak();
+    let (mut harness, dir) = app_on(fault, data.path());
+    fault.stall();
+    answer(&mut harness);
+
+    assert!(request_close(&mut harness), "the close is held");
+    assert_saving_on_a_job(&harness);
+    for _ in 0..5 {
+        harness.step();
+        assert_saving_on_a_job(&harness);
+    }
+    assert_eq!(logged(&dir), 0, "the disk has not taken the answer yet");
+
+    fault.release();
+    frames_until_closed(&mut harness);
+    // Written before the window was told to close, not by dropping the app.
+    assert_eq!(logged(&dir), 1, "the answer is on disk once");
+    assert_eq!(
+        harness.state().session().unwrap().status(),
+        SaveStatus::Saved
+    );
+}
+
+/// On a refusing disk, "retry" in the banner saves on a job; closing asks instead of closing,
+/// and "retry" in that dialog closes once the disk takes the bytes.
+#[test]
+fn closing_on_a_refusing_disk_asks_and_retrying_closes_once_saved() {
+    let data = tempfile::tempdir().unwrap();
+    let fault = Fault::leak();
+    let (mut harness, dir) = app_on(fault, data.path());
+    fault.fail_after(0, FaultKind::NoSpace);
+    answer(&mut harness);
+    frames_until(&mut harness, "the banner", banner_shown);
+
+    // The banner's retry is a job too, and leaves the window open.
+    fault.stall();
+    harness.get_by_label("立即重试").click();
+    harness.run_steps(3);
+    assert_saving_on_a_job(&harness);
+    fault.release();
+    frames_until_open(&mut harness, "the retry", |h| !h.state().is_busy());
+    assert!(banner_shown(&harness), "still failing");
+    assert!(!exit_dialog_shown(&harness));
+
+    fault.stall();
+    assert!(request_close(&mut harness), "the close is held");
+    assert_saving_on_a_job(&harness);
+    fault.release();
+    frames_until_open(&mut harness, "the exit dialog", exit_dialog_shown);
+    assert!(!harness.state().is_busy());
+    assert_eq!(logged(&dir), 0);
+
+    // The disk takes bytes again: retrying from the dialog saves on a job, then closes.
+    fault.heal();
+    harness.get_all_by_label("立即重试").last().unwrap().click();
+    frames_until_closed(&mut harness);
+    assert_eq!(logged(&dir), 1, "the answer is on disk once");
+    assert_eq!(
+        harness.state().session().unwrap().status(),
+        SaveStatus::Saved
     );
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
+use servicecraft::clock::Clock;
 use servicecraft::model::{Grade, Response};
 use servicecraft::pack::{self, Library, Progress};
 use servicecraft::ui::{Command, LibraryCmd, NavCmd, StudyCmd};
@@ -50,11 +51,7 @@ impl egui::DroppedFile for Dropped {
 }
 
 fn harness(data: &Path) -> Harness<'static, ServiceCraftApp> {
-    let config = AppConfig::for_tests(data);
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
+    common::harness_with(AppConfig::for_tests(data))
 }
 
 /// Steps the app until its background job is done.
@@ -90,7 +87,9 @@ fn a_dropped_zip_is_installed_and_studied() {
     let work = tempfile::tempdir().unwrap();
     let zip = work.path().join("starter.zip");
     zip_starter(&zip);
-    let mut harness = harness(data.path());
+    // The app's clock, not the system's, stamps the install.
+    let clock = common::start();
+    let mut harness = common::harness(data.path(), &clock);
     harness.run_steps(2);
     harness
         .input_mut()
@@ -103,6 +102,9 @@ fn a_dropped_zip_is_installed_and_studied() {
     let report = harness.state().report().expect("an install report");
     assert!(report.ok, "{:?}", report.details);
     assert_eq!(harness.state().pack().manifest.title, TITLE);
+    let installed = Library::new(data.path()).list();
+    assert_eq!(installed.len(), 1);
+    assert_eq!(installed[0].installed, clock.now());
     harness.get_by_label("关闭").click();
     harness.run_steps(2);
     assert!(harness.state().report().is_none());

@@ -72,10 +72,7 @@ fn a_mock_exam_runs_to_its_report_and_times_out_by_itself() {
     let clock = start();
     let mut harness = harness(data.path(), &clock);
     harness.run();
-    harness.get_by_label("练习中心").click();
-    harness.run();
-    harness.get_by_label("开始考试 十分钟小测").click();
-    harness.run();
+    common::click_through(&mut harness, &["练习中心", "开始考试 十分钟小测"]);
     harness.get_by_label_contains("剩余时间 10:00");
     harness.key_press(egui::Key::A);
     harness.run();

@@ -3,9 +3,8 @@
 
 mod common;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
+use servicecraft::app::{AppConfig, Screen};
 use servicecraft::model::{Conversation, ItemRef, Outcome};
 
 use common::builtin;
@@ -17,24 +16,11 @@ fn the_best_ending_is_reachable_with_the_keyboard_and_scores_100() {
         panic!("rp.domineering missing")
     };
     let play = &pack.chapters[c].roleplays[i];
-    let (lesson_ref, lesson) = pack.lesson_by_id(&play.lesson).unwrap();
-    let chapter = &pack.chapters[lesson_ref.chapter];
 
     let data = tempfile::tempdir().unwrap();
-    let config = AppConfig::for_tests(data.path());
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config));
+    let mut harness = common::harness_with(AppConfig::for_tests(data.path()));
     harness.run();
-    harness
-        .get_all_by_label(&chapter.title)
-        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Link)
-        .unwrap()
-        .click();
-    harness.run();
-    harness.get_by_label(&lesson.title).click();
-    harness.run();
+    common::open_lesson(&mut harness, &pack, &play.lesson);
     harness
         .get_by_label_contains(&format!("情景演练：{}", play.title))
         .click_accesskit();

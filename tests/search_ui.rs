@@ -118,11 +118,7 @@ fn a_lesson_found_by_a_late_paragraph_opens_scrolled_to_it() {
     let mut harness = harness(data.path(), &clock);
     harness.run();
     // Opened from the start, the lesson shows its top: the paragraph is below the window.
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, Command::Nav(NavCmd::ShowLesson(at)));
-    harness.run();
+    common::apply(&mut harness, Command::Nav(NavCmd::ShowLesson(at)));
     assert!(
         !on_screen(&harness, &phrase),
         "{phrase} is visible without scrolling"

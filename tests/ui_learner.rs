@@ -11,14 +11,7 @@ use servicecraft::ui::{Command, PrefsCmd};
 
 mod common;
 
-fn harness_with(config: AppConfig) -> Harness<'static, ServiceCraftApp> {
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        // Background saves wake the UI when they finish, which can take a few extra frames.
-        .with_max_steps(24)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
-}
+use common::harness_with;
 
 fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
     harness_with(AppConfig::for_tests(data))
@@ -122,10 +115,7 @@ fn two_profiles_each_see_only_their_own_notes_and_the_last_one_is_preselected() 
         harness.run();
         type_note(&mut harness, "张三的笔记");
 
-        harness.get_by_label("文件").click();
-        harness.run();
-        harness.get_by_label("切换档案…").click();
-        harness.run();
+        common::click_through(&mut harness, &["文件", "切换档案…"]);
         assert!(harness.state().session().is_none());
         create_profile(&mut harness, "李四");
         harness.get_by_label("从第一课开始").click();
@@ -143,14 +133,7 @@ fn two_profiles_each_see_only_their_own_notes_and_the_last_one_is_preselected() 
     assert_eq!(harness.state().session().unwrap().profile().name, "李四");
     assert_eq!(note_value(&harness), "李四的笔记");
 
-    harness.get_by_label("文件").click();
-    harness.run();
-    harness.get_by_label("切换档案…").click();
-    harness.run();
-    harness.get_by_label("张三").click();
-    harness.run();
-    harness.get_by_label("开始学习").click();
-    harness.run();
+    common::click_through(&mut harness, &["文件", "切换档案…", "张三", "开始学习"]);
     assert_eq!(harness.state().session().unwrap().profile().name, "张三");
     assert_eq!(note_value(&harness), "张三的笔记");
 }
@@ -282,11 +265,7 @@ fn ctrl_n_opens_the_notes_panel_and_puts_the_cursor_in_it() {
     harness.get_by_label("从第一课开始").click();
     harness.run();
     // Hide the panel through the menu, then bring it back with the shortcut.
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, Command::Prefs(PrefsCmd::SetNotesOpen(false)));
-    harness.run();
+    common::apply(&mut harness, Command::Prefs(PrefsCmd::SetNotesOpen(false)));
     assert!(harness.query_by_label("笔记").is_none());
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     harness.run();

@@ -4,7 +4,6 @@
 mod common;
 
 use common::builtin;
-use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
@@ -13,13 +12,7 @@ use servicecraft::pack;
 use servicecraft::ui::{Command, NavCmd};
 
 fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
-    let config = AppConfig::for_tests(data);
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        // Background saves wake the UI when they finish, which can take a few extra frames.
-        .with_max_steps(24)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
+    common::harness_with(AppConfig::for_tests(data))
 }
 
 /// The text of the first block that is plain text, as a reader would search for it.
@@ -44,15 +37,7 @@ fn clicking_a_lesson_in_the_tree_shows_it() {
     harness.run();
     assert!(matches!(harness.state().screen(), Screen::Home));
 
-    // The home screen lists chapters as links too; click the tree's header, not the link.
-    harness
-        .get_all_by_label(&chapter.title)
-        .find(|node| node.accesskit_node().role() != Role::Link)
-        .expect("a chapter header in the tree")
-        .click();
-    harness.run();
-    harness.get_by_label(&lesson.title).click();
-    harness.run();
+    common::open_lesson(&mut harness, &pack, &lesson.id);
 
     assert!(matches!(harness.state().screen(), Screen::Lesson(_)));
     // The title shows in the tree and as the lesson's heading.
@@ -139,17 +124,16 @@ fn an_id_opens_its_own_screen_and_an_unknown_one_says_it_was_not_found() {
     let (at, lesson) = pack.lessons().nth(3).unwrap();
     let mut harness = harness(data.path());
     harness.run();
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, Command::Nav(NavCmd::ShowItem(lesson.id.clone())));
-    harness.run();
+    common::apply(
+        &mut harness,
+        Command::Nav(NavCmd::ShowItem(lesson.id.clone())),
+    );
     assert!(matches!(harness.state().screen(), Screen::Lesson(open) if *open == at));
     // A note or link to an id the pack no longer has.
-    harness
-        .state_mut()
-        .apply(&ctx, Command::Nav(NavCmd::ShowItem("gone.q.001".into())));
-    harness.run();
+    common::apply(
+        &mut harness,
+        Command::Nav(NavCmd::ShowItem("gone.q.001".into())),
+    );
     harness.get_by_label("找不到这个练习：gone.q.001");
     harness.get_by_label("← 返回").click();
     harness.run();
@@ -168,12 +152,7 @@ fn harness_with_dialogs(
         dialogs: dialogs.clone(),
         ..AppConfig::for_tests(data)
     };
-    let harness = Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_max_steps(24)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config));
-    (harness, dialogs)
+    (common::harness_with(config), dialogs)
 }
 
 /// Runs frames until `done` holds (the work happens on other threads), for at most 10 s.
@@ -209,10 +188,7 @@ fn notes_are_exported_where_the_file_dialog_answers() {
         }),
     );
     harness.run();
-    harness.get_by_label("文件").click();
-    harness.run();
-    harness.get_by_label("导出笔记为 Markdown…").click();
-    harness.run();
+    common::click_through(&mut harness, &["文件", "导出笔记为 Markdown…"]);
     // The dialog was asked for a Markdown file, and the app did not wait for it.
     let asked = dialogs.asked();
     assert_eq!(asked.len(), 1);
@@ -233,10 +209,7 @@ fn a_file_dialog_that_cannot_open_is_reported_not_ignored() {
         vec![servicecraft::app::DialogAnswer::Unavailable],
     );
     assert!(harness.state().banners().is_empty());
-    harness.get_by_label("文件").click();
-    harness.run();
-    harness.get_by_label("打开课程包…").click();
-    harness.run();
+    common::click_through(&mut harness, &["文件", "打开课程包…"]);
     run_until(&mut harness, |app| !app.banners().is_empty());
     assert!(
         harness.state().banners()[0].contains("无法打开文件对话框"),

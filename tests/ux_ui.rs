@@ -26,11 +26,7 @@ fn first_start_harness(data: &std::path::Path, lang: Option<Lang>) -> App {
         lang,
         ..AppConfig::for_tests(data)
     };
-    Harness::builder()
-        .with_size([1280.0, 900.0])
-        .with_max_steps(24)
-        .allow_missing_glyphs()
-        .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
+    common::harness_with(config)
 }
 
 /// The app settings once the background saver has written `needle` into them.

@@ -1,8 +1,6 @@
 //! The window's chrome around the screen: the menu bar, the status line, the banners, the
 //! keyboard shortcuts, the pack-problems page and the "unsaved changes" dialog on closing.
 
-use std::time::Duration;
-
 use egui::{RichText, Ui};
 
 use crate::i18n::{Lang, T};
@@ -328,20 +326,26 @@ impl ServiceCraftApp {
         }
     }
 
-    /// Closing while changes cannot be written: hold the close and ask (once per attempt).
+    /// Closing with a profile open: hold the close, write everything on a job's thread (the
+    /// window shows "saving…" meanwhile), and close when the job reports that all is on disk
+    /// ([`Self::finish_flush`]); when the disk refuses, ask (once per attempt).
     pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
-        if self.profile.quitting || !ctx.input(|i| i.viewport().close_requested()) {
+        if self.profile.quitting {
             return;
         }
-        let Some(session) = &mut self.profile.session else {
-            return;
-        };
-        if session.flush(Duration::from_secs(2)) {
-            return;
-        }
-        if let SaveStatus::Failing { error, .. } = session.status() {
+        if ctx.input(|i| i.viewport().close_requested()) {
+            // Nothing open to save: close at once (a profile still opening is waited for on exit).
+            if self.profile.session.is_none() && self.profile.away.is_none() {
+                return;
+            }
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-            self.profile.exit_blocked = Some(error);
+            self.profile.exit_blocked = None;
+            self.profile.closing = true;
+        }
+        // Another job (or the profile's own restore) finishes first; then the flush starts.
+        if self.profile.closing && !self.jobs.busy() && self.profile.session.is_some() {
+            self.profile.closing = false;
+            self.flush_in_background(true);
         }
     }
 

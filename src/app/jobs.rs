@@ -44,6 +44,9 @@ pub enum SessionWork {
     },
     /// Wrote every change, before the results export reads the profiles from disk.
     Flushed { csv_path: PathBuf },
+    /// Wrote every change (closing the window, or retrying a failing save): whether all is on
+    /// disk, and whether the window closes once it is.
+    Saved { saved: bool, then_close: bool },
 }
 
 /// A long operation on its own thread, shown with a progress bar.
@@ -372,6 +375,9 @@ impl super::ServiceCraftApp {
                 match work {
                     SessionWork::Restored { taken, result } => self.finish_restore(taken, result),
                     SessionWork::Flushed { csv_path } => self.start_results_export(csv_path),
+                    SessionWork::Saved { saved, then_close } => {
+                        self.finish_flush(saved, then_close);
+                    }
                 }
             }
         }

@@ -132,7 +132,7 @@ impl ServiceCraftApp {
         settings::apply_motion(ctx, prefs.settings.reduce_motion);
         let mut app = Self {
             ctx: ctx.clone(),
-            packs: packs::Packs::new(&config.data_dir),
+            packs: packs::Packs::new(&config.data_dir, Arc::clone(&config.clock)),
             prefs,
             nav: nav::Nav::default(),
             panels: Panels::default(),

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cli::pack_dir;
+use crate::clock::Clock;
 use crate::i18n::{Lang, T};
 use crate::model::Pack;
 use crate::pack::{self, DirSource, InstalledPack, Library, PackSource, import};
@@ -72,10 +73,11 @@ pub struct Packs {
 }
 
 impl Packs {
-    pub fn new(data_dir: &Path) -> Self {
+    /// The library in `data_dir`; installs are stamped with `clock`'s time.
+    pub fn new(data_dir: &Path, clock: Arc<dyn Clock>) -> Self {
         Self {
             view: PackView::builtin(),
-            library: Library::new(data_dir),
+            library: Library::with_clock(data_dir, clock),
             installed: Vec::new(),
             images: ImageCache::default(),
         }
@@ -94,7 +96,7 @@ impl ServiceCraftApp {
             LibraryCmd::InstallBank(meta) => {
                 if let Some(parsed) = &self.windows.import.parsed {
                     let questions = parsed.result.questions.clone();
-                    let library = Library::new(&self.config.data_dir);
+                    let library = self.packs.library.clone();
                     self.jobs.start(T::InstallingPack, move |progress| {
                         JobOutcome::Installed(Box::new(
                             library.install_questions(&meta, &questions, progress),
@@ -172,7 +174,7 @@ impl ServiceCraftApp {
     }
 
     pub(super) fn install(&mut self, path: PathBuf) {
-        let library = Library::new(&self.config.data_dir);
+        let library = self.packs.library.clone();
         self.jobs.start(T::InstallingPack, move |progress| {
             JobOutcome::Installed(Box::new(library.install(&path, progress)))
         });

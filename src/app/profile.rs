@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use crate::i18n::{Lang, T};
 use crate::progress::profile::{self as profiles, ProfileError};
-use crate::progress::{BackupKind, Notice, ProfileSession, SessionError};
+use crate::progress::{BackupKind, Notice, ProfileSession, SaveStatus, SessionError};
 use crate::ui::ProfileCmd;
 use crate::ui::backups::when;
 use crate::ui::notes::NotesPanel;
@@ -15,6 +15,9 @@ use crate::ui::profiles::ProfilePicker;
 
 use super::jobs::{SessionWork, take_finished};
 use super::{Screen, ServiceCraftApp, waker};
+
+/// How long a flush waits for the saver (on a job's thread, not the UI's).
+const FLUSH_WAIT: Duration = Duration::from_secs(2);
 
 /// A profile being read on a background thread.
 pub struct Opening {
@@ -36,6 +39,9 @@ pub struct ProfileState {
     pub confirm_restore: Option<String>,
     /// Set when closing was held back because changes could not be saved: the error.
     pub exit_blocked: Option<String>,
+    /// The window was asked to close: it closes once a flush has written everything.
+    pub closing: bool,
+    /// Everything is written (or the learner chose to quit anyway): the next close goes through.
     pub quitting: bool,
     /// The profile's name while its session is on a job's thread (a restore, a flush).
     pub away: Option<String>,
@@ -68,10 +74,12 @@ impl ServiceCraftApp {
             ProfileCmd::AskRestore(name) => self.profile.confirm_restore = name,
             ProfileCmd::Restore(name) => self.restore(&name),
             ProfileCmd::RetrySave => {
-                if let Some(session) = &mut self.profile.session
-                    && session.flush(Duration::from_secs(2))
-                {
-                    self.profile.exit_blocked = None;
+                // Asked in the exit dialog, the window closes once the retry has written
+                // everything; asked from the banner, it only saves.
+                if self.profile.exit_blocked.take().is_some() {
+                    self.profile.closing = true;
+                } else {
+                    self.flush_in_background(false);
                 }
                 ctx.request_repaint();
             }
@@ -136,6 +144,37 @@ impl ServiceCraftApp {
         self.summary = None;
         self.profile.confirm_restore = None;
         self.profile.exit_blocked = None;
+    }
+
+    /// Writes every change of the open profile on a job's thread, with the progress display;
+    /// [`Self::finish_flush`] takes the answer. `then_close`: the window is closing.
+    pub(super) fn flush_in_background(&mut self, then_close: bool) {
+        // Typed text still waiting for its pause goes too.
+        self.save_typing_now();
+        self.with_session_away(T::SavingProfile, move |session| SessionWork::Saved {
+            saved: session.flush(FLUSH_WAIT),
+            then_close,
+        });
+    }
+
+    /// A flush came back. Closing, the window closes when all is written, and asks what to do
+    /// when the disk refuses (the exit dialog: retry, or quit with a rescue copy).
+    pub(super) fn finish_flush(&mut self, saved: bool, then_close: bool) {
+        let failing = match self.profile.session.as_ref().map(ProfileSession::status) {
+            Some(SaveStatus::Failing { error, .. }) => Some(error),
+            _ => None,
+        };
+        match failing {
+            Some(error) if !saved && then_close => self.profile.exit_blocked = Some(error),
+            // Still writing on a slow disk: closing waits for it once more and rescues what it
+            // cannot write, as it always has.
+            _ if then_close => {
+                self.profile.quitting = true;
+                self.ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            _ => {}
+        }
+        self.ctx.request_repaint();
     }
 
     /// Opens the profile in `folder`: on a background thread when configured, so a long history

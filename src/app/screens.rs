@@ -5,24 +5,21 @@ use std::sync::Arc;
 
 use egui::Ui;
 
+use crate::progress::ProfileSession;
 use crate::progress::summary::Summary;
-use crate::ui::backups::BackupsView;
+use crate::ui::backups::backups_ui;
 use crate::ui::home::HomeView;
 use crate::ui::item::ItemView;
-use crate::ui::lesson::LessonView;
-use crate::ui::library::BuiltinInfo;
+use crate::ui::lesson::{BlockReveal, LessonView};
 use crate::ui::mistakes::mistakes_ui;
 use crate::ui::notes::NoteTargetView;
 use crate::ui::quiz::QuizView;
 use crate::ui::tour::{TourArea, mark_area};
-use crate::ui::{Command, ScreenCtx};
+use crate::ui::{BackupsInfo, BuiltinInfo, Command, LibraryInfo, ScreenCtx};
 
 use super::chrome::{BannerView, banner_ui, problems_ui};
 use super::packs::builtin_summary;
 use super::{Panels, Screen, ServiceCraftApp};
-use crate::pack::InstalledPack;
-use crate::progress::ProfileSession;
-use crate::ui::lesson::BlockReveal;
 
 /// What the dashboard figures were computed from: profile folder, data generation, pack, minute.
 pub type SummaryKey = (String, u64, usize, i64);
@@ -69,15 +66,46 @@ impl ServiceCraftApp {
             _ => None,
         };
         let presenting = self.prefs.presenting;
+        let backups_folder = crate::progress::backup::backups_dir(session.dir());
+        let (title, version, counts) = builtin_summary();
+        let cx = ScreenCtx {
+            pack: &pack,
+            source: &self.packs.view.source,
+            study: session.study(),
+            progress: session.progress(),
+            notes: session.notes(),
+            status: session.status(),
+            summary: summary.as_deref(),
+            lang,
+            now: self.config.clock.now(),
+            settings: &self.prefs.settings,
+            typing_saved: self.study.typing_saved(),
+            images: &self.packs.images,
+            lesson: current,
+            library: LibraryInfo {
+                builtin: BuiltinInfo {
+                    title,
+                    version,
+                    counts,
+                },
+                installed: &self.packs.installed,
+                current: self.packs.view.installed.as_deref(),
+            },
+            backups: BackupsInfo {
+                list: session.backups(),
+                folder: &backups_folder,
+                confirming: profile.confirm_restore.as_deref(),
+                last_error: session.last_backup_error(),
+            },
+        };
         // Presenting to a class, the lesson gets the whole width.
         if !presenting {
-            let done = &session.progress().lessons_done;
             let tree = egui::Panel::left("syllabus")
                 .resizable(true)
                 .default_size(300.0)
                 .min_size(200.0)
                 .show(ui, |ui| {
-                    commands.extend(self.panels.tree.ui(ui, &pack, current, done, lang));
+                    commands.extend(self.panels.tree.ui(ui, &cx));
                 });
             mark_area(ui.ctx(), TourArea::Tree, tree.response.rect);
         }
@@ -120,31 +148,11 @@ impl ServiceCraftApp {
             commands.extend(banner_ui(ui, &banners));
             // The screen is taken out while it draws so it can borrow the rest of the app.
             let mut screen = self.nav.take_screen();
-            let cx = ScreenCtx {
-                pack: &pack,
-                source: &self.packs.view.source,
-                study: session.study(),
-                progress: session.progress(),
-                notes: session.notes(),
-                status: session.status(),
-                summary: summary.as_deref(),
-                lang,
-                now: self.config.clock.now(),
-                settings: &self.prefs.settings,
-                typing_saved: self.study.typing_saved(),
-                images: &self.packs.images,
-            };
-            let shell = Shell {
-                session,
-                confirm_restore: profile.confirm_restore.as_deref(),
-                installed: &self.packs.installed,
-                current_pack: self.packs.view.installed.as_deref(),
-            };
             let more = screen_ui(
                 ui,
                 &mut screen,
                 &cx,
-                &shell,
+                session,
                 &mut self.panels,
                 &mut self.nav.reveal,
             );
@@ -156,24 +164,16 @@ impl ServiceCraftApp {
     }
 }
 
-/// What some screens show of the shell beyond the [`ScreenCtx`].
-struct Shell<'a> {
-    session: &'a ProfileSession,
-    confirm_restore: Option<&'a str>,
-    installed: &'a [InstalledPack],
-    current_pack: Option<&'a str>,
-}
-
 /// Draws one screen.
 fn screen_ui(
     ui: &mut Ui,
     screen: &mut Screen,
     cx: &ScreenCtx<'_>,
-    shell: &Shell<'_>,
+    // The home screen still reads the profile's name and last lesson from it.
+    session: &ProfileSession,
     panels: &mut Panels,
     reveal: &mut Option<BlockReveal>,
 ) -> Vec<Command> {
-    let session = shell.session;
     match screen {
         Screen::Home => match cx.summary {
             Some(summary) => HomeView {
@@ -205,14 +205,7 @@ fn screen_ui(
         Screen::PackProblems(path, problems) => problems_ui(ui, cx.lang, path, problems),
         Screen::Notes => panels.notes_list.ui(ui, cx),
         Screen::Search => panels.search.ui(ui, cx),
-        Screen::Backups => BackupsView {
-            backups: session.backups(),
-            folder: &crate::progress::backup::backups_dir(session.dir()),
-            confirming: shell.confirm_restore,
-            last_error: session.last_backup_error(),
-            lang: cx.lang,
-        }
-        .ui(ui),
+        Screen::Backups => backups_ui(ui, cx),
         Screen::Practice => panels.practice.ui(ui, cx),
         Screen::Quiz(run) => QuizView::new(cx).ui(ui, run),
         Screen::Exam(exam) => exam.ui(ui, cx),
@@ -226,20 +219,7 @@ fn screen_ui(
         Screen::Pdca(view) => view.ui(ui, cx),
         Screen::Worksheet(view) => view.ui(ui, cx),
         Screen::MySwot(view) => view.ui(ui, cx),
-        Screen::Library => {
-            let (title, version, counts) = builtin_summary();
-            panels.library_view.ui(
-                ui,
-                &BuiltinInfo {
-                    title,
-                    version,
-                    counts,
-                },
-                shell.installed,
-                shell.current_pack,
-                cx.lang,
-            )
-        }
+        Screen::Library => panels.library_view.ui(ui, cx),
     }
 }
 

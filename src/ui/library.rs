@@ -4,23 +4,15 @@
 use egui::{RichText, Ui};
 
 use super::layout::reading_page;
-use super::{Command, FilesCmd, LibraryCmd, WindowCmd};
+use super::{Command, FilesCmd, LibraryCmd, ScreenCtx, WindowCmd};
 use crate::i18n::{Lang, T};
 use crate::model::Counts;
-use crate::pack::InstalledPack;
 
 /// The screen's own state: which pack is being confirmed for removal.
 #[derive(Default)]
 pub struct LibraryView {
     confirm_remove: Option<(String, String)>,
     forget_records: bool,
-}
-
-/// What the screen shows about the built-in syllabus.
-pub struct BuiltinInfo<'a> {
-    pub title: &'a str,
-    pub version: &'a str,
-    pub counts: &'a Counts,
 }
 
 /// "8 章 · 63 课 · 459 题 · 25 练习": what a pack holds, in the library and the status line.
@@ -66,14 +58,11 @@ fn card_ui(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
 }
 
 impl LibraryView {
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        builtin: &BuiltinInfo<'_>,
-        packs: &[InstalledPack],
-        current: Option<&str>,
-        lang: Lang,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let lang = cx.lang;
+        let builtin = &cx.library.builtin;
+        let packs = cx.library.installed;
+        let current = cx.library.current;
         let mut commands = Vec::new();
         reading_page(ui, "library", |ui| {
             ui.add_space(16.0);

@@ -40,4 +40,4 @@ pub mod worksheet;
 pub use command::{
     Command, FilesCmd, LibraryCmd, NavCmd, PrefsCmd, ProfileCmd, StudyCmd, WindowCmd,
 };
-pub use screen_ctx::{ScreenCtx, ScreenFixture};
+pub use screen_ctx::{BackupsInfo, BuiltinInfo, LibraryInfo, ScreenCtx, ScreenFixture};

@@ -1,13 +1,11 @@
 //! The syllabus tree: chapters → sections → lessons, with the open lesson highlighted and
 //! finished lessons ticked.
 
-use std::collections::BTreeSet;
-
 use egui::{CollapsingHeader, Ui};
 
-use super::{Command, NavCmd};
-use crate::i18n::{Lang, T};
-use crate::model::{LessonRef, Pack};
+use super::{Command, NavCmd, ScreenCtx};
+use crate::i18n::T;
+use crate::model::LessonRef;
 
 #[derive(Default)]
 pub struct SyllabusTree {
@@ -20,22 +18,17 @@ impl SyllabusTree {
         self.reveal = Some(lesson);
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        pack: &Pack,
-        current: Option<LessonRef>,
-        done: &BTreeSet<String>,
-        lang: Lang,
-    ) -> Vec<Command> {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
+        let current = cx.lesson;
+        let done = &cx.progress.lessons_done;
         let mut commands = Vec::new();
-        ui.heading(T::Syllabus.get(lang));
+        ui.heading(T::Syllabus.get(cx.lang));
         ui.separator();
         let reveal = self.reveal.take();
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                for (c, chapter) in pack.chapters.iter().enumerate() {
+                for (c, chapter) in cx.pack.chapters.iter().enumerate() {
                     let mut header =
                         CollapsingHeader::new(egui::RichText::new(&chapter.title).strong())
                             .id_salt(("chapter", &chapter.id))

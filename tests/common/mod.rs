@@ -10,12 +10,14 @@
 use std::sync::Arc;
 
 use chrono::DateTime;
+use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
-use servicecraft::app::{AppConfig, ServiceCraftApp};
+use egui_kittest::kittest::{NodeT, Queryable};
+use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
 use servicecraft::clock::MockClock;
 use servicecraft::model::Pack;
 use servicecraft::pack;
+use servicecraft::ui::Command;
 
 /// The built-in syllabus, which must load and validate.
 pub fn builtin() -> Pack {
@@ -50,9 +52,8 @@ pub fn wait_for_saved(data: &std::path::Path, needle: &str) {
     panic!("{needle} was never saved");
 }
 
-pub fn harness(data: &std::path::Path, clock: &MockClock) -> Harness<'static, ServiceCraftApp> {
-    let mut config = AppConfig::for_tests(data);
-    config.clock = Arc::new(clock.clone());
+/// The real app on `config`, in a 1280×900 window.
+pub fn harness_with(config: AppConfig) -> App {
     Harness::builder()
         .with_size([1280.0, 900.0])
         // Background saves wake the UI when they finish, which can take a few extra frames.
@@ -61,21 +62,63 @@ pub fn harness(data: &std::path::Path, clock: &MockClock) -> Harness<'static, Se
         .build_eframe(move |cc| ServiceCraftApp::new(cc, config))
 }
 
+/// The real app on the data folder `data`, with the test profile open and `clock`'s time.
+pub fn harness(data: &std::path::Path, clock: &MockClock) -> App {
+    let mut config = AppConfig::for_tests(data);
+    config.clock = Arc::new(clock.clone());
+    harness_with(config)
+}
+
 /// A fixed starting time, so schedules and timers are reproducible.
 pub fn start() -> MockClock {
     MockClock::new(DateTime::from_timestamp(1_780_000_000, 0).unwrap())
 }
 
-type App = Harness<'static, ServiceCraftApp>;
+pub type App = Harness<'static, ServiceCraftApp>;
+
+/// Applies `command` as if a screen had returned it, then runs the frames that follow.
+pub fn apply(harness: &mut App, command: Command) {
+    let ctx = harness.ctx.clone();
+    harness.state_mut().apply(&ctx, command);
+    harness.run();
+}
+
+/// Clicks each label in turn, running the frames after each click.
+pub fn click_through(harness: &mut App, labels: &[&str]) {
+    for label in labels {
+        harness.get_by_label(label).click();
+        harness.run();
+    }
+}
+
+/// Unfolds a chapter in the syllabus tree (the home screen lists chapters as links too: the
+/// tree's header is the one that is not a link).
+pub fn unfold_chapter(harness: &mut App, title: &str) {
+    harness
+        .get_all_by_label(title)
+        .find(|node| node.accesskit_node().role() != Role::Link)
+        .expect("a chapter header in the tree")
+        .click();
+    harness.run();
+}
+
+/// Opens a lesson through the syllabus tree (unless it is already open).
+pub fn open_lesson(harness: &mut App, pack: &Pack, lesson_id: &str) {
+    let (at, lesson) = pack.lesson_by_id(lesson_id).unwrap();
+    if matches!(harness.state().screen(), Screen::Lesson(open) if *open == at) {
+        return;
+    }
+    if harness.query_by_label(&lesson.title).is_none() {
+        unfold_chapter(harness, &pack.chapters[at.chapter].title);
+    }
+    harness.get_by_label(&lesson.title).click();
+    harness.run();
+}
 
 /// Opens chapter 1's practice from the practice centre.
 pub fn practise_first_chapter(harness: &mut App, pack: &Pack) {
-    harness.get_by_label("练习中心").click();
-    harness.run();
-    harness
-        .get_by_label(&format!("练习 {}", pack.chapters[0].title))
-        .click();
-    harness.run();
+    let chapter = format!("练习 {}", pack.chapters[0].title);
+    click_through(harness, &["练习中心", &chapter]);
 }
 
 /// Picks the option labelled `option` ("B. …") and submits it.
@@ -88,8 +131,5 @@ pub fn answer_with(harness: &mut App, option: &str) {
 
 /// Switches the interface to English through the View menu.
 pub fn switch_to_english(harness: &mut App) {
-    for label in ["视图", "语言", "English"] {
-        harness.get_by_label(label).click();
-        harness.run();
-    }
+    click_through(harness, &["视图", "语言", "English"]);
 }

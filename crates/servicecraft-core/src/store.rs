@@ -98,6 +98,7 @@ impl Filesystem {
         let Some(fault) = self.fault else {
             return file.write_all(bytes);
         };
+        fault.wait_while_stalled();
         let allowed = fault.take(bytes.len());
         file.write_all(&bytes[..allowed])?;
         if allowed < bytes.len() {
@@ -124,6 +125,8 @@ pub struct Fault {
     budget: std::sync::atomic::AtomicU64,
     /// Writes refused so far, for tests to wait on.
     refused: std::sync::atomic::AtomicU64,
+    /// Writes hang until released, as on a slow or stuck disk.
+    stalled: std::sync::atomic::AtomicBool,
 }
 
 impl Fault {
@@ -134,7 +137,27 @@ impl Fault {
             kind: std::sync::atomic::AtomicU8::new(0),
             budget: std::sync::atomic::AtomicU64::new(u64::MAX),
             refused: std::sync::atomic::AtomicU64::new(0),
+            stalled: std::sync::atomic::AtomicBool::new(false),
         }))
+    }
+
+    /// From now on, every write hangs until [`Self::release`]: a disk that takes its time, for
+    /// tests that the window keeps drawing meanwhile.
+    pub fn stall(&self) {
+        self.stalled
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Lets stalled writes go on.
+    pub fn release(&self) {
+        self.stalled
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn wait_while_stalled(&self) {
+        while self.stalled.load(std::sync::atomic::Ordering::SeqCst) {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
     }
 
     /// From now on, accept `bytes` more bytes and then fail with `kind`.

@@ -5,6 +5,7 @@
 use std::cmp::Ordering;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 
 use chrono::{DateTime, Utc};
@@ -17,6 +18,7 @@ use super::load::{MANIFEST, load_installed_pack, load_pack};
 use super::progress::Progress;
 use super::source::DirSource;
 use super::zip::{ExtractLimits, ZipError, extract};
+use crate::clock::{Clock, SystemClock};
 use crate::model::Counts;
 use crate::store::{LoadError, SaveError, load_ron, save_ron};
 
@@ -278,15 +280,27 @@ fn is_zip(path: &Path) -> bool {
     named || signed
 }
 
+/// The library in one data folder. Cheap to clone, so a copy can install on a job's thread.
+#[derive(Clone)]
 pub struct Library {
     root: PathBuf,
+    /// Stamps each pack's install time (`InstalledPack::installed`).
+    clock: Arc<dyn Clock>,
 }
 
 impl Library {
-    /// The library in `data_dir`; nothing is created until a pack is installed.
+    /// The library in `data_dir`, installing at the system clock's time; nothing is created
+    /// until a pack is installed.
     pub fn new(data_dir: &Path) -> Self {
+        Self::with_clock(data_dir, Arc::new(SystemClock))
+    }
+
+    /// The library in `data_dir`, stamping installs with `clock`'s time (the app's clock, which
+    /// tests move).
+    pub fn with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> Self {
         Self {
             root: data_dir.join(LIBRARY_DIR),
+            clock,
         }
     }
 
@@ -383,7 +397,7 @@ impl Library {
                 continue;
             }
             if let Some(pack) = load_installed_pack(&DirSource::new(&dir)).pack {
-                index.packs.push(entry_for(&pack, folder));
+                index.packs.push(entry_for(&pack, folder, self.clock.now()));
             }
         }
         index.packs.sort_by(|a, b| a.id.cmp(&b.id));
@@ -520,7 +534,7 @@ impl Library {
         }
         drop(staging);
 
-        let entry = entry_for(&pack, folder);
+        let entry = entry_for(&pack, folder, self.clock.now());
         let replaced = match existing {
             Some(at) => Some(std::mem::replace(&mut index.packs[at], entry.clone()).version),
             None => {
@@ -579,7 +593,7 @@ impl Library {
     }
 }
 
-fn entry_for(pack: &crate::model::Pack, folder: String) -> InstalledPack {
+fn entry_for(pack: &crate::model::Pack, folder: String, installed: DateTime<Utc>) -> InstalledPack {
     let m = &pack.manifest;
     InstalledPack {
         id: m.id.clone(),
@@ -589,7 +603,7 @@ fn entry_for(pack: &crate::model::Pack, folder: String) -> InstalledPack {
         description: m.description.clone(),
         folder,
         counts: pack.counts().0,
-        installed: Utc::now(),
+        installed,
     }
 }
 
