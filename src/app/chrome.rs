@@ -330,7 +330,10 @@ impl ServiceCraftApp {
 
     /// Closing while changes cannot be written: hold the close and ask (once per attempt).
     pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
-        if self.profile.quitting || !ctx.input(|i| i.viewport().close_requested()) {
+        if self.profile.quitting
+            || !ctx.input(|i| i.viewport().close_requested())
+            || self.guard_close_exam(ctx)
+        {
             return;
         }
         let Some(session) = &mut self.profile.session else {

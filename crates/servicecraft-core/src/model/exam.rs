@@ -190,29 +190,33 @@ pub fn report(pack: &Pack, session: &ExamSession) -> ExamReport {
             continue;
         };
         let mut marking = None;
-        let response = session.answers.get(&item.id).cloned().map(|r| match (&question.kind, r) {
-            (QuestionKind::ShortAnswer { points, .. }, Response::Written { text, .. }) => {
-                let hints = keyword_hits(&text, points).iter().filter(|h| **h).count();
-                let how = if text.trim().is_empty() {
-                    Marking::Blank
-                } else if only_keywords(&text, points) {
-                    Marking::KeywordsOnly
-                } else {
-                    Marking::SelfMarked
-                };
-                marking = Some((how, hints));
-                let covered = match how {
-                    Marking::SelfMarked => session
-                        .marks
-                        .get(&item.id)
-                        .map(|m| m.iter().copied().collect())
-                        .unwrap_or_default(),
-                    Marking::KeywordsOnly | Marking::Blank => Vec::new(),
-                };
-                Response::Written { text, covered }
-            }
-            (_, other) => other,
-        });
+        let response = session
+            .answers
+            .get(&item.id)
+            .cloned()
+            .map(|r| match (&question.kind, r) {
+                (QuestionKind::ShortAnswer { points, .. }, Response::Written { text, .. }) => {
+                    let hints = keyword_hits(&text, points).iter().filter(|h| **h).count();
+                    let how = if text.trim().is_empty() {
+                        Marking::Blank
+                    } else if only_keywords(&text, points) {
+                        Marking::KeywordsOnly
+                    } else {
+                        Marking::SelfMarked
+                    };
+                    marking = Some((how, hints));
+                    let covered = match how {
+                        Marking::SelfMarked => session
+                            .marks
+                            .get(&item.id)
+                            .map(|m| m.iter().copied().collect())
+                            .unwrap_or_default(),
+                        Marking::KeywordsOnly | Marking::Blank => Vec::new(),
+                    };
+                    Response::Written { text, covered }
+                }
+                (_, other) => other,
+            });
         if marking.is_none() && matches!(question.kind, QuestionKind::ShortAnswer { .. }) {
             marking = Some((Marking::Blank, 0));
         }
@@ -264,9 +268,9 @@ pub fn report(pack: &Pack, session: &ExamSession) -> ExamReport {
 pub fn sections(pack: &Pack, paper: &Paper) -> Vec<(QuestionType, usize, f32)> {
     let mut out: Vec<(QuestionType, usize, f32)> = Vec::new();
     for item in &paper.items {
-        let points = pack
-            .question(&item.id)
-            .map_or(0.0, |(_, q, _)| super::max_points(&q.kind, &pack.manifest.scoring));
+        let points = pack.question(&item.id).map_or(0.0, |(_, q, _)| {
+            super::max_points(&q.kind, &pack.manifest.scoring)
+        });
         match out.iter_mut().find(|(t, ..)| *t == item.section) {
             Some(entry) => {
                 entry.1 += 1;
@@ -381,7 +385,11 @@ mod tests {
         assert_eq!(report.used_seconds, 30);
         // single 1 + multiple partial 2×2/3 + tf 0 + short 2 of 4 + case tf 1 (+ case single 0)
         let expected = 1.0 + 4.0 / 3.0 + 0.0 + 2.0 + 1.0;
-        let short = report.results.iter().find(|r| r.id == "ex.q.short").unwrap();
+        let short = report
+            .results
+            .iter()
+            .find(|r| r.id == "ex.q.short")
+            .unwrap();
         assert_eq!(short.marking, Some((Marking::SelfMarked, 2)));
         assert!((report.score - expected).abs() < 1e-4, "{report:?}");
         assert_eq!(report.max, 1.0 + 2.0 + 1.0 + 4.0 + 2.0);
@@ -402,8 +410,12 @@ mod tests {
 
     fn short_answer_paper(pack: &Pack, text: &str) -> ExamSession {
         let mut only_short = spec(10);
-        (only_short.single, only_short.multiple, only_short.true_false, only_short.case) =
-            (0, 0, 0, 0);
+        (
+            only_short.single,
+            only_short.multiple,
+            only_short.true_false,
+            only_short.case,
+        ) = (0, 0, 0, 0);
         let mut exam = ExamSession::new("p".into(), assemble(pack, &only_short, 1));
         exam.resume(t(0));
         exam.answer(
@@ -432,7 +444,10 @@ mod tests {
         exam.set_mark("ex.q.short", 1, true);
         let report = report(&pack, &exam);
         assert_eq!(report.score, 0.0);
-        assert_eq!(report.results[0].marking.map(|m| m.0), Some(Marking::KeywordsOnly));
+        assert_eq!(
+            report.results[0].marking.map(|m| m.0),
+            Some(Marking::KeywordsOnly)
+        );
     }
 
     #[test]
@@ -443,9 +458,11 @@ mod tests {
         let exam = short_answer_paper(&pack, "先认真倾听顾客的诉说，再真诚地道歉并说明原因");
         let report = report(&pack, &exam);
         assert_eq!(report.score, 0.0);
-        assert!(report.results[0].marking.is_some_and(|(how, hints)| how
-            == Marking::SelfMarked
-            && hints > 0));
+        assert!(
+            report.results[0]
+                .marking
+                .is_some_and(|(how, hints)| how == Marking::SelfMarked && hints > 0)
+        );
     }
 
     #[test]

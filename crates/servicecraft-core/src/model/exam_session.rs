@@ -100,9 +100,9 @@ impl ExamSession {
 
     /// Time on the clock so far.
     pub fn used(&self, now: DateTime<Utc>) -> Duration {
-        let running = self
-            .running_since
-            .map_or(Duration::zero(), |since| (now - since).max(Duration::zero()));
+        let running = self.running_since.map_or(Duration::zero(), |since| {
+            (now - since).max(Duration::zero())
+        });
         (Duration::seconds(self.used_seconds) + running).min(self.limit())
     }
 
@@ -187,8 +187,8 @@ fn is_answered(response: &Response) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::exam::PaperItem;
     use crate::model::QuestionType;
+    use crate::model::exam::PaperItem;
 
     fn t(seconds: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_780_000_000 + seconds, 0).unwrap()
@@ -211,7 +211,11 @@ mod tests {
     #[test]
     fn the_clock_runs_only_while_the_exam_is_on_screen() {
         let mut exam = ExamSession::new("p".into(), paper(10));
-        assert_eq!(exam.remaining(t(500)), Duration::minutes(10), "start screen");
+        assert_eq!(
+            exam.remaining(t(500)),
+            Duration::minutes(10),
+            "start screen"
+        );
         exam.resume(t(1000));
         assert_eq!(exam.remaining(t(1060)), Duration::minutes(9));
         exam.pause(t(1120));

@@ -212,7 +212,11 @@ mod keyword_tests {
                 score: 1,
             })
             .collect();
-        for bare in ["道歉 方案 执行 回访", "1. 道歉、2. 方案；执行和回访", "道歉方案执行回访。"] {
+        for bare in [
+            "道歉 方案 执行 回访",
+            "1. 道歉、2. 方案；执行和回访",
+            "道歉方案执行回访。",
+        ] {
             assert!(only_keywords(bare, &points), "{bare}");
         }
         for answer in [
