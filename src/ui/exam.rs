@@ -97,7 +97,6 @@ impl ExamView {
             }));
             commands.push(Command::Study(StudyCmd::SaveExam(None)));
             self.report = Some(report);
-            return commands;
         }
         if let Some(report) = &self.report {
             report_ui(ui, pack, &self.session, report, lang, &mut commands);
