@@ -234,7 +234,7 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
                 Step::Apply(Command::Nav(NavCmd::StartQuiz {
                     title: chapter.title.clone(),
                     mode: QuizMode::Practice,
-                    items: questions,
+                    items: questions.clone(),
                 })),
                 Step::Press(Key::Num2),
                 Step::Press(Key::Enter),

@@ -14,7 +14,7 @@ use super::results::{
 use super::rich::paragraph_ui;
 use super::{Command, NavCmd};
 use crate::i18n::{Lang, T, paren};
-use crate::model::exam::{ExamReport, ExamSession, Marking, to_mark};
+use crate::model::exam::{ExamReport, ExamSession, ItemResult, Marking, to_mark};
 use crate::model::{Pack, QuestionKind, Response, keyword_hits};
 
 /// Marking the written answers; true when the learner confirms.
@@ -90,6 +90,21 @@ fn marking_text(marking: (Marking, usize), covered: usize, total: usize, lang: L
     format!("{}{how}", T::HowMarked.get(lang))
 }
 
+/// How a written answer on the report was marked, with the points ticked out of all.
+fn marking_line(pack: &Pack, result: &ItemResult, lang: Lang) -> Option<String> {
+    let marking = result.marking?;
+    let (_, question, _) = pack.question(&result.id)?;
+    let total = match &question.kind {
+        QuestionKind::ShortAnswer { points, .. } => points.len(),
+        _ => 0,
+    };
+    let covered = match &result.response {
+        Some(Response::Written { covered, .. }) => covered.len(),
+        _ => 0,
+    };
+    Some(marking_text(marking, covered, total, lang))
+}
+
 pub fn report_ui(
     ui: &mut Ui,
     pack: &Pack,
@@ -155,22 +170,11 @@ pub fn report_ui(
                 let Some((_, question, _)) = pack.question(&result.id) else {
                     continue;
                 };
-                let total = match &question.kind {
-                    QuestionKind::ShortAnswer { points, .. } => points.len(),
-                    _ => 0,
-                };
-                let covered = match &result.response {
-                    Some(Response::Written { covered, .. }) => covered.len(),
-                    _ => 0,
-                };
                 let stem: String = crate::text::plain(&question.stem)
                     .chars()
                     .take(30)
                     .collect();
-                let how = result
-                    .marking
-                    .map(|m| marking_text(m, covered, total, lang))
-                    .unwrap_or_default();
+                let how = marking_line(pack, result, lang).unwrap_or_default();
                 ui.add(
                     egui::Label::new(format!(
                         "{stem}… {} / {} · {how}",
@@ -203,20 +207,7 @@ pub fn report_ui(
             .strong(),
         );
         for result in report.wrong() {
-            let extra = result.marking.and_then(|m| {
-                let Some((_, question, _)) = pack.question(&result.id) else {
-                    return None;
-                };
-                let total = match &question.kind {
-                    QuestionKind::ShortAnswer { points, .. } => points.len(),
-                    _ => 0,
-                };
-                let covered = match &result.response {
-                    Some(Response::Written { covered, .. }) => covered.len(),
-                    _ => 0,
-                };
-                Some(marking_text(m, covered, total, lang))
-            });
+            let extra = marking_line(pack, result, lang);
             wrong_item_ui(
                 ui,
                 pack,
