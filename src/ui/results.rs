@@ -152,7 +152,7 @@ pub fn result_card_ui(ui: &mut Ui, cells: &[Cell], lang: Lang) {
     });
 }
 
-/// Scores by chapter (or section): a name and "score / max", stacked so nothing is cut off.
+/// Scores by chapter (or section): a name and "score / max" per row.
 pub fn scores_ui(ui: &mut Ui, caption: &str, rows: &[(String, f32, f32)]) {
     ui.label(RichText::new(caption).strong());
     egui::Grid::new(("scores", caption))
@@ -160,7 +160,8 @@ pub fn scores_ui(ui: &mut Ui, caption: &str, rows: &[(String, f32, f32)]) {
         .num_columns(2)
         .show(ui, |ui| {
             for (name, score, max) in rows {
-                ui.add(egui::Label::new(name.as_str()).wrap());
+                // Not wrapped: a grid column would shrink it to a character per line.
+                ui.label(name.as_str());
                 ui.label(format!("{} / {}", points(*score), points(*max)));
                 ui.end_row();
             }
