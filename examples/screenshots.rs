@@ -234,15 +234,36 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
                 Step::Apply(Command::Nav(NavCmd::StartQuiz {
                     title: chapter.title.clone(),
                     mode: QuizMode::Practice,
-                    items: questions,
+                    items: questions.clone(),
                 })),
                 Step::Press(Key::Num2),
                 Step::Press(Key::Enter),
             ],
         ),
+        // The start screen: sections, points, time and pass mark before the clock runs.
         (
             "exam",
             vec![Step::Apply(Command::Nav(NavCmd::StartExam(exam)))],
+        ),
+        // A three-question round answered 2, 2, 2: its result screen.
+        (
+            "quiz-result",
+            vec![
+                Step::Apply(Command::Nav(NavCmd::StartQuiz {
+                    title: chapter.title.clone(),
+                    mode: QuizMode::Practice,
+                    items: questions.iter().take(3).cloned().collect(),
+                })),
+                Step::Press(Key::Num2),
+                Step::Press(Key::Enter),
+                Step::Press(Key::Enter),
+                Step::Press(Key::Num2),
+                Step::Press(Key::Enter),
+                Step::Press(Key::Enter),
+                Step::Press(Key::Num2),
+                Step::Press(Key::Enter),
+                Step::Press(Key::Enter),
+            ],
         ),
         (
             "swot",

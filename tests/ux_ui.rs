@@ -393,9 +393,25 @@ fn in_english_every_screen_speaks_english_and_every_control_has_a_label() {
     assert_english_screen(
         &harness,
         &check,
+        "mock exam start",
+        &["Before you start", "Sections"],
+    );
+    click(&mut harness, "Start exam");
+    assert_english_screen(
+        &harness,
+        &check,
         "mock exam",
         &["Submit paper", "Answer sheet"],
     );
+    // Leaving asks first; this exam is discarded.
+    click(&mut harness, "Home");
+    assert_english_screen(
+        &harness,
+        &check,
+        "leaving an exam",
+        &["An exam is in progress", "Continue later"],
+    );
+    click(&mut harness, "Discard exam");
 
     let Some(ItemRef::RolePlay(c, i)) = pack.get("rp.domineering") else {
         panic!("rp.domineering is a role-play")

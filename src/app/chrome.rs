@@ -330,7 +330,7 @@ impl ServiceCraftApp {
     /// window shows "saving…" meanwhile), and close when the job reports that all is on disk
     /// ([`Self::finish_flush`]); when the disk refuses, ask (once per attempt).
     pub(super) fn guard_close(&mut self, ctx: &egui::Context) {
-        if self.profile.quitting {
+        if self.profile.quitting || self.guard_close_exam(ctx) {
             return;
         }
         if ctx.input(|i| i.viewport().close_requested()) {

@@ -5,6 +5,7 @@
 
 mod chrome;
 mod config;
+mod exam;
 mod files;
 mod jobs;
 mod nav;
@@ -75,6 +76,8 @@ pub struct ServiceCraftApp {
     packs: packs::Packs,
     profile: profile::ProfileState,
     study: study::Study,
+    /// The exam in progress: a command leaving it waits here while the learner chooses.
+    exam: exam::ExamGuard,
     jobs: jobs::Jobs,
     /// Messages shown at the top until dismissed, oldest first.
     banners: Vec<String>,
@@ -142,6 +145,7 @@ impl ServiceCraftApp {
             },
             profile: profile::ProfileState::default(),
             study: study::Study::default(),
+            exam: exam::ExamGuard::default(),
             jobs: jobs::Jobs::new(ctx),
             banners,
             summary: None,
@@ -207,6 +211,10 @@ impl ServiceCraftApp {
 
     /// The one place where user requests change the app: each group goes to its own part.
     pub fn apply(&mut self, ctx: &egui::Context, command: Command) {
+        // Leaving an exam in progress asks first; the command waits for the answer.
+        if self.hold_if_leaving_exam(&command) {
+            return;
+        }
         match command {
             Command::Nav(command) => self.apply_nav(ctx, command),
             Command::Study(command) => self.apply_study(command),
@@ -334,6 +342,7 @@ impl eframe::App for ServiceCraftApp {
             commands.extend(help_ui(&ctx, lang, self.profile.session.is_some()));
         }
         commands.extend(self.exit_dialog_ui(&ctx));
+        self.leave_exam_dialog_ui(&ctx);
         commands.extend(self.windows.import.ui(&ctx, lang));
         self.jobs.job_ui(&ctx, lang);
         commands.extend(self.jobs.report_ui(&ctx, lang));
@@ -376,7 +385,9 @@ impl eframe::App for ServiceCraftApp {
         {
             self.profile.session = Some(*session);
         }
-        // Closing the profile writes typed text still waiting for its pause, and everything else.
+        // Closing the profile writes typed text still waiting for its pause, the exam in
+        // progress with its time, and everything else.
+        self.save_exam_on_exit();
         self.close_session();
         self.prefs.settings.text_scale = self.prefs.own_zoom(&self.ctx);
         if self.prefs.writable && self.prefs.settings != self.prefs.saved {

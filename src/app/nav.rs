@@ -2,11 +2,9 @@
 //! showed, so Back returns to exactly that), and the [`NavCmd`]s that move between them.
 
 use crate::i18n::T;
-use crate::model::exam::{ExamSession, assemble};
 use crate::model::{ItemRef, LessonRef, Pack};
 use crate::pack::Diagnostic;
 use crate::ui::NavCmd;
-use crate::ui::exam::ExamView;
 use crate::ui::lesson::BlockReveal;
 use crate::ui::my_swot::MySwotView;
 use crate::ui::ordering::OrderingView;
@@ -32,7 +30,7 @@ pub enum Screen {
     Backups,
     Practice,
     Quiz(Box<QuizRun>),
-    Exam(Box<ExamView>),
+    Exam(Box<crate::ui::exam::ExamView>),
     Mistakes,
     RolePlay(Box<RolePlayView>),
     Swot(Box<SwotView>),
@@ -67,6 +65,10 @@ impl Default for Nav {
 impl Nav {
     pub fn screen(&self) -> &Screen {
         &self.screen
+    }
+
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        &mut self.screen
     }
 
     /// Shows `screen`; the one left goes on the back stack.
@@ -159,14 +161,8 @@ impl ServiceCraftApp {
             NavCmd::ShowMySwot(id) => self.nav.show(Screen::MySwot(Box::new(MySwotView::new(id)))),
             NavCmd::ShowPdcaDiagram => self.nav.show(Screen::Pdca(Box::new(PdcaView::diagram()))),
             NavCmd::StartQuiz { title, mode, items } => self.start_quiz(title, mode, items),
-            NavCmd::StartExam(spec) => {
-                let now = self.config.clock.now();
-                let paper = assemble(&self.packs.view.pack, &spec, now.timestamp().unsigned_abs());
-                self.nav
-                    .show(Screen::Exam(Box::new(ExamView::new(ExamSession::new(
-                        paper, now,
-                    )))));
-            }
+            NavCmd::StartExam(spec) => self.start_exam(spec),
+            NavCmd::ResumeExam => self.resume_exam(),
             NavCmd::Back => self.nav.back(),
         }
     }

@@ -98,8 +98,10 @@ impl ServiceCraftApp {
                 last_error: session.last_backup_error(),
             },
         };
+        // A mock exam being sat has the window to itself: no tree, no notes.
+        let exam_focus = matches!(self.nav.screen(), Screen::Exam(view) if view.sitting());
         // Presenting to a class, the lesson gets the whole width.
-        if !presenting {
+        if !presenting && !exam_focus {
             let tree = egui::Panel::left("syllabus")
                 .resizable(true)
                 .default_size(300.0)
@@ -116,7 +118,8 @@ impl ServiceCraftApp {
                 self.nav.screen(),
                 Screen::Notes | Screen::Backups | Screen::Search
             )
-            && !presenting;
+            && !presenting
+            && !exam_focus;
         if notes_open {
             let panel = egui::Panel::right("notes")
                 .resizable(true)
@@ -146,6 +149,18 @@ impl ServiceCraftApp {
                 failing,
             };
             commands.extend(banner_ui(ui, &banners));
+            // An exam in progress can be continued from any other screen.
+            if let Some(exam) = session.study().exam.as_ref()
+                && !matches!(self.nav.screen(), Screen::Exam(_))
+            {
+                commands.extend(crate::ui::exam_start::waiting_ui(
+                    ui,
+                    exam,
+                    &pack.manifest.id,
+                    self.config.clock.now(),
+                    lang,
+                ));
+            }
             // The screen is taken out while it draws so it can borrow the rest of the app.
             let mut screen = self.nav.take_screen();
             let more = screen_ui(

@@ -116,6 +116,7 @@ impl ServiceCraftApp {
             StudyCmd::RecordRecall { item, recall } => {
                 session.update_study(|s| s.record_recall(&item, recall, now));
             }
+            StudyCmd::SaveExam(exam) => session.update_study(|s| s.exam = exam.map(|e| *e)),
             StudyCmd::ToggleFavourite(item) => session.update_study(|s| s.toggle_favourite(&item)),
             StudyCmd::RemoveMistake(item) => session.update_study(|s| s.remove_mistake(&item)),
             StudyCmd::SetLessonDone { lesson, done } => {

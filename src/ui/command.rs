@@ -92,6 +92,8 @@ pub enum NavCmd {
     },
     /// Start a mock exam assembled from this specification.
     StartExam(MockExamSpec),
+    /// Show the mock exam in progress again (saved with the learner's data), its clock running.
+    ResumeExam,
     /// Return to the screen this one was shown from (Escape on the search screen).
     Back,
 }
@@ -124,6 +126,9 @@ pub enum StudyCmd {
         /// When the exam started (the attempts' start time).
         started: DateTime<Utc>,
     },
+    /// The mock exam in progress as it stands (saved with the study state), or `None` once
+    /// its result is recorded or it is discarded.
+    SaveExam(Option<Box<crate::model::exam::ExamSession>>),
     /// A finished role-play.
     RecordRolePlay {
         /// The role-play's id.

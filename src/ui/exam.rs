@@ -1,86 +1,158 @@
-//! A mock exam: countdown, answer sheet (答题卡), flags, submission with a warning about
-//! unanswered questions, auto-submit at the deadline, and the report.
+//! A mock exam on screen, through its phases: the start screen (`exam_start`), sitting it
+//! (countdown, answer sheet with flags, current item and legend, submission with a warning about
+//! unanswered questions, auto-submit when the time is up), marking the written answers and the
+//! report (`exam_report`). The exam's state is saved with the learner's data as it changes
+//! (`StudyCmd::SaveExam`), so leaving the screen or closing the app loses nothing.
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
-use egui::{Color32, RichText, Ui};
+use chrono::{DateTime, Duration, Utc};
+use egui::{Color32, RichText, Stroke, Ui};
 
+use super::exam_report::{marking_ui, report_ui};
+use super::exam_start::start_ui;
 use super::layout::reading_page;
 use super::lesson::{Accent, card_ui};
-use super::quiz::{Draft, Showing, draft_response, feedback_ui, question_body_ui, type_label};
+use super::quiz::{Draft, Showing, draft_response, question_body_ui, type_label};
+use super::results::{card_cell, clock};
 use super::rich::paragraph_ui;
-use super::{Command, NavCmd, ScreenCtx, StudyCmd};
+use super::{Command, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T};
-use crate::model::exam::{ExamReport, ExamSession, report};
-use crate::model::{Pack, QuestionKind, QuestionType, Response, option_letter};
+use crate::model::exam::{ExamReport, ExamSession, report, to_mark};
+use crate::model::{Pack, QuestionKind, Response};
+
+/// While the answers stay the same, the time used is saved this often.
+const SAVE_TIME_EVERY_SECONDS: i64 = 15;
+/// Changed answers are saved at most this often (typing a written answer changes it per key).
+const SAVE_ANSWERS_AFTER_SECONDS: i64 = 2;
 
 pub struct ExamView {
     pub session: ExamSession,
-    pub current: usize,
     drafts: HashMap<String, Draft>,
     confirm_submit: bool,
     pub report: Option<ExamReport>,
+    /// What was last handed to the profile to save (clock folded in), and when.
+    saved: Option<(ExamSession, DateTime<Utc>)>,
 }
 
 impl ExamView {
+    /// A new paper on its start screen, or a saved exam being continued.
     pub fn new(session: ExamSession) -> Self {
+        let drafts = session
+            .answers
+            .iter()
+            .map(|(id, response)| (id.clone(), draft_of(response)))
+            .collect();
         Self {
             session,
-            current: 0,
-            drafts: HashMap::new(),
+            drafts,
             confirm_submit: false,
             report: None,
+            saved: None,
         }
     }
 
-    fn finish(&mut self, pack: &Pack, now: DateTime<Utc>, commands: &mut Vec<Command>) {
-        self.session.submit(now);
-        let report = report(pack, &self.session);
-        commands.push(Command::Study(StudyCmd::RecordExam {
-            report: report.clone(),
-            started: self.session.started,
-        }));
-        self.report = Some(report);
-        self.confirm_submit = false;
+    /// Started and its result not yet recorded: leaving asks first.
+    pub fn in_progress(&self) -> bool {
+        self.session.is_started() && self.report.is_none()
+    }
+
+    /// Whether the paper is still being answered (not yet handed in).
+    pub fn sitting(&self) -> bool {
+        self.session.is_started() && !self.session.is_submitted()
     }
 
     pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
         let (pack, lang, now): (&Pack, Lang, DateTime<Utc>) = (cx.pack, cx.lang, cx.now);
         let mut commands = Vec::new();
-        if self.report.is_none() && self.session.tick(now) {
-            self.finish(pack, now, &mut commands);
+        if !self.session.is_started() {
+            if start_ui(ui, pack, &self.session, lang) {
+                self.session.resume(now);
+            }
+            return commands;
+        }
+        if !self.session.is_submitted() {
+            // Continuing a saved or left exam: its clock runs again while it is on screen.
+            self.session.resume(now);
+            self.session.tick(now);
+        }
+        if !self.session.is_submitted() {
+            self.sitting_ui(ui, pack, lang, now);
+        } else if !self.session.marked {
+            if to_mark(pack, &self.session).is_empty() {
+                self.session.marked = true;
+            } else {
+                reading_page(ui, "exam-marking", |ui| {
+                    if marking_ui(ui, pack, &mut self.session, lang) {
+                        self.session.marked = true;
+                    }
+                });
+            }
+        }
+        if self.session.marked && self.report.is_none() {
+            let report = report(pack, &self.session);
+            commands.push(Command::Study(StudyCmd::RecordExam {
+                report: report.clone(),
+                started: self.session.started.unwrap_or(now),
+            }));
+            commands.push(Command::Study(StudyCmd::SaveExam(None)));
+            self.report = Some(report);
         }
         if let Some(report) = &self.report {
             report_ui(ui, pack, &self.session, report, lang, &mut commands);
-            return commands;
+        } else {
+            self.autosave(now, &mut commands);
         }
+        commands
+    }
+
+    /// Hands the exam to the profile to save when its answers, flags or marks changed (at
+    /// most every few seconds) or, while the clock runs, every quarter minute.
+    fn autosave(&mut self, now: DateTime<Utc>, commands: &mut Vec<Command>) {
+        let due = match &self.saved {
+            None => true,
+            Some((copy, at)) => {
+                let mut probe = self.session.clone();
+                probe.used_seconds = copy.used_seconds;
+                probe.running_since = None;
+                let since = (now - *at).num_seconds();
+                (probe != *copy && since >= SAVE_ANSWERS_AFTER_SECONDS)
+                    || (self.session.is_running() && since >= SAVE_TIME_EVERY_SECONDS)
+            }
+        };
+        if due {
+            commands.push(self.save_command(now));
+        }
+    }
+
+    /// The command that saves the exam as it stands now (also used when leaving it).
+    pub fn save_command(&mut self, now: DateTime<Utc>) -> Command {
+        let snapshot = self.session.snapshot(now);
+        self.saved = Some((snapshot.clone(), now));
+        Command::Study(StudyCmd::SaveExam(Some(Box::new(snapshot))))
+    }
+
+    fn sitting_ui(&mut self, ui: &mut Ui, pack: &Pack, lang: Lang, now: DateTime<Utc>) {
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(500));
-        let remaining = self.session.remaining(now);
-        let total = remaining.num_seconds().max(0);
+        let total = self.session.remaining(now).num_seconds();
         egui::Panel::top("exam-bar").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(&self.session.paper.title).strong().size(18.0));
-                let clock = format!(
-                    "{} {:02}:{:02}",
-                    T::TimeLeft.get(lang),
-                    total / 60,
-                    total % 60
-                );
-                let color = if total < 300 {
+                let text = format!("{} {}", T::TimeLeft.get(lang), clock(total));
+                let color = if self.session.time_is_short(now) {
                     ui.visuals().error_fg_color
                 } else {
                     ui.visuals().strong_text_color()
                 };
-                ui.label(RichText::new(clock).size(18.0).strong().color(color));
+                ui.label(RichText::new(text).size(18.0).strong().color(color));
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui
                         .button(RichText::new(T::SubmitPaper.get(lang)).strong())
                         .clicked()
                     {
                         if self.session.unanswered().is_empty() {
-                            self.finish(pack, now, &mut commands);
+                            self.session.submit(now);
                         } else {
                             self.confirm_submit = true;
                         }
@@ -88,92 +160,133 @@ impl ExamView {
                 });
             });
         });
-        if self.report.is_some() {
-            return commands;
+        if self.session.is_submitted() {
+            return;
         }
         egui::Panel::right("answer-sheet")
             .default_size(230.0)
-            .show(ui, |ui| {
-                ui.label(RichText::new(T::AnswerSheet.get(lang)).strong());
-                let unanswered = self.session.unanswered();
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    ui.horizontal_wrapped(|ui| {
-                        for (i, item) in self.session.paper.items.iter().enumerate() {
-                            let answered = !unanswered.contains(&i);
-                            let flagged = self.session.flagged.contains(&item.id);
-                            let mut text = RichText::new(format!("{:>2}", i + 1)).monospace();
-                            if flagged {
-                                text = text
-                                    .color(Accent::ExamTip.color(ui.visuals().dark_mode))
-                                    .strong();
-                            }
-                            let fill = if answered {
-                                ui.visuals().selection.bg_fill.gamma_multiply(0.6)
-                            } else {
-                                Color32::TRANSPARENT
-                            };
-                            let button = egui::Button::new(text)
-                                .fill(fill)
-                                .selected(i == self.current)
-                                .min_size(egui::vec2(34.0, 28.0));
-                            let response = ui.add(button);
-                            let state = match (answered, flagged) {
-                                (_, true) => T::Flagged.get(lang),
-                                (true, false) => T::Answered.get(lang),
-                                (false, false) => T::Unanswered.get(lang),
-                            };
-                            response.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Button,
-                                    true,
-                                    format!("{} {} {state}", T::Item.get(lang), i + 1),
-                                )
-                            });
-                            if response.clicked() {
-                                self.current = i;
-                            }
-                        }
-                    });
-                });
-                ui.add_space(6.0);
-                ui.label(
-                    RichText::new(format!("{} {}", T::Unanswered.get(lang), unanswered.len()))
-                        .weak(),
-                );
-            });
+            .show(ui, |ui| self.answer_sheet_ui(ui, lang));
         egui::CentralPanel::default().show(ui, |ui| {
             reading_page(ui, "exam-question", |ui| self.question_ui(ui, pack, lang));
         });
         if self.confirm_submit {
-            let unanswered = self.session.unanswered().len();
-            let modal = egui::Modal::new(egui::Id::unique("confirm-submit")).show(ui.ctx(), |ui| {
-                ui.label(
-                    RichText::new(T::ConfirmSubmitTitle.get(lang))
-                        .strong()
-                        .size(18.0),
-                );
-                ui.label(format!("{} {unanswered}", T::UnansweredWarning.get(lang)));
-                ui.horizontal(|ui| {
-                    if ui.button(T::KeepAnswering.get(lang)).clicked() {
-                        self.confirm_submit = false;
-                    }
-                    if ui
-                        .button(RichText::new(T::SubmitAnyway.get(lang)).strong())
-                        .clicked()
-                    {
-                        self.finish(pack, now, &mut commands);
+            self.confirm_submit_ui(ui, lang, now);
+        }
+    }
+
+    fn confirm_submit_ui(&mut self, ui: &Ui, lang: Lang, now: DateTime<Utc>) {
+        let unanswered = self.session.unanswered().len();
+        let modal = egui::Modal::new(egui::Id::unique("confirm-submit")).show(ui.ctx(), |ui| {
+            ui.label(
+                RichText::new(T::ConfirmSubmitTitle.get(lang))
+                    .strong()
+                    .size(18.0),
+            );
+            ui.label(format!("{} {unanswered}", T::UnansweredWarning.get(lang)));
+            ui.horizontal(|ui| {
+                if ui.button(T::KeepAnswering.get(lang)).clicked() {
+                    self.confirm_submit = false;
+                }
+                if ui
+                    .button(RichText::new(T::SubmitAnyway.get(lang)).strong())
+                    .clicked()
+                {
+                    self.session.submit(now);
+                    self.confirm_submit = false;
+                }
+            });
+        });
+        if modal.should_close() {
+            self.confirm_submit = false;
+        }
+    }
+
+    /// The answer sheet: answered cells filled, flagged ones with an amber corner, the current
+    /// one outlined, and a legend saying so.
+    fn answer_sheet_ui(&mut self, ui: &mut Ui, lang: Lang) {
+        let dark = ui.visuals().dark_mode;
+        let answered_fill = ui.visuals().selection.bg_fill.gamma_multiply(0.6);
+        let flag_color = Accent::ExamTip.color(dark);
+        let thin = Stroke::new(1.0, ui.visuals().widgets.inactive.bg_stroke.color);
+        let current = Stroke::new(3.0, ui.visuals().strong_text_color());
+        ui.label(RichText::new(T::AnswerSheet.get(lang)).strong());
+        let unanswered = self.session.unanswered();
+        let mut go_to = None;
+        egui::ScrollArea::vertical()
+            .max_height((ui.available_height() - 110.0).max(80.0))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for (i, item) in self.session.paper.items.iter().enumerate() {
+                        let answered = !unanswered.contains(&i);
+                        let flagged = self.session.flagged.contains(&item.id);
+                        let mut states =
+                            vec![if answered { T::Answered } else { T::Unanswered }.get(lang)];
+                        if flagged {
+                            states.push(T::Flagged.get(lang));
+                        }
+                        if i == self.session.current {
+                            states.push(T::CardCurrent.get(lang));
+                        }
+                        let label = format!("{} {} {}", T::Item.get(lang), i + 1, states.join(" "));
+                        let fill = if answered {
+                            answered_fill
+                        } else {
+                            Color32::TRANSPARENT
+                        };
+                        let stroke = if i == self.session.current {
+                            current
+                        } else {
+                            thin
+                        };
+                        let response = card_cell(
+                            ui,
+                            i + 1,
+                            fill,
+                            stroke,
+                            flagged.then_some(flag_color),
+                            label,
+                        );
+                        if flagged {
+                            paint_flag(ui.painter(), response.rect, flag_color);
+                        }
+                        if response.clicked() {
+                            go_to = Some(i);
+                        }
                     }
                 });
             });
-            if modal.should_close() {
-                self.confirm_submit = false;
-            }
+        if let Some(i) = go_to {
+            self.session.current = i;
         }
-        commands
+        ui.add_space(6.0);
+        ui.label(RichText::new(format!("{} {}", T::Unanswered.get(lang), unanswered.len())).weak());
+        ui.label(RichText::new(T::Legend.get(lang)).weak());
+        ui.horizontal_wrapped(|ui| {
+            super::results::legend_entry(ui, answered_fill, thin, T::Answered.get(lang));
+            super::results::legend_entry(ui, Color32::TRANSPARENT, thin, T::Unanswered.get(lang));
+        });
+        ui.horizontal_wrapped(|ui| {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter().rect(
+                rect,
+                2.0,
+                Color32::TRANSPARENT,
+                thin,
+                egui::StrokeKind::Inside,
+            );
+            paint_flag(ui.painter(), rect, flag_color);
+            ui.label(T::Flagged.get(lang));
+            super::results::legend_entry(
+                ui,
+                Color32::TRANSPARENT,
+                current,
+                T::CardCurrent.get(lang),
+            );
+        });
     }
 
     fn question_ui(&mut self, ui: &mut Ui, pack: &Pack, lang: Lang) {
-        let Some(item) = self.session.paper.items.get(self.current).cloned() else {
+        let Some(item) = self.session.paper.items.get(self.session.current).cloned() else {
             return;
         };
         let Some((_, question, case)) = pack.question(&item.id) else {
@@ -185,7 +298,7 @@ impl ExamView {
                 RichText::new(format!(
                     "{} {} / {}",
                     T::Item.get(lang),
-                    self.current + 1,
+                    self.session.current + 1,
                     self.session.paper.items.len()
                 ))
                 .strong(),
@@ -229,16 +342,17 @@ impl ExamView {
         }
         ui.add_space(12.0);
         ui.horizontal(|ui| {
+            let current = self.session.current;
             if ui
                 .add_enabled(
-                    self.current > 0,
+                    current > 0,
                     egui::Button::new(format!("← {}", T::PrevItem.get(lang))),
                 )
                 .clicked()
             {
-                self.current -= 1;
+                self.session.current -= 1;
             }
-            let last = self.current + 1 >= self.session.paper.items.len();
+            let last = current + 1 >= self.session.paper.items.len();
             if ui
                 .add_enabled(
                     !last,
@@ -246,136 +360,39 @@ impl ExamView {
                 )
                 .clicked()
             {
-                self.current += 1;
+                self.session.current += 1;
             }
         });
     }
 }
 
-fn section_label(section: QuestionType, lang: Lang) -> &'static str {
-    match section {
-        QuestionType::Single => T::KindSingle,
-        QuestionType::Multiple => T::KindMultiple,
-        QuestionType::TrueFalse => T::KindTrueFalse,
-        QuestionType::ShortAnswer => T::KindShortAnswer,
-        QuestionType::Case => T::KindCase,
-    }
-    .get(lang)
+/// The amber corner of a flagged cell.
+fn paint_flag(painter: &egui::Painter, rect: egui::Rect, color: Color32) {
+    let size = (rect.height() * 0.45).min(10.0);
+    let corner = rect.right_top();
+    painter.add(egui::Shape::convex_polygon(
+        vec![
+            corner,
+            corner + egui::vec2(0.0, size),
+            corner + egui::vec2(-size, 0.0),
+        ],
+        color,
+        Stroke::NONE,
+    ));
 }
 
-fn response_text(response: Option<&Response>, lang: Lang) -> String {
+/// The draft a saved answer stands for, so a continued exam shows what was answered.
+fn draft_of(response: &Response) -> Draft {
+    let mut draft = Draft::default();
     match response {
-        None => T::NoAnswer.get(lang).to_owned(),
-        Some(Response::Choices(picked)) => picked.iter().map(|i| option_letter(*i)).collect(),
-        Some(Response::TrueFalse(value)) => {
-            if *value { T::True } else { T::False }.get(lang).to_owned()
-        }
-        Some(Response::Written { text, .. }) => text.clone(),
+        Response::Choices(picked) => draft.picked = picked.iter().copied().collect(),
+        Response::TrueFalse(value) => draft.true_false = Some(*value),
+        Response::Written { text, .. } => draft.text = text.clone(),
     }
+    draft
 }
 
-fn report_ui(
-    ui: &mut Ui,
-    pack: &Pack,
-    session: &ExamSession,
-    report: &ExamReport,
-    lang: Lang,
-    commands: &mut Vec<Command>,
-) {
-    reading_page(ui, "exam-report", |ui| {
-        ui.add_space(16.0);
-        ui.label(RichText::new(T::ExamReport.get(lang)).size(26.0).strong());
-        ui.label(&session.paper.title);
-        let (verdict, color) = if report.passed {
-            (T::Passed.get(lang), Color32::from_rgb(40, 160, 80))
-        } else {
-            (T::NotPassed.get(lang), ui.visuals().error_fg_color)
-        };
-        ui.label(
-            RichText::new(format!(
-                "{} {:.1} / {:.1}  {verdict}",
-                T::TotalScore.get(lang),
-                report.score,
-                report.max
-            ))
-            .size(22.0)
-            .strong()
-            .color(color),
-        );
-        ui.add_space(8.0);
-        ui.columns(2, |columns| {
-            columns[0].label(RichText::new(T::ByType.get(lang)).strong());
-            egui::Grid::new("by-type")
-                .striped(true)
-                .show(&mut columns[0], |ui| {
-                    for (section, score, max) in &report.by_type {
-                        ui.label(section_label(*section, lang));
-                        ui.label(format!("{score:.1} / {max:.1}"));
-                        ui.end_row();
-                    }
-                });
-            columns[1].label(RichText::new(T::ByChapter.get(lang)).strong());
-            egui::Grid::new("by-chapter")
-                .striped(true)
-                .show(&mut columns[1], |ui| {
-                    for (chapter, score, max) in &report.by_chapter {
-                        ui.label(
-                            pack.chapters
-                                .get(*chapter)
-                                .map_or("?", |c| c.title.as_str()),
-                        );
-                        ui.label(format!("{score:.1} / {max:.1}"));
-                        ui.end_row();
-                    }
-                });
-        });
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            if ui.button(T::PracticeCenter.get(lang)).clicked() {
-                commands.push(Command::Nav(NavCmd::ShowPractice));
-            }
-            if ui.button(T::Mistakes.get(lang)).clicked() {
-                commands.push(Command::Nav(NavCmd::ShowMistakes));
-            }
-        });
-        ui.add_space(12.0);
-        ui.label(
-            RichText::new(format!(
-                "{} ({})",
-                T::WrongAnswers.get(lang),
-                report.wrong().count()
-            ))
-            .size(18.0)
-            .strong(),
-        );
-        for result in report.wrong() {
-            let Some((_, question, _)) = pack.question(&result.id) else {
-                continue;
-            };
-            ui.separator();
-            paragraph_ui(ui, &question.stem);
-            if let QuestionKind::Single { options, .. } | QuestionKind::Multiple { options, .. } =
-                &question.kind
-            {
-                for (i, option) in options.iter().enumerate() {
-                    ui.label(format!("{}. {option}", option_letter(i)));
-                }
-            }
-            ui.label(
-                RichText::new(format!(
-                    "{}{}",
-                    T::YourAnswerIs.get(lang),
-                    response_text(result.response.as_ref(), lang)
-                ))
-                .color(ui.visuals().error_fg_color),
-            );
-            if let QuestionKind::ShortAnswer { model_answer, .. } = &question.kind {
-                card_ui(ui, Accent::Definition, T::ModelAnswer.get(lang), |ui| {
-                    paragraph_ui(ui, model_answer)
-                });
-            }
-            feedback_ui(ui, question, Some(&result.grade), lang);
-        }
-        ui.add_space(24.0);
-    });
+/// "剩余 12:30" for the waiting-exam strip.
+pub fn remaining_text(session: &ExamSession, now: DateTime<Utc>) -> String {
+    clock(session.remaining(now).max(Duration::zero()).num_seconds())
 }

@@ -54,6 +54,11 @@ pub struct QuizRun {
     pub right: usize,
     pub answered: usize,
     pub finished: bool,
+    /// Each graded question of this round: id, answer and grade (the result screen).
+    pub results: Vec<(String, Response, Grade)>,
+    /// When the round began and ended (time used on the result screen).
+    pub started: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
 }
 
 impl QuizRun {
@@ -70,6 +75,9 @@ impl QuizRun {
             shown_at: now,
             right: 0,
             answered: 0,
+            results: Vec::new(),
+            started: now,
+            finished_at: None,
         }
     }
 
@@ -80,6 +88,7 @@ impl QuizRun {
     fn go(&mut self, index: usize, now: DateTime<Utc>) {
         if index >= self.items.len() {
             self.finished = true;
+            self.finished_at.get_or_insert(now);
         } else {
             self.index = index;
         }
@@ -97,10 +106,14 @@ impl QuizRun {
         self.finished = self.items.is_empty();
         self.right = 0;
         self.answered = 0;
+        self.results.clear();
+        self.started = now;
+        self.finished_at = None;
         self.go(0, now);
     }
 
-    fn note_result(&mut self, grade: Grade) {
+    fn note_result(&mut self, id: &str, response: &Response, grade: Grade) {
+        self.results.push((id.to_owned(), response.clone(), grade));
         self.graded = Some(grade);
         self.answered += 1;
         if grade.is_correct() {
@@ -535,7 +548,7 @@ impl<'a> QuizView<'a> {
             && let Some(response) = draft_response(&question.kind, &run.draft)
             && let Some(result) = grade(&question.kind, &response, &self.pack.manifest.scoring)
         {
-            run.note_result(result);
+            run.note_result(&question.id, &response, result);
             commands.push(Command::Study(StudyCmd::RecordAnswer {
                 item: question.id.clone(),
                 response,
@@ -639,6 +652,8 @@ impl<'a> QuizView<'a> {
         ui.label(RichText::new(T::RoundDone.get(lang)).size(22.0).strong());
         if run.items.is_empty() {
             ui.label(T::NothingToPractise.get(lang));
+        } else if !run.results.is_empty() {
+            super::results::quiz_result_ui(ui, self.pack, run, self.now, lang, commands);
         } else if run.mode != QuizMode::Memorise {
             ui.label(format!(
                 "{} {} / {}",

@@ -1,15 +1,18 @@
-//! Mock exams: drawing a paper from the pack, the countdown and auto-submit, and the report.
+//! Mock exams: drawing a paper from the pack and the report, with written answers marked by
+//! the learner (keyword hits are hints only). The exam being sat is in `exam_session`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
 
+pub use super::exam_session::ExamSession;
 use super::{
-    Grade, MockExamSpec, Pack, QuestionKind, QuestionType, Response, covered_by_keywords, grade,
+    Grade, MockExamSpec, Pack, QuestionKind, QuestionType, Response, grade, keyword_hits,
+    only_keywords,
 };
 
 /// One answerable question on a paper.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaperItem {
     pub id: String,
     pub chapter: usize,
@@ -19,7 +22,8 @@ pub struct PaperItem {
     pub case: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Paper {
     pub title: String,
     pub minutes: u32,
@@ -100,84 +104,15 @@ pub fn blueprint<'a>(pack: &'a Pack, spec: &MockExamSpec) -> Vec<(QuestionType, 
     .collect()
 }
 
-/// A mock exam being sat.
-#[derive(Clone, Debug)]
-pub struct ExamSession {
-    pub paper: Paper,
-    pub started: DateTime<Utc>,
-    pub answers: BTreeMap<String, Response>,
-    pub flagged: BTreeSet<String>,
-    pub submitted: Option<DateTime<Utc>>,
-}
-
-impl ExamSession {
-    pub fn new(paper: Paper, now: DateTime<Utc>) -> Self {
-        Self {
-            paper,
-            started: now,
-            answers: BTreeMap::new(),
-            flagged: BTreeSet::new(),
-            submitted: None,
-        }
-    }
-
-    pub fn deadline(&self) -> DateTime<Utc> {
-        self.started + Duration::minutes(i64::from(self.paper.minutes))
-    }
-
-    pub fn remaining(&self, now: DateTime<Utc>) -> Duration {
-        (self.deadline() - now).max(Duration::zero())
-    }
-
-    pub fn is_submitted(&self) -> bool {
-        self.submitted.is_some()
-    }
-
-    /// Indices of the paper's items with no answer yet.
-    pub fn unanswered(&self) -> Vec<usize> {
-        self.paper
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(_, item)| !self.answers.get(&item.id).is_some_and(is_answered))
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    pub fn answer(&mut self, id: &str, response: Response) {
-        if !self.is_submitted() {
-            self.answers.insert(id.to_owned(), response);
-        }
-    }
-
-    pub fn toggle_flag(&mut self, id: &str) {
-        if !self.flagged.remove(id) {
-            self.flagged.insert(id.to_owned());
-        }
-    }
-
-    pub fn submit(&mut self, now: DateTime<Utc>) {
-        if self.submitted.is_none() {
-            self.submitted = Some(now.min(self.deadline()));
-        }
-    }
-
-    /// Submits by itself when the time is up; true if it did so now.
-    pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
-        if self.submitted.is_none() && now >= self.deadline() {
-            self.submit(now);
-            return true;
-        }
-        false
-    }
-}
-
-fn is_answered(response: &Response) -> bool {
-    match response {
-        Response::Choices(picked) => !picked.is_empty(),
-        Response::TrueFalse(_) => true,
-        Response::Written { text, .. } => !text.trim().is_empty(),
-    }
+/// How a written answer was marked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Marking {
+    /// The learner ticked the scoring points it covers against the model answer (自评).
+    SelfMarked,
+    /// The answer is only the scoring points' keywords: no points, whatever was ticked.
+    KeywordsOnly,
+    /// Nothing was written.
+    Blank,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -185,6 +120,9 @@ pub struct ItemResult {
     pub id: String,
     pub response: Option<Response>,
     pub grade: Grade,
+    /// For written answers: how they were marked, and how many scoring points the keyword
+    /// hints suggested (shown beside the learner's own marking, never counted).
+    pub marking: Option<(Marking, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -192,6 +130,8 @@ pub struct ExamReport {
     pub score: f32,
     pub max: f32,
     pub passed: bool,
+    /// Time on the clock, in seconds.
+    pub used_seconds: i64,
     /// (chapter index, score, max), in chapter order.
     pub by_chapter: Vec<(usize, f32, f32)>,
     /// (section, score, max), in exam order.
@@ -203,9 +143,43 @@ impl ExamReport {
     pub fn wrong(&self) -> impl Iterator<Item = &ItemResult> {
         self.results.iter().filter(|r| !r.grade.is_correct())
     }
+
+    pub fn percent(&self) -> f32 {
+        if self.max > 0.0 {
+            self.score / self.max * 100.0
+        } else {
+            0.0
+        }
+    }
 }
 
-/// Grades every item; written answers are marked by the keywords of their scoring points.
+/// The written answers on a submitted paper the learner has to mark: those with text that is
+/// more than a list of keywords.
+pub fn to_mark(pack: &Pack, session: &ExamSession) -> Vec<String> {
+    session
+        .paper
+        .items
+        .iter()
+        .filter(|item| {
+            let Some((_, question, _)) = pack.question(&item.id) else {
+                return false;
+            };
+            let QuestionKind::ShortAnswer { points, .. } = &question.kind else {
+                return false;
+            };
+            match session.answers.get(&item.id) {
+                Some(Response::Written { text, .. }) => {
+                    !text.trim().is_empty() && !only_keywords(text, points)
+                }
+                _ => false,
+            }
+        })
+        .map(|item| item.id.clone())
+        .collect()
+}
+
+/// Grades every item. A written answer scores the scoring points the learner marked
+/// (`session.marks`); one that is only the keywords scores nothing.
 pub fn report(pack: &Pack, session: &ExamSession) -> ExamReport {
     let scoring = &pack.manifest.scoring;
     let mut by_chapter: BTreeMap<usize, (f32, f32)> = BTreeMap::new();
@@ -215,17 +189,37 @@ pub fn report(pack: &Pack, session: &ExamSession) -> ExamReport {
         let Some((_, question, _)) = pack.question(&item.id) else {
             continue;
         };
+        let mut marking = None;
         let response = session
             .answers
             .get(&item.id)
             .cloned()
             .map(|r| match (&question.kind, r) {
                 (QuestionKind::ShortAnswer { points, .. }, Response::Written { text, .. }) => {
-                    let covered = covered_by_keywords(&text, points);
+                    let hints = keyword_hits(&text, points).iter().filter(|h| **h).count();
+                    let how = if text.trim().is_empty() {
+                        Marking::Blank
+                    } else if only_keywords(&text, points) {
+                        Marking::KeywordsOnly
+                    } else {
+                        Marking::SelfMarked
+                    };
+                    marking = Some((how, hints));
+                    let covered = match how {
+                        Marking::SelfMarked => session
+                            .marks
+                            .get(&item.id)
+                            .map(|m| m.iter().copied().collect())
+                            .unwrap_or_default(),
+                        Marking::KeywordsOnly | Marking::Blank => Vec::new(),
+                    };
                     Response::Written { text, covered }
                 }
                 (_, other) => other,
             });
+        if marking.is_none() && matches!(question.kind, QuestionKind::ShortAnswer { .. }) {
+            marking = Some((Marking::Blank, 0));
+        }
         let max = super::max_points(&question.kind, scoring);
         let graded = response
             .as_ref()
@@ -245,15 +239,21 @@ pub fn report(pack: &Pack, session: &ExamSession) -> ExamReport {
             id: item.id.clone(),
             response,
             grade: graded,
+            marking,
         });
     }
-    let score: f32 = results.iter().map(|r| r.grade.score).sum();
-    let max: f32 = results.iter().map(|r| r.grade.max).sum();
+    // Folds from +0.0 (`Sum` for floats starts at -0.0, which prints as "-0.0").
+    let score = results.iter().fold(0.0, |t, r| t + r.grade.score);
+    let max = results.iter().fold(0.0, |t, r| t + r.grade.max);
     let passed = max > 0.0 && score / max * 100.0 >= session.paper.pass_percent as f32 - 1e-4;
+    let used_seconds = session
+        .submitted
+        .map_or(session.used_seconds, |at| session.used(at).num_seconds());
     ExamReport {
         score,
         max,
         passed,
+        used_seconds,
         by_chapter: by_chapter
             .into_iter()
             .map(|(c, (s, m))| (c, s, m))
@@ -263,8 +263,29 @@ pub fn report(pack: &Pack, session: &ExamSession) -> ExamReport {
     }
 }
 
+/// The points each section of a paper is worth and how many items it has, in exam order (the
+/// start screen).
+pub fn sections(pack: &Pack, paper: &Paper) -> Vec<(QuestionType, usize, f32)> {
+    let mut out: Vec<(QuestionType, usize, f32)> = Vec::new();
+    for item in &paper.items {
+        let points = pack.question(&item.id).map_or(0.0, |(_, q, _)| {
+            super::max_points(&q.kind, &pack.manifest.scoring)
+        });
+        match out.iter_mut().find(|(t, ..)| *t == item.section) {
+            Some(entry) => {
+                entry.1 += 1;
+                entry.2 += points;
+            }
+            None => out.push((item.section, 1, points)),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    use chrono::{DateTime, Utc};
+
     use super::*;
     use crate::pack::{load_pack, starter_source};
 
@@ -337,27 +358,10 @@ mod tests {
     }
 
     #[test]
-    fn the_clock_auto_submits_at_the_deadline() {
-        let pack = starter();
-        let mut exam = ExamSession::new(assemble(&pack, &spec(10), 1), t(0));
-        assert_eq!(exam.remaining(t(60)), Duration::minutes(9));
-        assert!(!exam.tick(t(599)));
-        exam.answer("ex.q.single", Response::Choices(vec![1]));
-        assert!(exam.tick(t(600)));
-        assert!(!exam.tick(t(601)), "submits once");
-        assert_eq!(exam.submitted, Some(t(600)));
-        exam.answer("ex.q.truefalse", Response::TrueFalse(false));
-        assert!(
-            !exam.answers.contains_key("ex.q.truefalse"),
-            "no answers after submission"
-        );
-        assert_eq!(exam.remaining(t(700)), Duration::zero());
-    }
-
-    #[test]
     fn reports_score_by_chapter_and_type() {
         let pack = starter();
-        let mut exam = ExamSession::new(assemble(&pack, &spec(10), 1), t(0));
+        let mut exam = ExamSession::new("p".into(), assemble(&pack, &spec(10), 1));
+        exam.resume(t(0));
         assert_eq!(exam.unanswered().len(), 6);
         exam.answer("ex.q.single", Response::Choices(vec![1]));
         exam.answer("ex.q.multiple", Response::Choices(vec![0, 1]));
@@ -365,7 +369,7 @@ mod tests {
         exam.answer(
             "ex.q.short",
             Response::Written {
-                text: "先倾听，再道歉".into(),
+                text: "先耐心倾听顾客，再真诚道歉".into(),
                 covered: vec![],
             },
         );
@@ -373,9 +377,20 @@ mod tests {
         exam.toggle_flag("ex.q.case.1");
         assert_eq!(exam.unanswered(), vec![4]);
         exam.submit(t(30));
+        assert_eq!(to_mark(&pack, &exam), vec!["ex.q.short".to_owned()]);
+        // The learner marks the two scoring points the answer covers.
+        exam.set_mark("ex.q.short", 0, true);
+        exam.set_mark("ex.q.short", 1, true);
         let report = report(&pack, &exam);
+        assert_eq!(report.used_seconds, 30);
         // single 1 + multiple partial 2×2/3 + tf 0 + short 2 of 4 + case tf 1 (+ case single 0)
         let expected = 1.0 + 4.0 / 3.0 + 0.0 + 2.0 + 1.0;
+        let short = report
+            .results
+            .iter()
+            .find(|r| r.id == "ex.q.short")
+            .unwrap();
+        assert_eq!(short.marking, Some((Marking::SelfMarked, 2)));
         assert!((report.score - expected).abs() < 1e-4, "{report:?}");
         assert_eq!(report.max, 1.0 + 2.0 + 1.0 + 4.0 + 2.0);
         assert!(!report.passed);
@@ -391,5 +406,73 @@ mod tests {
                 "ex.q.case.1"
             ]
         );
+    }
+
+    fn short_answer_paper(pack: &Pack, text: &str) -> ExamSession {
+        let mut only_short = spec(10);
+        (
+            only_short.single,
+            only_short.multiple,
+            only_short.true_false,
+            only_short.case,
+        ) = (0, 0, 0, 0);
+        let mut exam = ExamSession::new("p".into(), assemble(pack, &only_short, 1));
+        exam.resume(t(0));
+        exam.answer(
+            "ex.q.short",
+            Response::Written {
+                text: text.into(),
+                covered: vec![0, 1],
+            },
+        );
+        exam.submit(t(10));
+        exam
+    }
+
+    #[test]
+    fn a_bare_keyword_list_scores_nothing_even_when_ticked() {
+        let pack = starter();
+        let keywords: Vec<String> = match &pack.question("ex.q.short").unwrap().1.kind {
+            QuestionKind::ShortAnswer { points, .. } => {
+                points.iter().flat_map(|p| p.keywords.clone()).collect()
+            }
+            _ => unreachable!(),
+        };
+        let mut exam = short_answer_paper(&pack, &keywords.join(" "));
+        assert!(to_mark(&pack, &exam).is_empty(), "nothing to mark");
+        exam.set_mark("ex.q.short", 0, true);
+        exam.set_mark("ex.q.short", 1, true);
+        let report = report(&pack, &exam);
+        assert_eq!(report.score, 0.0);
+        assert_eq!(
+            report.results[0].marking.map(|m| m.0),
+            Some(Marking::KeywordsOnly)
+        );
+    }
+
+    #[test]
+    fn keyword_hits_alone_never_score_a_written_answer() {
+        let pack = starter();
+        // The response's own `covered` (as a keyword pass would fill it) is ignored: only the
+        // learner's marks count, and there are none yet.
+        let exam = short_answer_paper(&pack, "先认真倾听顾客的诉说，再真诚地道歉并说明原因");
+        let report = report(&pack, &exam);
+        assert_eq!(report.score, 0.0);
+        assert!(
+            report.results[0]
+                .marking
+                .is_some_and(|(how, hints)| how == Marking::SelfMarked && hints > 0)
+        );
+    }
+
+    #[test]
+    fn an_english_or_empty_answer_scores_plain_zero() {
+        let pack = starter();
+        for text in ["I would listen and say sorry", "", "   "] {
+            let exam = short_answer_paper(&pack, text);
+            let report = report(&pack, &exam);
+            assert_eq!(format!("{:.1}", report.score), "0.0", "{text:?}");
+            assert!(report.score.is_sign_positive());
+        }
     }
 }

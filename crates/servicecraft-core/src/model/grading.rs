@@ -116,8 +116,9 @@ pub fn grade(kind: &QuestionKind, response: &Response, scoring: &Scoring) -> Opt
             covered
                 .iter()
                 .filter_map(|&i| points.get(i))
-                .map(|p| p.score as f32)
-                .sum()
+                // A fold from +0.0: `Sum` for floats starts at -0.0, and an empty answer would
+                // show as "-0.0".
+                .fold(0.0, |total, p| total + p.score as f32)
         }
         _ => return None,
     };
@@ -155,7 +156,40 @@ fn contains_keyword(text: &str, keyword: &str) -> bool {
     })
 }
 
-/// The scoring points a written answer covers by keyword, for automatic marking in mock exams.
+/// Whether a written answer is nothing but scoring-point keywords (and separators): such a
+/// list says what a good answer mentions without answering, so it earns no points by itself.
+/// What is left once every keyword, space, punctuation mark and list number is taken out must
+/// be at least a few characters.
+pub fn only_keywords(text: &str, points: &[ScoringPoint]) -> bool {
+    let mut rest = text.to_lowercase();
+    let mut keywords: Vec<String> = points
+        .iter()
+        .flat_map(|p| &p.keywords)
+        .map(|k| k.trim().to_lowercase())
+        .filter(|k| !k.is_empty())
+        .collect();
+    // Longer keywords first, so one inside another is not left half-removed.
+    keywords.sort_by_key(|k| std::cmp::Reverse(k.chars().count()));
+    let before = rest.clone();
+    for keyword in &keywords {
+        rest = rest.replace(keyword.as_str(), " ");
+    }
+    if rest == before {
+        return false;
+    }
+    let left = rest
+        .chars()
+        .filter(|c| {
+            !(c.is_whitespace()
+                || c.is_ascii_punctuation()
+                || c.is_ascii_digit()
+                || "，。、；：！？“”‘’（）《》【】…—·和及与".contains(*c))
+        })
+        .count();
+    left < 4
+}
+
+/// The scoring points a written answer covers by keyword: hints beside the learner's marking.
 pub fn covered_by_keywords(text: &str, points: &[ScoringPoint]) -> Vec<usize> {
     keyword_hits(text, points)
         .into_iter()
@@ -166,7 +200,33 @@ pub fn covered_by_keywords(text: &str, points: &[ScoringPoint]) -> Vec<usize> {
 
 #[cfg(test)]
 mod keyword_tests {
-    use super::contains_keyword;
+    use super::{ScoringPoint, contains_keyword, only_keywords};
+
+    #[test]
+    fn a_bare_keyword_list_is_recognised_and_an_answer_is_not() {
+        let points: Vec<ScoringPoint> = ["道歉", "方案", "执行", "回访"]
+            .iter()
+            .map(|k| ScoringPoint {
+                text: (*k).into(),
+                keywords: vec![(*k).into()],
+                score: 1,
+            })
+            .collect();
+        for bare in [
+            "道歉 方案 执行 回访",
+            "1. 道歉、2. 方案；执行和回访",
+            "道歉方案执行回访。",
+        ] {
+            assert!(only_keywords(bare, &points), "{bare}");
+        }
+        for answer in [
+            "先向顾客真诚道歉，再提出补偿方案并立即执行，三天后电话回访",
+            "I would apologise and call back",
+            "",
+        ] {
+            assert!(!only_keywords(answer, &points), "{answer}");
+        }
+    }
 
     #[test]
     fn latin_keywords_match_whole_words_and_chinese_anywhere() {

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod evidence;
 pub mod exam;
+pub mod exam_session;
 pub mod exercise;
 pub mod exercise_grading;
 pub mod grading;

@@ -77,6 +77,10 @@ pub struct StudyState {
     pub my_swot: Vec<MySwot>,
     /// Every finished role-play, by scenario id, oldest first.
     pub roleplays: BTreeMap<String, Vec<RolePlayResult>>,
+    /// The mock exam in progress (paper, answers, flags, time used, marking), until its result
+    /// is recorded; absent from the file when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exam: Option<super::exam_session::ExamSession>,
 }
 
 impl Default for StudyState {
@@ -92,6 +96,7 @@ impl Default for StudyState {
             worksheets: BTreeMap::new(),
             my_swot: Vec::new(),
             roleplays: BTreeMap::new(),
+            exam: None,
         }
     }
 }
