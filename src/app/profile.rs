@@ -134,6 +134,7 @@ impl ServiceCraftApp {
         }
         self.profile.notes_panel.reset();
         self.summary = None;
+        self.scoped = None;
         self.profile.confirm_restore = None;
         self.profile.exit_blocked = None;
     }
@@ -292,6 +293,7 @@ impl ServiceCraftApp {
         self.study = super::study::Study::default();
         self.profile.notes_panel.reset();
         self.summary = None;
+        self.scoped = None;
     }
 }
 
