@@ -119,17 +119,17 @@ mod tests {
     fn builtin() -> Pack {
         crate::pack::load_installed_pack(&crate::pack::builtin_source())
             .pack
-            .unwrap_or_else(|| Pack::new(Default::default(), Vec::new()))
+            .unwrap()
     }
 
     fn starter() -> Pack {
         crate::pack::load_installed_pack(&crate::pack::starter_source())
             .pack
-            .unwrap_or_else(|| Pack::new(Default::default(), Vec::new()))
+            .unwrap()
     }
 
     fn now() -> DateTime<Utc> {
-        DateTime::from_timestamp(1_780_000_000, 0).unwrap_or_default()
+        DateTime::from_timestamp(1_780_000_000, 0).unwrap()
     }
 
     /// A study state with work in the built-in pack: a mistake, a review, a favourite.
