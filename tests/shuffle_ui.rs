@@ -131,8 +131,7 @@ fn every_attempt_gets_a_new_order_and_a_wrong_pick_is_logged_by_the_packs_letter
     let last = session
         .progress()
         .log()
-        .filter(|l| l.item == id)
-        .last()
+        .rfind(|l| l.item == id)
         .cloned()
         .unwrap();
     assert_eq!(last.attempt.answer, option_letter(wrong).to_string());
