@@ -208,6 +208,16 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
         .iter()
         .find_map(|c| c.roleplays.first())
         .context("no role-play")?;
+    let of_kind = |want: fn(&servicecraft::model::QuestionKind) -> bool| {
+        chapter
+            .questions
+            .iter()
+            .find(|q| want(&q.kind))
+            .map(|q| vec![q.id.clone()])
+            .context("no question of a kind")
+    };
+    let multiple = of_kind(|k| matches!(k, servicecraft::model::QuestionKind::Multiple { .. }))?;
+    let judge = of_kind(|k| matches!(k, servicecraft::model::QuestionKind::TrueFalse { .. }))?;
     let exam = pack
         .manifest
         .mock_exams
@@ -235,6 +245,33 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
                     title: chapter.title.clone(),
                     mode: QuizMode::Practice,
                     items: questions.clone(),
+                })),
+                Step::Press(Key::Num2),
+                Step::Press(Key::Enter),
+            ],
+        ),
+        // Checkboxes for 多选, marked after an answer with the right and the wrong picks.
+        (
+            "quiz-multiple",
+            vec![
+                Step::Apply(Command::Nav(NavCmd::StartQuiz {
+                    title: chapter.title.clone(),
+                    mode: QuizMode::Practice,
+                    items: multiple,
+                })),
+                Step::Press(Key::Num1),
+                Step::Press(Key::Num2),
+                Step::Press(Key::Enter),
+            ],
+        ),
+        // ✔ 对 / ✖ 错 buttons for 判断.
+        (
+            "quiz-judge",
+            vec![
+                Step::Apply(Command::Nav(NavCmd::StartQuiz {
+                    title: chapter.title.clone(),
+                    mode: QuizMode::Practice,
+                    items: judge,
                 })),
                 Step::Press(Key::Num2),
                 Step::Press(Key::Enter),
@@ -278,6 +315,15 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
             vec![Step::Apply(Command::Nav(NavCmd::ShowItem(
                 roleplay.id.clone(),
             )))],
+        ),
+        // The debrief after a play-through that always takes the first reply shown.
+        (
+            "roleplay-debrief",
+            std::iter::once(Step::Apply(Command::Nav(NavCmd::ShowItem(
+                roleplay.id.clone(),
+            ))))
+            .chain(std::iter::repeat_n(Step::Press(Key::Num1), 16))
+            .collect(),
         ),
         (
             "practice",
@@ -324,10 +370,18 @@ fn main() -> anyhow::Result<()> {
         .context("the built-in pack does not load")?;
     write_history(data.path(), "学员", &pack, 60, 25, chrono::Utc::now())?;
 
+    // `SCREENSHOTS_ONLY=quiz,roleplay-debrief` takes only those screens (in every language
+    // and theme), to look at one change without waiting for all of them.
+    let only = std::env::var("SCREENSHOTS_ONLY").ok();
+    let wanted = |screen: &str| {
+        only.as_deref()
+            .is_none_or(|list| list.split(',').any(|s| s.trim() == screen))
+    };
     let mut shots = Vec::new();
     for (lang, lang_name) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         for (theme, theme_name) in [(ThemePref::Light, "light"), (ThemePref::Dark, "dark")] {
-            for (i, (screen, steps)) in screens(&pack)?.into_iter().enumerate() {
+            let screens = screens(&pack)?.into_iter().filter(|(s, _)| wanted(s));
+            for (i, (screen, steps)) in screens.enumerate() {
                 let mut all = Vec::new();
                 if i == 0 {
                     all.push(Step::Apply(Command::Prefs(PrefsCmd::SetLanguage(lang))));

@@ -50,14 +50,16 @@ fn options_can_be_picked_and_submitted_with_the_keyboard() {
     let clock = start();
     let pack = builtin();
     let question = &pack.chapters[0].questions[0];
-    let QuestionKind::Single { answer, .. } = &question.kind else {
+    let QuestionKind::Single { answer, options } = &question.kind else {
         panic!()
     };
     let right = answer_indices(answer).unwrap()[0];
     let mut harness = harness(data.path(), &clock);
     harness.run();
     practise_first_chapter(&mut harness, &pack);
-    let key = [egui::Key::A, egui::Key::B, egui::Key::C, egui::Key::D][right];
+    // The letter the right option is shown with in this attempt's order.
+    let shown = common::shown_option(&harness, &options[right]);
+    let key = egui::Key::from_name(&shown[..1]).unwrap();
     harness.key_press(key);
     harness.run();
     harness.key_press(egui::Key::Enter);

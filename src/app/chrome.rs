@@ -167,6 +167,13 @@ impl ServiceCraftApp {
                 {
                     commands.push(Command::Prefs(PrefsCmd::SetReduceMotion(reduce)));
                 }
+                let mut shuffle = self.prefs.settings.shuffle_options;
+                if ui
+                    .checkbox(&mut shuffle, T::ShuffleOptions.get(lang))
+                    .changed()
+                {
+                    commands.push(Command::Prefs(PrefsCmd::SetShuffleOptions(shuffle)));
+                }
                 ui.separator();
                 if ui.button(T::ChooseFont.get(lang)).clicked() {
                     commands.push(Command::Files(FilesCmd::ChooseFont));

@@ -84,6 +84,12 @@ pub struct ServiceCraftApp {
     /// The dashboard figures (and the practice centre's review queue), and what they were
     /// computed from.
     summary: Option<(screens::SummaryKey, Arc<crate::progress::summary::Summary>)>,
+    /// The study state scoped to the open pack, when it holds another pack's items (`None`
+    /// inside: it holds only this pack's, and screens draw the session's own), and its key.
+    scoped: Option<(
+        screens::ScopeKey,
+        Option<Arc<crate::model::study::StudyState>>,
+    )>,
     frames: u64,
 }
 
@@ -149,6 +155,7 @@ impl ServiceCraftApp {
             jobs: jobs::Jobs::new(ctx),
             banners,
             summary: None,
+            scoped: None,
             frames: 0,
             config,
         };

@@ -182,7 +182,12 @@ impl ServiceCraftApp {
         }
     }
 
-    fn start_quiz(&mut self, title: String, mode: QuizMode, items: Vec<String>) {
+    fn start_quiz(&mut self, title: String, mode: QuizMode, mut items: Vec<String>) {
+        // Only what the open pack can show: another pack's card is never an empty page.
+        let pack = &self.packs.view.pack;
+        items.retain(|id| {
+            matches!(pack.get(id), Some(ItemRef::Flashcard(..))) || pack.question(id).is_some()
+        });
         let run = QuizRun::new(title, mode, items, self.config.clock.now());
         self.nav.show(Screen::Quiz(Box::new(run)));
     }
@@ -222,7 +227,7 @@ impl ServiceCraftApp {
                 .chapters
                 .get(c)
                 .and_then(|ch| ch.roleplays.get(i))
-                .map(|play| Screen::RolePlay(Box::new(RolePlayView::new(play)))),
+                .map(|play| Screen::RolePlay(Box::new(RolePlayView::new(play, self.seed())))),
             Some(ItemRef::Swot(c, i)) => pack
                 .chapters
                 .get(c)
@@ -256,13 +261,24 @@ impl ServiceCraftApp {
     /// What the notes panel is about: the open lesson or exercise.
     pub(super) fn note_target(&self) -> Option<(String, String)> {
         let pack = &self.packs.view.pack;
-        match self.nav.screen() {
-            Screen::Lesson(at) => pack.lesson(*at).map(|l| (l.id.clone(), l.title.clone())),
-            Screen::Item(id) => pack.practice_item(id).map(|item| {
-                let title: String = crate::text::plain(&item.title).chars().take(40).collect();
-                (id.clone(), title)
-            }),
-            _ => None,
-        }
+        // Every item has a note: a lesson, the question or card a quiz shows, an exercise, a
+        // role-play. A mock exam has none (answers only, nothing beside them).
+        let item = match self.nav.screen() {
+            Screen::Lesson(at) => {
+                return pack.lesson(*at).map(|l| (l.id.clone(), l.title.clone()));
+            }
+            Screen::Item(id) => id.as_str(),
+            Screen::Quiz(run) if !run.finished => run.current()?,
+            Screen::RolePlay(view) => view.id.as_str(),
+            Screen::Swot(view) => view.exercise.id.as_str(),
+            Screen::Ordering(view) => view.exercise.id.as_str(),
+            Screen::Pdca(view) => view.placement.as_ref()?.exercise.id.as_str(),
+            Screen::Worksheet(view) => view.sheet.id.as_str(),
+            _ => return None,
+        };
+        pack.practice_item(item).map(|found| {
+            let title: String = crate::text::plain(&found.title).chars().take(40).collect();
+            (item.to_owned(), title)
+        })
     }
 }

@@ -160,6 +160,7 @@ impl ServiceCraftApp {
         self.packs.view = PackView::builtin();
         self.packs.images.clear();
         self.summary = None;
+        self.scoped = None;
         self.nav.reset(Screen::Home);
         if let Err(err) = self.packs.library.set_current(None) {
             log::error!("{err}");

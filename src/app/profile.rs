@@ -142,6 +142,7 @@ impl ServiceCraftApp {
         }
         self.profile.notes_panel.reset();
         self.summary = None;
+        self.scoped = None;
         self.profile.confirm_restore = None;
         self.profile.exit_blocked = None;
     }
@@ -331,6 +332,7 @@ impl ServiceCraftApp {
         self.study = super::study::Study::default();
         self.profile.notes_panel.reset();
         self.summary = None;
+        self.scoped = None;
     }
 }
 

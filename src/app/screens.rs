@@ -6,6 +6,7 @@ use std::sync::Arc;
 use egui::Ui;
 
 use crate::progress::ProfileSession;
+use crate::model::study::StudyState;
 use crate::progress::summary::Summary;
 use crate::ui::backups::backups_ui;
 use crate::ui::home::HomeView;
@@ -24,9 +25,33 @@ use super::{Panels, Screen, ServiceCraftApp};
 /// What the dashboard figures were computed from: profile folder, data generation, pack, minute.
 pub type SummaryKey = (String, u64, usize, i64);
 
+/// What the scoped study state was derived from: profile folder, study version, pack.
+pub type ScopeKey = (String, u64, usize);
+
 impl ServiceCraftApp {
+    /// The study state screens draw from, scoped to the open pack: `None` when the session's
+    /// own holds nothing of another pack (then it is drawn as it is). Every screen and count
+    /// reads this one scoping, so the review queue, 错题本 and favourites name only items the
+    /// open pack can show.
+    pub(super) fn scoped_study(&mut self) -> Option<Arc<StudyState>> {
+        let session = self.profile.session.as_ref()?;
+        let pack = &self.packs.view.pack;
+        let key = (
+            session.folder().to_owned(),
+            session.study_version(),
+            Arc::as_ptr(pack) as usize,
+        );
+        if self.scoped.as_ref().is_none_or(|(k, _)| *k != key) {
+            let study = session.study();
+            let scoped = (!study.within(pack)).then(|| Arc::new(study.scoped_to(pack)));
+            self.scoped = Some((key, scoped));
+        }
+        self.scoped.as_ref().and_then(|(_, s)| s.clone())
+    }
+
     /// The dashboard figures, recomputed when the progress, the pack or the minute changes.
     fn summary(&mut self) -> Option<Arc<Summary>> {
+        let scoped = self.scoped_study();
         let session = self.profile.session.as_ref()?;
         let now = self.config.clock.now();
         let key = (
@@ -39,7 +64,7 @@ impl ServiceCraftApp {
             let summary = Summary::compute(
                 &self.packs.view.pack,
                 session.progress(),
-                session.study(),
+                scoped.as_deref().unwrap_or(session.study()),
                 now,
             );
             self.summary = Some((key, Arc::new(summary)));
@@ -52,6 +77,7 @@ impl ServiceCraftApp {
         let mut commands = Vec::new();
         // Computed before the panels borrow the app.
         let summary = self.summary();
+        let scoped = self.scoped_study();
         let target = self.note_target();
         let font_missing = self.font_missing();
         let failing = self.failing_save();
@@ -71,7 +97,7 @@ impl ServiceCraftApp {
         let cx = ScreenCtx {
             pack: &pack,
             source: &self.packs.view.source,
-            study: session.study(),
+            study: scoped.as_deref().unwrap_or(session.study()),
             progress: session.progress(),
             notes: session.notes(),
             status: session.status(),

@@ -157,6 +157,7 @@ impl ServiceCraftApp {
                 prefs.settings.reduce_motion = reduce;
                 apply_motion(ctx, reduce);
             }
+            PrefsCmd::SetShuffleOptions(on) => prefs.settings.shuffle_options = on,
             PrefsCmd::SetFontFile(path) => {
                 self.jobs.task(move || {
                     let bytes = read_font_file(&path).map_err(|e| e.to_string());

@@ -252,6 +252,8 @@ pub enum PrefsCmd {
     ZoomReset,
     /// Turn animations off or on.
     SetReduceMotion(bool),
+    /// Shuffle choice options and role-play replies per attempt, or keep the printed order.
+    SetShuffleOptions(bool),
     /// Use this font file for Chinese text (read off the UI thread).
     SetFontFile(PathBuf),
     /// A font file read: install it (the bytes travel with the command).

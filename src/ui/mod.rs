@@ -24,6 +24,7 @@ pub mod library;
 pub mod mistakes;
 pub mod my_swot;
 pub mod notes;
+pub mod options;
 pub mod ordering;
 pub mod pdca;
 pub mod practice;

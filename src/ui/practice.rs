@@ -13,18 +13,10 @@ use crate::i18n::{Lang, T, paren};
 use crate::model::study::StudyState;
 use crate::model::{MockExamSpec, Pack};
 
-/// Every answerable question id of chapter `c`, in file order.
+/// Every answerable question id of chapter `c`, in file order: the engine's one count of a
+/// chapter's questions, which the home screen shows too.
 pub fn chapter_items(pack: &Pack, c: usize) -> Vec<String> {
-    pack.chapters
-        .get(c)
-        .map(|chapter| {
-            chapter
-                .questions
-                .iter()
-                .flat_map(Pack::answerable_ids)
-                .collect()
-        })
-        .unwrap_or_default()
+    pack.chapter_questions(c)
 }
 
 pub use crate::progress::summary::flashcard_ids;

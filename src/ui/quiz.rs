@@ -35,6 +35,10 @@ pub struct Draft {
     pub true_false: Option<bool>,
     pub text: String,
     pub covered: BTreeSet<usize>,
+    /// The order a choice question's options are shown in for this attempt:
+    /// `order[shown] = index in the pack`; empty means the printed order. Picks are kept as
+    /// pack indices, so grading and the attempt log never see the shown order.
+    pub order: Vec<usize>,
 }
 
 /// A practice run through a list of items.
@@ -59,6 +63,9 @@ pub struct QuizRun {
     /// When the round began and ended (time used on the result screen).
     pub started: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Counts the questions shown, so each showing (a redo too) is a new attempt with its own
+    /// option order, while redrawing the same showing keeps it.
+    pub attempt: u64,
 }
 
 impl QuizRun {
@@ -78,7 +85,18 @@ impl QuizRun {
             results: Vec::new(),
             started: now,
             finished_at: None,
+            attempt: 0,
         }
+    }
+
+    /// The seed of the current showing's option order: new with every showing and every
+    /// moment a run starts, the same on every frame of one showing.
+    pub fn seed(&self) -> u64 {
+        self.shown_at
+            .timestamp_millis()
+            .unsigned_abs()
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            ^ self.attempt
     }
 
     pub fn current(&self) -> Option<&str> {
@@ -96,6 +114,7 @@ impl QuizRun {
         self.graded = None;
         self.revealed = false;
         self.shown_at = now;
+        self.attempt += 1;
     }
 
     pub fn next(&mut self, now: DateTime<Utc>) {
@@ -225,32 +244,34 @@ pub fn question_body_ui(
         QuestionKind::Single { options, answer } | QuestionKind::Multiple { options, answer } => {
             let multiple = matches!(question.kind, QuestionKind::Multiple { .. });
             let correct = answer_indices(answer).unwrap_or_default();
+            let order = shown_order(&draft.order, options.len());
             if !locked {
-                for i in key_picks(ui, options.len()) {
-                    toggle_pick(draft, i, multiple);
-                }
-            }
-            ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
-                for (i, option) in options.iter().enumerate() {
-                    let picked = draft.picked.contains(&i);
-                    let mut text =
-                        RichText::new(format!("{}. {option}", option_letter(i))).size(16.0);
-                    if locked && correct.contains(&i) {
-                        text = text.color(good_color(ui)).strong();
-                    } else if locked && picked {
-                        text = text.color(ui.visuals().error_fg_color);
-                    }
-                    let button = egui::Button::selectable(
-                        picked || (memorise && correct.contains(&i)),
-                        text,
-                    )
-                    .wrap()
-                    .min_size(egui::vec2(0.0, 32.0));
-                    if ui.add(button).clicked() && !locked {
+                // Keys pick by the shown letter or number.
+                for shown in key_picks(ui, options.len()) {
+                    if let Some(&i) = order.get(shown) {
                         toggle_pick(draft, i, multiple);
                     }
                 }
-            });
+            }
+            let clicked = ui
+                .with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| {
+                    super::options::choices_ui(
+                        ui,
+                        options,
+                        &order,
+                        &draft.picked,
+                        &correct,
+                        multiple,
+                        locked && !exam,
+                        lang,
+                    )
+                })
+                .inner;
+            if let Some(i) = clicked
+                && !locked
+            {
+                toggle_pick(draft, i, multiple);
+            }
         }
         QuestionKind::TrueFalse { answer } => {
             if !locked && !ui.ctx().memory(|m| m.focused().is_some()) {
@@ -263,19 +284,13 @@ pub fn question_body_ui(
                     }
                 });
             }
-            ui.horizontal(|ui| {
-                for (value, label) in [(true, T::True), (false, T::False)] {
-                    let selected =
-                        draft.true_false == Some(value) || (memorise && *answer == value);
-                    let mut text = RichText::new(format!("  {}  ", label.get(lang))).size(18.0);
-                    if locked && *answer == value {
-                        text = text.color(good_color(ui)).strong();
-                    }
-                    if ui.add(egui::Button::selectable(selected, text)).clicked() && !locked {
-                        draft.true_false = Some(value);
-                    }
-                }
-            });
+            let clicked =
+                super::options::true_false_ui(ui, draft.true_false, *answer, locked && !exam, lang);
+            if let Some(value) = clicked
+                && !locked
+            {
+                draft.true_false = Some(value);
+            }
         }
         QuestionKind::ShortAnswer {
             model_answer,
@@ -362,6 +377,15 @@ pub fn question_body_ui(
     submit
 }
 
+/// The shown order kept in a draft, or the printed one when it has none (or none that fits).
+pub fn shown_order(order: &[usize], n: usize) -> Vec<usize> {
+    if order.len() == n {
+        order.to_vec()
+    } else {
+        crate::model::shuffle::printed(n)
+    }
+}
+
 fn toggle_pick(draft: &mut Draft, i: usize, multiple: bool) {
     if multiple {
         if !draft.picked.remove(&i) {
@@ -372,8 +396,21 @@ fn toggle_pick(draft: &mut Draft, i: usize, multiple: bool) {
     }
 }
 
-/// The verdict, the right answer and the explanation after grading (or in 背题 mode).
+/// The verdict, the right answer and the explanation after grading (or in 背题 mode), with the
+/// options lettered in the printed order.
 pub fn feedback_ui(ui: &mut Ui, question: &Question, graded: Option<&Grade>, lang: Lang) {
+    feedback_in_order_ui(ui, question, graded, &[], lang);
+}
+
+/// [`feedback_ui`] for options shown in `order` (see [`Draft::order`]): the right answer is
+/// given by the letters the learner saw.
+pub fn feedback_in_order_ui(
+    ui: &mut Ui,
+    question: &Question,
+    graded: Option<&Grade>,
+    order: &[usize],
+    lang: Lang,
+) {
     if let Some(grade) = graded {
         let (text, color) = if grade.is_correct() {
             (T::Correct.get(lang), good_color(ui))
@@ -390,13 +427,15 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, graded: Option<&Grade>, lan
         );
     }
     let answer = match &question.kind {
-        QuestionKind::Single { answer, .. } | QuestionKind::Multiple { answer, .. } => Some(
-            answer_indices(answer)
-                .unwrap_or_default()
-                .into_iter()
-                .map(option_letter)
-                .collect::<String>(),
-        ),
+        QuestionKind::Single { answer, options } | QuestionKind::Multiple { answer, options } => {
+            let order = shown_order(order, options.len());
+            let right = answer_indices(answer).unwrap_or_default();
+            let mut shown: Vec<usize> = (0..order.len())
+                .filter(|s| right.contains(&order[*s]))
+                .collect();
+            shown.sort_unstable();
+            Some(shown.into_iter().map(option_letter).collect::<String>())
+        }
         QuestionKind::TrueFalse { answer } => Some(
             if *answer { T::True } else { T::False }
                 .get(lang)
@@ -422,6 +461,8 @@ pub struct QuizView<'a> {
     pub study: &'a StudyState,
     pub lang: Lang,
     pub now: DateTime<Utc>,
+    /// Options in a fresh order per attempt (the 设置 switch), except in 背题.
+    pub shuffle: bool,
 }
 
 impl<'a> QuizView<'a> {
@@ -432,6 +473,7 @@ impl<'a> QuizView<'a> {
             study: cx.study,
             lang: cx.lang,
             now: cx.now,
+            shuffle: cx.settings.shuffle_options,
         }
     }
 
@@ -449,6 +491,13 @@ impl<'a> QuizView<'a> {
                 }
                 ui.label(RichText::new(&run.title).strong());
             });
+            // An item the open pack does not have (a review of another pack's card) is passed
+            // over, never shown as an empty page.
+            while let Some(id) = run.current()
+                && !self.shows(id)
+            {
+                run.next(self.now);
+            }
             if run.finished {
                 self.finished_ui(ui, run, &mut commands);
                 return;
@@ -491,6 +540,12 @@ impl<'a> QuizView<'a> {
         commands
     }
 
+    /// Whether `id` is a flashcard or answerable question of the open pack.
+    fn shows(&self, id: &str) -> bool {
+        matches!(self.pack.get(id), Some(ItemRef::Flashcard(..)))
+            || self.pack.question(id).is_some()
+    }
+
     fn question_ui(
         &self,
         ui: &mut Ui,
@@ -530,6 +585,21 @@ impl<'a> QuizView<'a> {
             );
         }
         let memorise = run.mode == QuizMode::Memorise;
+        if let QuestionKind::Single { options, .. } | QuestionKind::Multiple { options, .. } =
+            &question.kind
+            && run.draft.order.len() != options.len()
+        {
+            // 背题 reads the printed order; otherwise a fresh order for this showing, kept in the
+            // draft so redrawing never reorders.
+            run.draft.order = if memorise || !self.shuffle {
+                crate::model::shuffle::printed(options.len())
+            } else {
+                crate::model::shuffle::option_order(
+                    options,
+                    crate::model::shuffle::attempt_seed(&question.id, run.seed()),
+                )
+            };
+        }
         let showing = if memorise {
             Showing::Memorise
         } else {
@@ -558,7 +628,7 @@ impl<'a> QuizView<'a> {
         }
         if memorise || run.graded.is_some() {
             ui.add_space(8.0);
-            feedback_ui(ui, question, run.graded.as_ref(), lang);
+            feedback_in_order_ui(ui, question, run.graded.as_ref(), &run.draft.order, lang);
             ui.add_space(8.0);
             let last = run.index + 1 >= run.items.len();
             ui.horizontal(|ui| {

@@ -8,10 +8,14 @@ use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
 use super::{Command, NavCmd, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T, paren};
+use crate::model::shuffle;
 use crate::model::study::RolePlayResult;
 use crate::model::{
     ANGER, Conversation, Emotion, FeedbackTiming, Outcome, RolePlay, Speaker, TRUST,
 };
+
+/// How far the seed moves for a restart (an odd constant: every play-through differs).
+const REPLAY_STEP: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// One line of the transcript.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,10 +39,14 @@ pub struct RolePlayView {
     log: Vec<Line>,
     recorded: bool,
     error: Option<String>,
+    /// The seed of this play-through's reply order: each step's replies are shuffled from it
+    /// and the step, so redrawing keeps the order and the next play-through changes it.
+    seed: u64,
 }
 
 impl RolePlayView {
-    pub fn new(play: &RolePlay) -> Self {
+    /// A play-through whose replies are shuffled from `seed` (the shell's clock).
+    pub fn new(play: &RolePlay, seed: u64) -> Self {
         let mut view = Self {
             id: play.id.clone(),
             talk: Conversation {
@@ -49,12 +57,16 @@ impl RolePlayView {
             log: Vec::new(),
             recorded: false,
             error: None,
+            // `restart` steps it once more.
+            seed: seed.wrapping_sub(REPLAY_STEP),
         };
         view.restart(play);
         view
     }
 
     fn restart(&mut self, play: &RolePlay) {
+        // A new play-through, a new order.
+        self.seed = self.seed.wrapping_add(REPLAY_STEP);
         self.log.clear();
         self.recorded = false;
         match Conversation::start(play) {
@@ -167,7 +179,9 @@ impl RolePlayView {
                     });
             });
         } else {
-            egui::Panel::bottom("roleplay-choices").show(ui, |ui| self.choices_ui(ui, play, lang));
+            let shuffle = cx.settings.shuffle_options;
+            egui::Panel::bottom("roleplay-choices")
+                .show(ui, |ui| self.choices_ui(ui, play, shuffle, lang));
             egui::CentralPanel::default().show(ui, |ui| {
                 egui::ScrollArea::vertical()
                     .id_salt("roleplay-chat")
@@ -244,13 +258,32 @@ impl RolePlayView {
         }
     }
 
-    fn choices_ui(&mut self, ui: &mut Ui, play: &RolePlay, lang: Lang) {
+    /// The replies available now, in this play-through's order for this step (the printed order
+    /// when shuffling is off). Choices stay recorded by their index in the scenario.
+    fn shown_replies<'a>(
+        &self,
+        play: &'a RolePlay,
+        shuffle: bool,
+    ) -> Vec<(usize, &'a crate::model::Choice)> {
         let Some(node) = self.talk.current(play) else {
-            return;
+            return Vec::new();
         };
+        let available = play.available(node, &self.talk.vars);
+        if !shuffle {
+            return available;
+        }
+        let step_seed =
+            shuffle::attempt_seed(&format!("{}#{}", node.id, self.talk.path.len()), self.seed);
+        shuffle::shuffled(available.len(), step_seed)
+            .into_iter()
+            .filter_map(|i| available.get(i).copied())
+            .collect()
+    }
+
+    fn choices_ui(&mut self, ui: &mut Ui, play: &RolePlay, shuffle: bool, lang: Lang) {
         ui.add_space(6.0);
         ui.label(RichText::new(T::YourReply.get(lang)).strong());
-        let available = play.available(node, &self.talk.vars);
+        let available = self.shown_replies(play, shuffle);
         let keys = [
             egui::Key::Num1,
             egui::Key::Num2,
@@ -314,44 +347,10 @@ impl RolePlayView {
                 .size(18.0)
                 .strong(),
         );
-        let best = best_steps(play);
-        let mine = replay_steps(
-            play,
-            &self.talk.path.iter().map(|s| s.choice).collect::<Vec<_>>(),
-        );
-        egui::Grid::new("paths")
-            .striped(true)
-            .num_columns(3)
-            .spacing([12.0, 8.0])
-            .show(ui, |ui| {
-                ui.label(RichText::new("#").strong());
-                ui.label(RichText::new(T::YourPath.get(lang)).strong());
-                ui.label(RichText::new(T::BestPath.get(lang)).strong());
-                ui.end_row();
-                for i in 0..mine.len().max(best.len()) {
-                    ui.label(format!("{}", i + 1));
-                    for step in [mine.get(i), best.get(i)] {
-                        ui.vertical(|ui| {
-                            ui.set_max_width(320.0);
-                            if let Some((text, principle, score)) = step {
-                                ui.add(egui::Label::new(text.as_str()).wrap());
-                                if !principle.is_empty() {
-                                    ui.label(
-                                        RichText::new(format!(
-                                            "{} {principle}{}",
-                                            T::Principle.get(lang),
-                                            paren(lang, &format!("{score:+}"))
-                                        ))
-                                        .small()
-                                        .weak(),
-                                    );
-                                }
-                            }
-                        });
-                    }
-                    ui.end_row();
-                }
-            });
+        let path: Vec<usize> = self.talk.path.iter().map(|s| s.choice).collect();
+        for (n, step) in debrief_steps(play, &path).iter().enumerate() {
+            step_ui(ui, n, step, lang);
+        }
         if play.feedback == FeedbackTiming::AtEnd {
             ui.add_space(10.0);
             ui.label(
@@ -393,17 +392,58 @@ impl RolePlayView {
     }
 }
 
-/// The choices' texts, principles and scores along a path of choice indices.
-fn replay_steps(play: &RolePlay, path: &[usize]) -> Vec<(String, String, i32)> {
+/// A reply in the debrief: its text, principle and score.
+#[derive(Clone, Debug, PartialEq)]
+struct Reply {
+    text: String,
+    principle: String,
+    score: i32,
+}
+
+impl Reply {
+    fn of(choice: &crate::model::Choice) -> Self {
+        Self {
+            text: choice.text.clone(),
+            principle: choice.principle.clone(),
+            score: choice.score,
+        }
+    }
+}
+
+/// One decision of the learner's play-through: what they replied and the best-scoring reply
+/// that was open to them at that same point.
+#[derive(Clone, Debug, PartialEq)]
+struct DebriefStep {
+    mine: Reply,
+    best: Reply,
+}
+
+/// Every decision along `path` (choice indices), each with the best reply available there.
+fn debrief_steps(play: &RolePlay, path: &[usize]) -> Vec<DebriefStep> {
     let Ok(mut talk) = Conversation::start(play) else {
         return Vec::new();
     };
     let mut steps = Vec::new();
     for &index in path {
-        let Some(choice) = talk.current(play).and_then(|n| n.choices.get(index)) else {
+        let Some(node) = talk.current(play) else {
             break;
         };
-        steps.push((choice.text.clone(), choice.principle.clone(), choice.score));
+        let Some(choice) = node.choices.get(index) else {
+            break;
+        };
+        let mine = Reply::of(choice);
+        // The first of the highest-scoring replies open here (the learner's own on a tie).
+        let best = play
+            .available(node, &talk.vars)
+            .into_iter()
+            .map(|(_, c)| c)
+            .fold(None::<&crate::model::Choice>, |best, c| match best {
+                Some(b) if b.score >= c.score => Some(b),
+                _ => Some(c),
+            })
+            .filter(|b| b.score > choice.score)
+            .map_or_else(|| mine.clone(), Reply::of);
+        steps.push(DebriefStep { mine, best });
         if talk.choose(play, index).is_err() {
             break;
         }
@@ -411,10 +451,55 @@ fn replay_steps(play: &RolePlay, path: &[usize]) -> Vec<(String, String, i32)> {
     steps
 }
 
-fn best_steps(play: &RolePlay) -> Vec<(String, String, i32)> {
-    play.best_path()
-        .map(|(_, path)| replay_steps(play, &path))
-        .unwrap_or_default()
+/// One step of the debrief, stacked so long replies wrap at any width: the learner's reply,
+/// then the best reply (or a note that it was the best), each with its principle and score.
+fn step_ui(ui: &mut Ui, n: usize, step: &DebriefStep, lang: Lang) {
+    let same = step.mine == step.best;
+    let accent = if same {
+        Accent::KeyPoints
+    } else {
+        Accent::ExamTip
+    };
+    card_ui(
+        ui,
+        accent,
+        &T::RolePlayStep.fmt(lang, &[&(n + 1).to_string()]),
+        |ui| {
+            reply_ui(ui, T::YourReplyWas.get(lang), &step.mine, lang);
+            if same {
+                ui.label(
+                    RichText::new(T::SameAsBest.get(lang))
+                        .strong()
+                        .color(super::dnd::good_color(ui.visuals().dark_mode)),
+                );
+            } else {
+                ui.add_space(4.0);
+                reply_ui(ui, T::BestReplyWas.get(lang), &step.best, lang);
+            }
+        },
+    );
+}
+
+fn reply_ui(ui: &mut Ui, label: &str, reply: &Reply, lang: Lang) {
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "{label}{}{}",
+                reply.text,
+                paren(lang, &format!("{:+}", reply.score))
+            ))
+            .size(15.0),
+        )
+        .wrap(),
+    );
+    if !reply.principle.is_empty() {
+        ui.add(
+            egui::Label::new(
+                RichText::new(format!("{} {}", T::Principle.get(lang), reply.principle)).weak(),
+            )
+            .wrap(),
+        );
+    }
 }
 
 fn emotion_label(emotion: Emotion, lang: Lang) -> &'static str {

@@ -121,9 +121,25 @@ pub fn practise_first_chapter(harness: &mut App, pack: &Pack) {
     click_through(harness, &["练习中心", &chapter]);
 }
 
-/// Picks the option labelled `option` ("B. …") and submits it.
+/// The label ("C. …") of the option showing `text`: options are shown in a shuffled order,
+/// lettered as shown. A leading printed letter ("B. ") in `text` is ignored.
+pub fn shown_option(harness: &App, text: &str) -> String {
+    let text = match text.split_once(". ") {
+        Some((letter, rest)) if letter.chars().count() == 1 => rest,
+        _ => text,
+    };
+    let suffix = format!(". {text}");
+    harness
+        .query_all_by_label_contains(&suffix)
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.ends_with(&suffix) && l.chars().count() == suffix.chars().count() + 1)
+        .unwrap_or_else(|| panic!("no option shows {text}"))
+}
+
+/// Picks the option showing `option` (with or without a printed letter) and submits it.
 pub fn answer_with(harness: &mut App, option: &str) {
-    harness.get_by_label(option).click();
+    let label = shown_option(harness, option);
+    harness.get_by_label(&label).click();
     harness.run();
     harness.get_by_label("提交答案").click();
     harness.run();

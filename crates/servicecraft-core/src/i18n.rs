@@ -686,6 +686,14 @@ catalog! {
     CauseCareless => "粗心", "Careless";
     ExamDate => "考试日期", "Exam date";
     PassProbability => "通过概率 {0}%（{1}–{2}%）", "Pass probability {0} % ({1}–{2} %)";
+    // Shuffled options, option controls and the role-play debrief (issue #16).
+    ShuffleOptions => "打乱选项顺序", "Shuffle answer options";
+    RightOptionMark => "✔ 正确答案", "✔ Right answer";
+    WrongPickMark => "✖ 你的选择", "✖ Your pick";
+    RolePlayStep => "第 {0} 步", "Step {0}";
+    YourReplyWas => "你的回复：", "Your reply: ";
+    BestReplyWas => "最佳回复：", "Best reply: ";
+    SameAsBest => "✔ 与最佳回复一致", "✔ The best reply";
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod readiness;
 pub mod roleplay;
 pub mod roleplay_best;
 pub mod roleplay_check;
+pub mod scope;
 pub mod search;
 pub mod shuffle;
 pub mod study;

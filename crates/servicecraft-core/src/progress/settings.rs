@@ -44,6 +44,9 @@ pub struct AppSettings {
     /// The first-start tour was finished or skipped (it stays reachable from the Help menu).
     #[serde(default)]
     pub tour_done: bool,
+    /// Show choice options and role-play replies in a fresh order for each attempt, so a right
+    /// answer is never a remembered position (on unless the learner turns it off).
+    pub shuffle_options: bool,
 }
 
 impl Default for AppSettings {
@@ -58,6 +61,7 @@ impl Default for AppSettings {
             legacy_last_lesson: None,
             reduce_motion: false,
             tour_done: false,
+            shuffle_options: true,
         }
     }
 }
@@ -103,6 +107,7 @@ impl Versioned for AppSettings {
                     legacy_last_lesson: v1.last_lesson,
                     reduce_motion: false,
                     tour_done: false,
+                    shuffle_options: true,
                 })
             }
             _ => Err(format!("no migration from format {version}")),

@@ -36,6 +36,8 @@ pub struct ChapterSummary {
 }
 
 impl Summary {
+    /// `study` should be scoped to `pack` ([`crate::model::study::StudyState::scoped_to`]), so
+    /// the review queue names only cards the pack can show.
     pub fn compute(
         pack: &Pack,
         progress: &Progress,
@@ -45,9 +47,11 @@ impl Summary {
         let mut chapters: Vec<ChapterSummary> = pack
             .chapters
             .iter()
-            .map(|c| ChapterSummary {
+            .enumerate()
+            .map(|(i, c)| ChapterSummary {
                 title: c.title.clone(),
-                questions: c.questions.len(),
+                // The count 练习中心 shows too: a case counts as its answerable parts.
+                questions: pack.chapter_questions(i).len(),
                 ..Default::default()
             })
             .collect();

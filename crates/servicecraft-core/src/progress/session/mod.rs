@@ -187,6 +187,9 @@ pub struct ProfileSession {
     progress: Arc<Progress>,
     notes: Arc<Notes>,
     study: Arc<StudyState>,
+    /// Counts every change to the study state, typing included (which [`Self::generation`]
+    /// leaves out until it is saved), for caching what screens draw from it.
+    study_edits: u64,
     docs: [DocState; 6],
     /// How much of the attempt log has been handed to the saver; segments from the one holding
     /// this position onwards are written on the next save.
@@ -265,6 +268,7 @@ impl ProfileSession {
             return;
         }
         self.study = Arc::new(study);
+        self.study_edits += 1;
         self.touch(Doc::Study);
     }
 
@@ -280,6 +284,13 @@ impl ProfileSession {
     /// [`Self::save_study`] once the typing pauses.
     pub fn edit_study(&mut self, change: impl FnOnce(&mut StudyState)) {
         change(Arc::make_mut(&mut self.study));
+        self.study_edits += 1;
+    }
+
+    /// A number that changes with every change to the study state, typing included: the key
+    /// for a copy derived from it (the study state scoped to the open pack).
+    pub fn study_version(&self) -> u64 {
+        self.study_edits
     }
 
     /// Saves the study state with the next tick (after [`Self::edit_study`]); nothing for a file

@@ -155,6 +155,7 @@ impl ProfileSession {
             progress: Arc::new(Progress::default()),
             notes: Arc::new(loaded.notes.value),
             study: Arc::new(loaded.study.value),
+            study_edits: 0,
             docs: writable.map(DocState::new),
             log_submitted: 0,
             segments_pending: BTreeMap::new(),
@@ -251,6 +252,7 @@ impl ProfileSession {
         self.settings = Arc::new(loaded.settings.value);
         self.notes = Arc::new(loaded.notes.value);
         self.study = Arc::new(loaded.study.value);
+        self.study_edits += 1;
         self.segments_pending.clear();
         for (state, writable) in self.docs.iter_mut().zip(writable) {
             // What is in memory is what is on disk: nothing to save.
