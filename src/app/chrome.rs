@@ -23,6 +23,7 @@ impl ServiceCraftApp {
             || self.jobs.report.is_some()
             || self.profile.exit_blocked.is_some()
             || self.windows.show_about
+            || self.typed_path.is_open()
     }
 
     pub(super) fn shortcuts(&self, ctx: &egui::Context) -> Vec<Command> {
@@ -72,6 +73,9 @@ impl ServiceCraftApp {
         let lang = self.prefs.lang;
         let mut commands = Vec::new();
         egui::MenuBar::new().ui(ui, |ui| {
+            if self.profile.session.is_some() {
+                crate::ui::regions::skip_link_ui(ui, T::SkipToContent.get(lang));
+            }
             ui.menu_button(T::MenuFile.get(lang), |ui| {
                 for (command, label) in [
                     (Command::Files(FilesCmd::ChoosePack), T::OpenPack),
@@ -361,7 +365,10 @@ impl ServiceCraftApp {
             ui.add(egui::Label::new(T::UnsavedOnExitText.fmt(lang, &[error])).wrap());
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button(T::RetryNow.get(lang)).clicked() {
+                // Enter retries: the safe default, which loses nothing.
+                if ui.button(T::RetryNow.get(lang)).clicked()
+                    || crate::ui::focus::enter_confirms(ui)
+                {
                     commands.push(Command::Profile(ProfileCmd::RetrySave));
                 }
                 if ui.button(T::QuitAnyway.get(lang)).clicked() {

@@ -124,14 +124,24 @@ impl DialogRequest {
 
 impl ServiceCraftApp {
     /// Shows a file dialog; the chosen path comes back as the command `then` makes of it.
+    /// When no dialog can open, the request and what to do with its path wait in
+    /// `typed_path` for the learner to type or paste the path instead.
     fn ask(&self, request: DialogRequest, then: impl FnOnce(PathBuf) -> Command + Send + 'static) {
         let sender: CommandSender = self.jobs.command_sender();
+        let waiting = std::sync::Arc::clone(&self.typed_path.waiting);
+        let asked = request.clone();
         self.config.dialogs.ask(
             request,
             Box::new(move |answer| match answer {
                 DialogAnswer::Chosen(path) => sender.send(then(path)),
                 DialogAnswer::Cancelled => {}
                 DialogAnswer::Unavailable => {
+                    if let Ok(mut slot) = waiting.lock() {
+                        *slot = Some(super::typed_path::Waiting {
+                            request: asked,
+                            then: Box::new(then),
+                        });
+                    }
                     sender.send(Command::Files(FilesCmd::DialogUnavailable));
                 }
             }),
@@ -227,6 +237,7 @@ impl ServiceCraftApp {
             }
             FilesCmd::DialogUnavailable => {
                 self.banners.push(T::NoFileDialog.get(lang).to_owned());
+                self.typed_path.open();
             }
         }
     }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use egui::Ui;
 
+use crate::i18n::T;
 use crate::progress::summary::Summary;
 use crate::ui::backups::BackupsView;
 use crate::ui::home::HomeView;
@@ -14,6 +15,7 @@ use crate::ui::library::BuiltinInfo;
 use crate::ui::mistakes::mistakes_ui;
 use crate::ui::notes::NoteTargetView;
 use crate::ui::quiz::QuizView;
+use crate::ui::regions::{Region, anchor_ui, divider_id, skip_dividers};
 use crate::ui::tour::{TourArea, mark_area};
 use crate::ui::{Command, ScreenCtx};
 
@@ -77,6 +79,8 @@ impl ServiceCraftApp {
                 .default_size(300.0)
                 .min_size(200.0)
                 .show(ui, |ui| {
+                    let rect = ui.max_rect();
+                    anchor_ui(ui, Region::Tree, T::RegionTree.get(lang), rect);
                     commands.extend(self.panels.tree.ui(ui, &pack, current, done, lang));
                 });
             mark_area(ui.ctx(), TourArea::Tree, tree.response.rect);
@@ -95,6 +99,8 @@ impl ServiceCraftApp {
                 .default_size(320.0)
                 .min_size(220.0)
                 .show(ui, |ui| {
+                    let rect = ui.max_rect();
+                    anchor_ui(ui, Region::Notes, T::RegionNotes.get(lang), rect);
                     commands.extend(
                         profile.notes_panel.ui(
                             ui,
@@ -110,7 +116,14 @@ impl ServiceCraftApp {
                 });
             mark_area(ui.ctx(), TourArea::Notes, panel.response.rect);
         }
+        // Tab passes over the two dividers: they are dragged with the mouse, not stops on the way.
+        skip_dividers(
+            ui.ctx(),
+            &[divider_id(ui, "syllabus"), divider_id(ui, "notes")],
+        );
         let central = egui::CentralPanel::default().show(ui, |ui| {
+            let rect = ui.max_rect();
+            anchor_ui(ui, Region::Content, T::RegionContent.get(lang), rect);
             let banners = BannerView {
                 lang,
                 messages: &self.banners,

@@ -206,7 +206,7 @@ impl ExamView {
             card_ui(
                 ui,
                 Accent::Example,
-                &T::LabelledText.fmt(lang, &[T::CaseText.get(lang), &case.stem]),
+                &crate::i18n::labelled(lang, T::CaseText.get(lang), &case.stem),
                 |ui| paragraph_ui(ui, case_text),
             );
         }
@@ -287,16 +287,19 @@ fn report_ui(
         ui.label(RichText::new(T::ExamReport.get(lang)).size(26.0).strong());
         ui.label(&session.paper.title);
         let (verdict, color) = if report.passed {
-            (T::Passed.get(lang), Color32::from_rgb(40, 160, 80))
+            (
+                T::Passed.get(lang),
+                super::palette::good_color(ui.visuals().dark_mode),
+            )
         } else {
             (T::NotPassed.get(lang), ui.visuals().error_fg_color)
         };
         ui.label(
             RichText::new(format!(
-                "{} {:.1} / {:.1}  {verdict}",
+                "{} {} / {}  {verdict}",
                 T::TotalScore.get(lang),
-                report.score,
-                report.max
+                crate::text::points(f64::from(report.score)),
+                crate::text::points(f64::from(report.max))
             ))
             .size(22.0)
             .strong()

@@ -39,12 +39,25 @@ pub fn wide_column<R>(ui: &mut Ui, body: impl FnOnce(&mut Ui) -> R) -> R {
 
 /// The vertical scroll area every page scrolls in, filling the space it is given; `salt` keeps
 /// each page's scroll position apart.
+/// The keyboard scrolls it too (`regions::keyboard_scroll`): the offset it asks for is applied
+/// on the next frame, which is requested at once.
 fn scroll_page<R>(ui: &mut Ui, salt: impl AsIdSalt, body: impl FnOnce(&mut Ui) -> R) -> R {
-    egui::ScrollArea::vertical()
+    let pending = ui.scope_id().with("keyboard-scroll");
+    let mut area = egui::ScrollArea::vertical()
         .id_salt(salt)
-        .auto_shrink([false, false])
-        .show(ui, body)
-        .inner
+        .auto_shrink([false, false]);
+    if let Some(offset) = ui.ctx().data_mut(|d| d.remove_temp::<f32>(pending)) {
+        area = area.vertical_scroll_offset(offset);
+    }
+    let output = area.show(ui, body);
+    let visible = output.inner_rect.height();
+    let max = (output.content_size.y - visible).max(0.0);
+    let offset = output.state.clamped_offset().y;
+    if let Some(to) = super::regions::keyboard_scroll(ui, offset, max, visible) {
+        ui.ctx().data_mut(|d| d.insert_temp(pending, to));
+        ui.ctx().request_repaint();
+    }
+    output.inner
 }
 
 /// A scrolling page of reading width: lessons, lists, quizzes.

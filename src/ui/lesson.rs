@@ -375,8 +375,9 @@ impl LessonView<'_> {
             }
             Block::Exercise(id) => {
                 if let Some(item) = self.pack.practice_item(id) {
-                    let label = T::ExerciseButton
-                        .fmt(lang, &[item_kind_label(item.kind, lang), &item.title]);
+                    let kind = item_kind_label(item.kind, lang);
+                    let title = crate::i18n::without_repeated_label(kind, &item.title);
+                    let label = T::ExerciseButton.fmt(lang, &[kind, title]);
                     if ui.button(label).clicked() {
                         commands.push(Command::Nav(NavCmd::ShowItem(id.clone())));
                     }

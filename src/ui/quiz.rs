@@ -136,11 +136,7 @@ pub fn type_label(kind: &QuestionKind, lang: Lang) -> &'static str {
 }
 
 fn good_color(ui: &Ui) -> Color32 {
-    if ui.visuals().dark_mode {
-        Color32::from_rgb(90, 200, 120)
-    } else {
-        Color32::from_rgb(20, 130, 60)
-    }
+    super::palette::good_color(ui.visuals().dark_mode)
 }
 
 /// Option picks and true/false by keyboard: 1–9 or A–F pick, T/F answer 判断.
@@ -167,6 +163,11 @@ fn key_picks(ui: &Ui, options: usize) -> Vec<usize> {
             .map(|(i, _)| i)
             .collect()
     })
+}
+
+/// Space turns a flashcard over, as on paper cards; a focused control keeps Space for itself.
+fn space_pressed(ui: &Ui) -> bool {
+    !ui.ctx().memory(|m| m.focused().is_some()) && ui.input(|i| i.key_pressed(egui::Key::Space))
 }
 
 fn enter_pressed(ui: &Ui) -> bool {
@@ -200,9 +201,11 @@ pub fn question_body_ui(
     let locked = graded.is_some() || memorise;
     let mut submit = false;
     ui.label(
-        RichText::new(crate::ui::rich::plain(&question.stem))
-            .size(18.0)
-            .strong(),
+        RichText::new(crate::text::keep_blanks_together(&crate::ui::rich::plain(
+            &question.stem,
+        )))
+        .size(18.0)
+        .strong(),
     );
     if question.supplement {
         supplement_tag_ui(ui, lang);
@@ -370,10 +373,14 @@ pub fn feedback_ui(ui: &mut Ui, question: &Question, graded: Option<&Grade>, lan
             (T::Wrong.get(lang), ui.visuals().error_fg_color)
         };
         ui.label(
-            RichText::new(format!("{text}  {:.1} / {:.1}", grade.score, grade.max))
-                .size(18.0)
-                .strong()
-                .color(color),
+            RichText::new(format!(
+                "{text}  {} / {}",
+                crate::text::points(f64::from(grade.score)),
+                crate::text::points(f64::from(grade.max))
+            ))
+            .size(18.0)
+            .strong()
+            .color(color),
         );
     }
     let answer = match &question.kind {
@@ -512,7 +519,7 @@ impl<'a> QuizView<'a> {
             card_ui(
                 ui,
                 Accent::Example,
-                &T::LabelledText.fmt(lang, &[T::CaseText.get(lang), &case.stem]),
+                &crate::i18n::labelled(lang, T::CaseText.get(lang), &case.stem),
                 |ui| paragraph_ui(ui, case_text),
             );
         }
@@ -586,6 +593,7 @@ impl<'a> QuizView<'a> {
                 .button(RichText::new(T::ShowAnswer.get(lang)).strong())
                 .clicked()
                 || enter_pressed(ui)
+                || space_pressed(ui)
             {
                 run.revealed = true;
             }
