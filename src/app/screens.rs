@@ -71,6 +71,11 @@ impl ServiceCraftApp {
             _ => None,
         };
         let presenting = self.prefs.presenting;
+        // Tab passes over the two dividers: they are dragged with the mouse, not stops on the way.
+        skip_dividers(
+            ui.ctx(),
+            &[divider_id(ui, "syllabus"), divider_id(ui, "notes")],
+        );
         // Presenting to a class, the lesson gets the whole width.
         if !presenting {
             let done = &session.progress().lessons_done;
@@ -116,11 +121,6 @@ impl ServiceCraftApp {
                 });
             mark_area(ui.ctx(), TourArea::Notes, panel.response.rect);
         }
-        // Tab passes over the two dividers: they are dragged with the mouse, not stops on the way.
-        skip_dividers(
-            ui.ctx(),
-            &[divider_id(ui, "syllabus"), divider_id(ui, "notes")],
-        );
         let central = egui::CentralPanel::default().show(ui, |ui| {
             let rect = ui.max_rect();
             anchor_ui(ui, Region::Content, T::RegionContent.get(lang), rect);

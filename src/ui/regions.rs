@@ -83,10 +83,12 @@ pub fn skip_link_ui(ui: &mut Ui, label: &str) {
 /// F6 / Shift+F6: moves the focus to the next (previous) region's anchor. Call before the
 /// regions are drawn; their rectangles are last frame's.
 pub fn cycle_regions(ctx: &egui::Context) {
-    let (forward, backward) = ctx.input_mut(|i| {
+    // Shift first: a plain F6 shortcut matches with Shift held too.
+    let (backward, forward) = ctx.input_mut(|i| {
+        let backward = i.consume_key(Modifiers::SHIFT, Key::F6);
         (
-            i.consume_key(Modifiers::NONE, Key::F6),
-            i.consume_key(Modifiers::SHIFT, Key::F6),
+            backward,
+            !backward && i.consume_key(Modifiers::NONE, Key::F6),
         )
     });
     if !forward && !backward {
@@ -106,7 +108,15 @@ pub fn cycle_regions(ctx: &egui::Context) {
         .memory(|m| m.focused())
         .and_then(|id| ctx.read_response(id))
         .map(|r| r.rect.center());
-    let here = focused_at.and_then(|p| present.iter().position(|(_, rect)| rect.contains(p)));
+    // The smallest region holding the focus: the content's rectangle may reach under the panels.
+    let here = focused_at.and_then(|p| {
+        present
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, rect))| rect.contains(p))
+            .min_by(|(_, (_, a)), (_, (_, b))| a.area().total_cmp(&b.area()))
+            .map(|(i, _)| i)
+    });
     let next = match (here, forward) {
         (Some(i), true) => (i + 1) % present.len(),
         (Some(i), false) => (i + present.len() - 1) % present.len(),
@@ -142,7 +152,8 @@ pub fn divider_id(ui: &Ui, salt: &str) -> Id {
 }
 
 /// Tab passes over the panel dividers: a divider that just got the focus hands it on in the
-/// direction Tab was going. Call once a frame after the panels are drawn.
+/// direction Tab was going. Call once a frame before the panels are drawn: egui passes the
+/// focus on when the focused widget is drawn.
 pub fn skip_dividers(ctx: &egui::Context, dividers: &[Id]) {
     let tab = ctx.input(|i| {
         i.events.iter().find_map(|e| match e {
@@ -205,5 +216,7 @@ pub fn keyboard_scroll(ui: &Ui, offset: f32, max: f32, visible: f32) -> Option<f
         }
         to
     })?;
+    // egui would also move the focus with an arrow key pressed while nothing has it.
+    ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
     Some(target.clamp(0.0, max.max(0.0)))
 }
