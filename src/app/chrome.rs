@@ -258,9 +258,15 @@ impl ServiceCraftApp {
                 }
                 mark_area(ui.ctx(), TourArea::Practice, practice_rect);
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(RichText::new(&self.packs.view.pack.manifest.title).strong());
-            });
+            // The pack's title takes what the tabs leave and is shortened to fit, or left out when
+            // there is no room for a few characters: with large text (presenting) it ran into the
+            // tabs. The pack library still names it.
+            if ui.available_width() > 4.0 * ui.text_style_height(&egui::TextStyle::Body) {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let title = RichText::new(&self.packs.view.pack.manifest.title).strong();
+                    ui.add(egui::Label::new(title).truncate());
+                });
+            }
         });
         commands
     }

@@ -306,31 +306,39 @@ fn report_ui(
             .color(color),
         );
         ui.add_space(8.0);
-        ui.columns(2, |columns| {
-            columns[0].label(RichText::new(T::ByType.get(lang)).strong());
-            egui::Grid::new("by-type")
-                .striped(true)
-                .show(&mut columns[0], |ui| {
-                    for (section, score, max) in &report.by_type {
-                        ui.label(section_label(*section, lang));
-                        ui.label(format!("{score:.1} / {max:.1}"));
-                        ui.end_row();
-                    }
+        // One table under the other, each as wide as the page: side by side, long chapter titles
+        // pushed the chapter scores out of the window (issue 16).
+        let points = |score: &f32, max: &f32| {
+            format!(
+                "{} / {}",
+                crate::text::points(f64::from(*score)),
+                crate::text::points(f64::from(*max))
+            )
+        };
+        let title_width = (ui.available_width() - 120.0).max(120.0);
+        ui.label(RichText::new(T::ByType.get(lang)).strong());
+        egui::Grid::new("by-type").striped(true).show(ui, |ui| {
+            for (section, score, max) in &report.by_type {
+                ui.label(section_label(*section, lang));
+                ui.label(points(score, max));
+                ui.end_row();
+            }
+        });
+        ui.add_space(6.0);
+        ui.label(RichText::new(T::ByChapter.get(lang)).strong());
+        egui::Grid::new("by-chapter").striped(true).show(ui, |ui| {
+            for (chapter, score, max) in &report.by_chapter {
+                let title = pack
+                    .chapters
+                    .get(*chapter)
+                    .map_or("?", |c| c.title.as_str());
+                ui.scope(|ui| {
+                    ui.set_max_width(title_width);
+                    ui.add(egui::Label::new(title).wrap());
                 });
-            columns[1].label(RichText::new(T::ByChapter.get(lang)).strong());
-            egui::Grid::new("by-chapter")
-                .striped(true)
-                .show(&mut columns[1], |ui| {
-                    for (chapter, score, max) in &report.by_chapter {
-                        ui.label(
-                            pack.chapters
-                                .get(*chapter)
-                                .map_or("?", |c| c.title.as_str()),
-                        );
-                        ui.label(format!("{score:.1} / {max:.1}"));
-                        ui.end_row();
-                    }
-                });
+                ui.label(points(score, max));
+                ui.end_row();
+            }
         });
         ui.add_space(8.0);
         ui.horizontal(|ui| {

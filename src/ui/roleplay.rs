@@ -319,39 +319,62 @@ impl RolePlayView {
             play,
             &self.talk.path.iter().map(|s| s.choice).collect::<Vec<_>>(),
         );
-        egui::Grid::new("paths")
-            .striped(true)
-            .num_columns(3)
-            .spacing([12.0, 8.0])
-            .show(ui, |ui| {
-                ui.label(RichText::new("#").strong());
-                ui.label(RichText::new(T::YourPath.get(lang)).strong());
-                ui.label(RichText::new(T::BestPath.get(lang)).strong());
-                ui.end_row();
-                for i in 0..mine.len().max(best.len()) {
-                    ui.label(format!("{}", i + 1));
-                    for step in [mine.get(i), best.get(i)] {
-                        ui.vertical(|ui| {
-                            ui.set_max_width(320.0);
-                            if let Some((text, principle, score)) = step {
-                                ui.add(egui::Label::new(text.as_str()).wrap());
-                                if !principle.is_empty() {
-                                    ui.label(
-                                        RichText::new(format!(
-                                            "{} {principle}{}",
-                                            T::Principle.get(lang),
-                                            paren(lang, &format!("{score:+}"))
-                                        ))
-                                        .small()
-                                        .weak(),
-                                    );
-                                }
-                            }
-                        });
-                    }
-                    ui.end_row();
+        // Two reply columns share the page's width (less the step number and the gaps), so a
+        // long reply wraps inside its column; too narrow for two (beside both side panels, or
+        // with large text), each step lists the two replies one under the other.
+        let column = (ui.available_width() - 40.0 - 24.0) / 2.0;
+        let step_ui = |ui: &mut Ui, step: Option<&(String, String, i32)>| {
+            if let Some((text, principle, score)) = step {
+                ui.add(egui::Label::new(text.as_str()).wrap());
+                if !principle.is_empty() {
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(format!(
+                                "{} {principle}{}",
+                                T::Principle.get(lang),
+                                paren(lang, &format!("{score:+}"))
+                            ))
+                            .small()
+                            .weak(),
+                        )
+                        .wrap(),
+                    );
                 }
-            });
+            }
+        };
+        let steps = mine.len().max(best.len());
+        if column < 220.0 {
+            for i in 0..steps {
+                ui.add_space(4.0);
+                ui.label(RichText::new(format!("{}", i + 1)).strong());
+                for (title, step) in [(T::YourPath, mine.get(i)), (T::BestPath, best.get(i))] {
+                    ui.label(RichText::new(title.get(lang)).weak());
+                    ui.indent(("path-step", i, title.get(lang)), |ui| step_ui(ui, step));
+                }
+                ui.separator();
+            }
+        } else {
+            egui::Grid::new("paths")
+                .striped(true)
+                .num_columns(3)
+                .spacing([12.0, 8.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("#").strong());
+                    ui.label(RichText::new(T::YourPath.get(lang)).strong());
+                    ui.label(RichText::new(T::BestPath.get(lang)).strong());
+                    ui.end_row();
+                    for i in 0..steps {
+                        ui.label(format!("{}", i + 1));
+                        for step in [mine.get(i), best.get(i)] {
+                            ui.vertical(|ui| {
+                                ui.set_max_width(column);
+                                step_ui(ui, step);
+                            });
+                        }
+                        ui.end_row();
+                    }
+                });
+        }
         if play.feedback == FeedbackTiming::AtEnd {
             ui.add_space(10.0);
             ui.label(
@@ -444,7 +467,10 @@ fn bubble_ui(ui: &mut Ui, text: &str, mine: bool) {
         egui::Layout::left_to_right(egui::Align::Min)
     };
     ui.with_layout(layout, |ui| {
-        let max = (ui.available_width() * 0.75).max(200.0);
+        // Three quarters of the width, at least 200 points, never more than there is.
+        let max = (ui.available_width() * 0.75)
+            .max(200.0)
+            .min(ui.available_width() - 24.0);
         Frame::new()
             .fill(fill)
             .corner_radius(CornerRadius::same(10))
@@ -461,7 +487,7 @@ fn bubble_ui(ui: &mut Ui, text: &str, mine: bool) {
 
 fn feedback_note_ui(ui: &mut Ui, feedback: &str, principle: &str, score: i32, lang: Lang) {
     let color = if score > 0 {
-        Color32::from_rgb(40, 160, 80)
+        super::palette::good_color(ui.visuals().dark_mode)
     } else if score < 0 {
         ui.visuals().error_fg_color
     } else {
@@ -469,7 +495,11 @@ fn feedback_note_ui(ui: &mut Ui, feedback: &str, principle: &str, score: i32, la
     };
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
         ui.vertical(|ui| {
-            ui.set_max_width((ui.available_width() * 0.75).max(200.0));
+            ui.set_max_width(
+                (ui.available_width() * 0.75)
+                    .max(200.0)
+                    .min(ui.available_width()),
+            );
             ui.add(
                 egui::Label::new(RichText::new(format!("{score:+} · {feedback}")).color(color))
                     .wrap(),
