@@ -42,7 +42,13 @@ fn open_exercise(harness: &mut Harness<'static, ServiceCraftApp>, pack: &Pack, i
         .rsplit_once('：')
         .map_or(item.title.as_str(), |(_, t)| t);
     harness
-        .get_by_label_contains(&format!("：{shown}"))
+        .get_all_by_label_contains(&format!("：{shown}"))
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|l| l.starts_with('▶'))
+        })
+        .expect("the lesson's button for the exercise")
         .click_accesskit();
     harness.run();
 }

@@ -200,13 +200,14 @@ pub fn question_body_ui(
     let exam = showing == Showing::Exam;
     let locked = graded.is_some() || memorise;
     let mut submit = false;
+    let stem = crate::ui::rich::plain(&question.stem);
     ui.label(
-        RichText::new(crate::text::keep_blanks_together(&crate::ui::rich::plain(
-            &question.stem,
-        )))
-        .size(18.0)
-        .strong(),
-    );
+        RichText::new(crate::text::keep_blanks_together(&stem))
+            .size(18.0)
+            .strong(),
+    )
+    // Screen readers (and tests) read the stem as written, without the no-break spaces.
+    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &stem));
     if question.supplement {
         supplement_tag_ui(ui, lang);
     }
