@@ -40,7 +40,7 @@ fn focused_label(harness: &App) -> Option<String> {
 
 /// Where the "mark lesson complete" button is drawn: it moves up as the lesson scrolls down.
 fn done_button_y(harness: &App) -> f32 {
-    harness.get_by_label("✔ 完成本课").rect().min.y as f32
+    harness.get_by_label("✔ 完成本课").rect().min.y
 }
 
 fn open_first_lesson(harness: &mut App) {

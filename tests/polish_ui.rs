@@ -148,7 +148,6 @@ fn a_double_click_on_check_keeps_the_checked_board() {
         harness.run();
     }
     let at = harness.get_by_label("检查").rect().center();
-    let at = egui::pos2(at.x as f32, at.y as f32);
     harness.event(egui::Event::PointerMoved(at));
     for _ in 0..2 {
         for pressed in [true, false] {
