@@ -173,6 +173,7 @@ fn presenting_with_large_text_the_top_bar_does_not_run_into_itself() {
     let data = tempfile::tempdir().unwrap();
     let mut config = servicecraft::app::AppConfig::for_tests(data.path());
     config.clock = std::sync::Arc::new(start());
+    config.system_fonts = true;
     let mut harness = Harness::builder()
         .with_size([1024.0, 700.0])
         .with_max_steps(24)

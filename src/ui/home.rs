@@ -229,6 +229,8 @@ impl HomeView<'_> {
             });
     }
 
+    // TODO(layout): at 1024×700 beside both panels the last column (lessons · questions · %)
+    // runs past the page's edge; `tests/layout_fit.rs` lists "home" as known until it wraps.
     fn chapters_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let lang = self.lang;
         egui::Grid::new("home-chapters")

@@ -12,6 +12,8 @@ pub const WIDE_WIDTH: f32 = 1040.0;
 
 /// Draws `body` in a column `max` points wide at most, centred, `gutter` points clear of the
 /// right edge (of a scroll bar).
+// TODO(layout): at 200 % text beside both panels a lesson is laid out wider than the scroll
+// area shows (some 40 points cut at the right); `tests/layout_fit.rs` lists "lesson".
 fn centred_column<R>(ui: &mut Ui, max: f32, gutter: f32, body: impl FnOnce(&mut Ui) -> R) -> R {
     let width = (ui.available_width() - gutter).min(max);
     let margin = ((ui.available_width() - width) / 2.0).max(0.0);

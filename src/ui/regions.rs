@@ -39,8 +39,9 @@ pub fn anchor_ui(ui: &mut Ui, region: Region, label: &str, region_rect: Rect) {
         .data_mut(|d| d.insert_temp(region.rect_id(), region_rect));
 }
 
-/// The first Tab stop of the window: hidden until it has the focus, then shown over the menu
-/// bar; Enter (or a click) moves the focus to the content's anchor.
+/// The first Tab stop of the window: hidden until it has the focus, then shown just under the
+/// menu bar's left end (covering no menu); Enter (or a click) moves the focus to the content's
+/// anchor.
 pub fn skip_link_ui(ui: &mut Ui, label: &str) {
     let id = Id::unique("skip-to-content");
     let focused = ui.memory(|m| m.has_focus(id));
@@ -50,30 +51,31 @@ pub fn skip_link_ui(ui: &mut Ui, label: &str) {
         ui.visuals().strong_text_color(),
     );
     let padding = ui.spacing().button_padding;
-    // No room taken in the menu bar: drawn on top of it while focused.
+    // No room taken in the menu bar.
     let at = ui.cursor().min;
     let size = galley.size() + 2.0 * padding;
-    let rect = Rect::from_min_size(
-        at,
-        if focused {
-            size
-        } else {
-            egui::vec2(0.0, size.y)
-        },
-    );
+    // Focused, it sits under the menu bar's left end, where it covers no menu.
+    let rect = if focused {
+        Rect::from_min_size(at + egui::vec2(0.0, size.y + 4.0), size)
+    } else {
+        Rect::from_min_size(at, egui::vec2(0.0, size.y))
+    };
     let response = ui.interact(rect, id, Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, label));
     if focused {
         let painter = ui
             .ctx()
             .layer_painter(egui::LayerId::new(egui::Order::Foreground, id));
-        let shown = Rect::from_min_size(at, size);
-        painter.rect_filled(shown, 4.0, ui.visuals().window_fill);
-        painter.galley(
-            shown.min + padding,
-            galley,
-            ui.visuals().strong_text_color(),
+        painter.rect_filled(rect, 4.0, ui.visuals().window_fill);
+        // Its own focus ring: the link lies outside the menu bar's clip.
+        let ring = super::focus::focus_color(ui.visuals().dark_mode);
+        painter.rect_stroke(
+            rect,
+            4.0,
+            egui::Stroke::new(2.5, ring),
+            egui::StrokeKind::Outside,
         );
+        painter.galley(rect.min + padding, galley, ui.visuals().strong_text_color());
     }
     if response.clicked() {
         ui.memory_mut(|m| m.request_focus(Region::Content.anchor_id()));

@@ -178,7 +178,7 @@ impl SwotView {
             &mut self.sort.reveal,
             lang,
         );
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if super::board::retry_button_ui(ui, lang) {
                 self.seed = next_seed(self.seed);
                 self.sort = Sorting::new(self.exercise.cards.len(), self.seed);
