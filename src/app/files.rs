@@ -60,8 +60,25 @@ pub struct SystemDialogs;
 /// dialog never appeared.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
 
+/// Whether rfd has any way to show a dialog. On Linux and the BSDs it needs the desktop portal
+/// (over the session bus) or zenity; without either it fails, but only after trying to start a
+/// bus, which can take longer than `NO_DIALOG_WITHIN`, so it would pass for a cancel.
+fn dialog_possible() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
+    bus || zenity
+}
+
 impl Dialogs for SystemDialogs {
     fn ask(&self, request: DialogRequest, answer: Box<dyn FnOnce(DialogAnswer) + Send>) {
+        if !dialog_possible() {
+            answer(DialogAnswer::Unavailable);
+            return;
+        }
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
