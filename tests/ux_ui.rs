@@ -197,6 +197,15 @@ impl EnglishCheck {
             collect_strings(&serde_json::to_value(chapter).unwrap(), &mut strings);
         }
         strings.extend(learner_content.iter().map(|s| (*s).to_owned()));
+        // Drawn with a fill-in blank's brackets held together by no-break spaces.
+        let held: Vec<String> = strings
+            .iter()
+            .filter_map(|s| match servicecraft::text::keep_blanks_together(s) {
+                std::borrow::Cow::Owned(held) => Some(held),
+                std::borrow::Cow::Borrowed(_) => None,
+            })
+            .collect();
+        strings.extend(held);
         strings.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));
         strings.dedup();
         let catalog = T::ALL

@@ -21,6 +21,7 @@ impl ServiceCraftApp {
             || self.jobs.report.is_some()
             || self.profile.exit_blocked.is_some()
             || self.windows.show_about
+            || self.typed_path.is_open()
     }
 
     pub(super) fn shortcuts(&self, ctx: &egui::Context) -> Vec<Command> {
@@ -69,199 +70,213 @@ impl ServiceCraftApp {
     pub(super) fn menu_ui(&self, ui: &mut Ui) -> Vec<Command> {
         let lang = self.prefs.lang;
         let mut commands = Vec::new();
+        // Wrapped: with large text (presenting) the menus and tabs take a second row instead of
+        // running past the window's edge.
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button(T::MenuFile.get(lang), |ui| {
-                for (command, label) in [
-                    (Command::Files(FilesCmd::ChoosePack), T::OpenPack),
-                    (
-                        Command::Files(FilesCmd::ChoosePackFolder),
-                        T::OpenPackFolder,
-                    ),
-                    (Command::Nav(NavCmd::ShowLibrary), T::PackLibrary),
-                    (Command::Window(WindowCmd::Import(true)), T::ImportBank),
-                    (
-                        Command::Files(FilesCmd::ChooseResultsFile),
-                        T::ExportResults,
-                    ),
-                ] {
-                    if ui.button(label.get(lang)).clicked() {
-                        commands.push(command);
+            ui.horizontal_wrapped(|ui| {
+                if self.profile.session.is_some() {
+                    crate::ui::regions::skip_link_ui(ui, T::SkipToContent.get(lang));
+                }
+                ui.menu_button(T::MenuFile.get(lang), |ui| {
+                    for (command, label) in [
+                        (Command::Files(FilesCmd::ChoosePack), T::OpenPack),
+                        (
+                            Command::Files(FilesCmd::ChoosePackFolder),
+                            T::OpenPackFolder,
+                        ),
+                        (Command::Nav(NavCmd::ShowLibrary), T::PackLibrary),
+                        (Command::Window(WindowCmd::Import(true)), T::ImportBank),
+                        (
+                            Command::Files(FilesCmd::ChooseResultsFile),
+                            T::ExportResults,
+                        ),
+                    ] {
+                        if ui.button(label.get(lang)).clicked() {
+                            commands.push(command);
+                        }
                     }
-                }
-                if ui.button(T::UseBuiltin.get(lang)).clicked() {
-                    commands.push(Command::Library(LibraryCmd::UseBuiltin));
-                }
+                    if ui.button(T::UseBuiltin.get(lang)).clicked() {
+                        commands.push(Command::Library(LibraryCmd::UseBuiltin));
+                    }
+                    if self.profile.session.is_some() {
+                        ui.separator();
+                        if ui.button(T::ExportNotes.get(lang)).clicked() {
+                            commands.push(Command::Files(FilesCmd::ChooseNotesFile));
+                        }
+                        if ui.button(T::Backups.get(lang)).clicked() {
+                            commands.push(Command::Nav(NavCmd::ShowBackups));
+                        }
+                        ui.separator();
+                        if ui.button(T::SwitchProfile.get(lang)).clicked() {
+                            commands.push(Command::Profile(ProfileCmd::Switch));
+                        }
+                    }
+                    ui.separator();
+                    if ui.button(T::Quit.get(lang)).clicked() {
+                        commands.push(Command::Window(WindowCmd::Quit));
+                    }
+                });
+                ui.menu_button(T::MenuView.get(lang), |ui| {
+                    ui.menu_button(T::Language.get(lang), |ui| {
+                        for option in Lang::ALL {
+                            if ui.radio(lang == option, option.native_name()).clicked() {
+                                commands.push(Command::Prefs(PrefsCmd::SetLanguage(option)));
+                                // A radio does not close its menu as a button does; the choice is made.
+                                ui.close_kind(egui::UiKind::Menu);
+                            }
+                        }
+                    });
+                    ui.menu_button(T::Theme.get(lang), |ui| {
+                        for (theme, label) in [
+                            (ThemePref::System, T::ThemeSystem),
+                            (ThemePref::Light, T::ThemeLight),
+                            (ThemePref::Dark, T::ThemeDark),
+                        ] {
+                            if ui
+                                .radio(self.prefs.settings.theme == theme, label.get(lang))
+                                .clicked()
+                            {
+                                commands.push(Command::Prefs(PrefsCmd::SetTheme(theme)));
+                                ui.close_kind(egui::UiKind::Menu);
+                            }
+                        }
+                    });
+                    if let Some(session) = &self.profile.session {
+                        let mut open = session.settings().notes_open;
+                        if ui.checkbox(&mut open, T::ShowNotes.get(lang)).changed() {
+                            commands.push(Command::Prefs(PrefsCmd::SetNotesOpen(open)));
+                        }
+                        let mut presenting = self.prefs.presenting;
+                        let label = format!(
+                            "{}{}",
+                            T::PresentationMode.get(lang),
+                            crate::i18n::paren(lang, &ui.ctx().format_shortcut(&help::PRESENT))
+                        );
+                        if ui.checkbox(&mut presenting, label).changed() {
+                            commands.push(Command::Prefs(PrefsCmd::SetPresentation(presenting)));
+                            ui.close_kind(egui::UiKind::Menu);
+                        }
+                    }
+                    ui.separator();
+                    for (command, label) in [
+                        (Command::Prefs(PrefsCmd::ZoomIn), T::TextBigger),
+                        (Command::Prefs(PrefsCmd::ZoomOut), T::TextSmaller),
+                        (Command::Prefs(PrefsCmd::ZoomReset), T::TextReset),
+                    ] {
+                        if ui.button(label.get(lang)).clicked() {
+                            commands.push(command);
+                        }
+                    }
+                    let mut reduce = self.prefs.settings.reduce_motion;
+                    if ui
+                        .checkbox(&mut reduce, T::ReduceMotion.get(lang))
+                        .changed()
+                    {
+                        commands.push(Command::Prefs(PrefsCmd::SetReduceMotion(reduce)));
+                    }
+                    let mut shuffle = self.prefs.settings.shuffle_options;
+                    if ui
+                        .checkbox(&mut shuffle, T::ShuffleOptions.get(lang))
+                        .changed()
+                    {
+                        commands.push(Command::Prefs(PrefsCmd::SetShuffleOptions(shuffle)));
+                    }
+                    ui.separator();
+                    if ui.button(T::ChooseFont.get(lang)).clicked() {
+                        commands.push(Command::Files(FilesCmd::ChooseFont));
+                    }
+                    if self.prefs.settings.font_path.is_some()
+                        && ui.button(T::ClearFont.get(lang)).clicked()
+                    {
+                        commands.push(Command::Prefs(PrefsCmd::ClearFontFile));
+                    }
+                });
+                let help_menu = ui.menu_button(T::MenuHelp.get(lang), |ui| {
+                    let help = egui::Button::new(T::HelpAndShortcuts.get(lang))
+                        .shortcut_text(ui.ctx().format_shortcut(&help::HELP));
+                    if ui.add(help).clicked() {
+                        commands.push(Command::Window(WindowCmd::Help(true)));
+                    }
+                    if self.profile.session.is_some() && ui.button(T::TakeTour.get(lang)).clicked()
+                    {
+                        commands.push(Command::Window(WindowCmd::StartTour));
+                    }
+                    if ui.button(T::About.get(lang)).clicked() {
+                        commands.push(Command::Window(WindowCmd::About(true)));
+                    }
+                });
+                mark_area(ui.ctx(), TourArea::Help, help_menu.response.rect);
                 if self.profile.session.is_some() {
                     ui.separator();
-                    if ui.button(T::ExportNotes.get(lang)).clicked() {
-                        commands.push(Command::Files(FilesCmd::ChooseNotesFile));
-                    }
-                    if ui.button(T::Backups.get(lang)).clicked() {
-                        commands.push(Command::Nav(NavCmd::ShowBackups));
-                    }
-                    ui.separator();
-                    if ui.button(T::SwitchProfile.get(lang)).clicked() {
-                        commands.push(Command::Profile(ProfileCmd::Switch));
-                    }
-                }
-                ui.separator();
-                if ui.button(T::Quit.get(lang)).clicked() {
-                    commands.push(Command::Window(WindowCmd::Quit));
-                }
-            });
-            ui.menu_button(T::MenuView.get(lang), |ui| {
-                ui.menu_button(T::Language.get(lang), |ui| {
-                    for option in Lang::ALL {
-                        if ui.radio(lang == option, option.native_name()).clicked() {
-                            commands.push(Command::Prefs(PrefsCmd::SetLanguage(option)));
-                            // A radio does not close its menu as a button does; the choice is made.
-                            ui.close_kind(egui::UiKind::Menu);
-                        }
-                    }
-                });
-                ui.menu_button(T::Theme.get(lang), |ui| {
-                    for (theme, label) in [
-                        (ThemePref::System, T::ThemeSystem),
-                        (ThemePref::Light, T::ThemeLight),
-                        (ThemePref::Dark, T::ThemeDark),
-                    ] {
-                        if ui
-                            .radio(self.prefs.settings.theme == theme, label.get(lang))
-                            .clicked()
-                        {
-                            commands.push(Command::Prefs(PrefsCmd::SetTheme(theme)));
-                            ui.close_kind(egui::UiKind::Menu);
-                        }
-                    }
-                });
-                if let Some(session) = &self.profile.session {
-                    let mut open = session.settings().notes_open;
-                    if ui.checkbox(&mut open, T::ShowNotes.get(lang)).changed() {
-                        commands.push(Command::Prefs(PrefsCmd::SetNotesOpen(open)));
-                    }
-                    let mut presenting = self.prefs.presenting;
-                    let label = format!(
-                        "{}{}",
-                        T::PresentationMode.get(lang),
-                        crate::i18n::paren(lang, &ui.ctx().format_shortcut(&help::PRESENT))
-                    );
-                    if ui.checkbox(&mut presenting, label).changed() {
-                        commands.push(Command::Prefs(PrefsCmd::SetPresentation(presenting)));
-                        ui.close_kind(egui::UiKind::Menu);
-                    }
-                }
-                ui.separator();
-                for (command, label) in [
-                    (Command::Prefs(PrefsCmd::ZoomIn), T::TextBigger),
-                    (Command::Prefs(PrefsCmd::ZoomOut), T::TextSmaller),
-                    (Command::Prefs(PrefsCmd::ZoomReset), T::TextReset),
-                ] {
-                    if ui.button(label.get(lang)).clicked() {
-                        commands.push(command);
-                    }
-                }
-                let mut reduce = self.prefs.settings.reduce_motion;
-                if ui
-                    .checkbox(&mut reduce, T::ReduceMotion.get(lang))
-                    .changed()
-                {
-                    commands.push(Command::Prefs(PrefsCmd::SetReduceMotion(reduce)));
-                }
-                let mut shuffle = self.prefs.settings.shuffle_options;
-                if ui
-                    .checkbox(&mut shuffle, T::ShuffleOptions.get(lang))
-                    .changed()
-                {
-                    commands.push(Command::Prefs(PrefsCmd::SetShuffleOptions(shuffle)));
-                }
-                ui.separator();
-                if ui.button(T::ChooseFont.get(lang)).clicked() {
-                    commands.push(Command::Files(FilesCmd::ChooseFont));
-                }
-                if self.prefs.settings.font_path.is_some()
-                    && ui.button(T::ClearFont.get(lang)).clicked()
-                {
-                    commands.push(Command::Prefs(PrefsCmd::ClearFontFile));
-                }
-            });
-            let help_menu = ui.menu_button(T::MenuHelp.get(lang), |ui| {
-                let help = egui::Button::new(T::HelpAndShortcuts.get(lang))
-                    .shortcut_text(ui.ctx().format_shortcut(&help::HELP));
-                if ui.add(help).clicked() {
-                    commands.push(Command::Window(WindowCmd::Help(true)));
-                }
-                if self.profile.session.is_some() && ui.button(T::TakeTour.get(lang)).clicked() {
-                    commands.push(Command::Window(WindowCmd::StartTour));
-                }
-                if ui.button(T::About.get(lang)).clicked() {
-                    commands.push(Command::Window(WindowCmd::About(true)));
-                }
-            });
-            mark_area(ui.ctx(), TourArea::Help, help_menu.response.rect);
-            if self.profile.session.is_some() {
-                ui.separator();
-                let mut practice_rect = egui::Rect::NOTHING;
-                for (command, label, active) in [
-                    (
-                        Command::Nav(NavCmd::ShowHome),
-                        T::Home,
-                        matches!(self.nav.screen(), Screen::Home),
-                    ),
-                    (
-                        Command::Nav(NavCmd::ShowPractice),
-                        T::PracticeCenter,
-                        matches!(
-                            self.nav.screen(),
-                            Screen::Practice | Screen::Quiz(_) | Screen::Exam(_)
+                    let mut practice_rect = egui::Rect::NOTHING;
+                    for (command, label, active) in [
+                        (
+                            Command::Nav(NavCmd::ShowHome),
+                            T::Home,
+                            matches!(self.nav.screen(), Screen::Home),
                         ),
-                    ),
-                    (
-                        Command::Nav(NavCmd::ShowMistakes),
-                        T::Mistakes,
-                        matches!(self.nav.screen(), Screen::Mistakes),
-                    ),
-                    (
-                        Command::Nav(NavCmd::ShowNotesList),
-                        T::AllNotes,
-                        matches!(self.nav.screen(), Screen::Notes),
-                    ),
-                    (
-                        Command::Nav(NavCmd::ShowLibrary),
-                        T::PackLibrary,
-                        matches!(self.nav.screen(), Screen::Library),
-                    ),
-                ] {
-                    let response = ui.selectable_label(active, label.get(lang));
-                    if matches!(
-                        command,
-                        Command::Nav(NavCmd::ShowPractice) | Command::Nav(NavCmd::ShowMistakes)
-                    ) {
-                        practice_rect = practice_rect.union(response.rect);
+                        (
+                            Command::Nav(NavCmd::ShowPractice),
+                            T::PracticeCenter,
+                            matches!(
+                                self.nav.screen(),
+                                Screen::Practice | Screen::Quiz(_) | Screen::Exam(_)
+                            ),
+                        ),
+                        (
+                            Command::Nav(NavCmd::ShowMistakes),
+                            T::Mistakes,
+                            matches!(self.nav.screen(), Screen::Mistakes),
+                        ),
+                        (
+                            Command::Nav(NavCmd::ShowNotesList),
+                            T::AllNotes,
+                            matches!(self.nav.screen(), Screen::Notes),
+                        ),
+                        (
+                            Command::Nav(NavCmd::ShowLibrary),
+                            T::PackLibrary,
+                            matches!(self.nav.screen(), Screen::Library),
+                        ),
+                    ] {
+                        let response = ui.selectable_label(active, label.get(lang));
+                        if matches!(
+                            command,
+                            Command::Nav(NavCmd::ShowPractice) | Command::Nav(NavCmd::ShowMistakes)
+                        ) {
+                            practice_rect = practice_rect.union(response.rect);
+                        }
+                        if response.clicked() {
+                            commands.push(command);
+                        }
                     }
-                    if response.clicked() {
-                        commands.push(command);
+                    let searching = matches!(self.nav.screen(), Screen::Search);
+                    let search = ui
+                        .selectable_label(searching, T::Search.get(lang))
+                        .on_hover_text(T::OpenSearch.get(lang));
+                    search.widget_info(|| {
+                        egui::WidgetInfo::selected(
+                            egui::Role::Button,
+                            true,
+                            searching,
+                            T::OpenSearch.get(lang),
+                        )
+                    });
+                    if search.clicked() {
+                        commands.push(Command::Nav(NavCmd::ShowSearch));
                     }
+                    mark_area(ui.ctx(), TourArea::Practice, practice_rect);
                 }
-                let searching = matches!(self.nav.screen(), Screen::Search);
-                let search = ui
-                    .selectable_label(searching, T::Search.get(lang))
-                    .on_hover_text(T::OpenSearch.get(lang));
-                search.widget_info(|| {
-                    egui::WidgetInfo::selected(
-                        egui::Role::Button,
-                        true,
-                        searching,
-                        T::OpenSearch.get(lang),
-                    )
-                });
-                if search.clicked() {
-                    commands.push(Command::Nav(NavCmd::ShowSearch));
+                // The pack's title takes what the tabs leave and is shortened to fit, or left out when
+                // there is no room for a few characters: with large text (presenting) it ran into the
+                // tabs. The pack library still names it.
+                if ui.available_width() > 4.0 * ui.text_style_height(&egui::TextStyle::Body) {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        let title = RichText::new(&self.packs.view.pack.manifest.title).strong();
+                        ui.add(egui::Label::new(title).truncate());
+                    });
                 }
-                mark_area(ui.ctx(), TourArea::Practice, practice_rect);
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.label(RichText::new(&self.packs.view.pack.manifest.title).strong());
-            });
+            })
         });
         commands
     }
@@ -372,7 +387,10 @@ impl ServiceCraftApp {
             ui.add(egui::Label::new(T::UnsavedOnExitText.fmt(lang, &[error])).wrap());
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button(T::RetryNow.get(lang)).clicked() {
+                // Enter retries: the safe default, which loses nothing.
+                if ui.button(T::RetryNow.get(lang)).clicked()
+                    || crate::ui::focus::enter_confirms(ui)
+                {
                     commands.push(Command::Profile(ProfileCmd::RetrySave));
                 }
                 if ui.button(T::QuitAnyway.get(lang)).clicked() {

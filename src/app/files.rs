@@ -60,8 +60,25 @@ pub struct SystemDialogs;
 /// dialog never appeared.
 const NO_DIALOG_WITHIN: Duration = Duration::from_millis(250);
 
+/// Whether rfd has any way to show a dialog. On Linux and the BSDs it needs the desktop portal
+/// (over the session bus) or zenity; without either it fails, but only after trying to start a
+/// bus, which can take longer than `NO_DIALOG_WITHIN`, so it would pass for a cancel.
+fn dialog_possible() -> bool {
+    if cfg!(any(target_os = "windows", target_os = "macos")) {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some_and(|a| !a.is_empty());
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("zenity").is_file()));
+    bus || zenity
+}
+
 impl Dialogs for SystemDialogs {
     fn ask(&self, request: DialogRequest, answer: Box<dyn FnOnce(DialogAnswer) + Send>) {
+        if !dialog_possible() {
+            answer(DialogAnswer::Unavailable);
+            return;
+        }
         let spawned = std::thread::Builder::new()
             .name("file-dialog".into())
             .spawn(move || {
@@ -124,14 +141,24 @@ impl DialogRequest {
 
 impl ServiceCraftApp {
     /// Shows a file dialog; the chosen path comes back as the command `then` makes of it.
+    /// When no dialog can open, the request and what to do with its path wait in
+    /// `typed_path` for the learner to type or paste the path instead.
     fn ask(&self, request: DialogRequest, then: impl FnOnce(PathBuf) -> Command + Send + 'static) {
         let sender: CommandSender = self.jobs.command_sender();
+        let waiting = std::sync::Arc::clone(&self.typed_path.waiting);
+        let asked = request.clone();
         self.config.dialogs.ask(
             request,
             Box::new(move |answer| match answer {
                 DialogAnswer::Chosen(path) => sender.send(then(path)),
                 DialogAnswer::Cancelled => {}
                 DialogAnswer::Unavailable => {
+                    if let Ok(mut slot) = waiting.lock() {
+                        *slot = Some(super::typed_path::Waiting {
+                            request: asked,
+                            then: Box::new(then),
+                        });
+                    }
                     sender.send(Command::Files(FilesCmd::DialogUnavailable));
                 }
             }),
@@ -227,6 +254,7 @@ impl ServiceCraftApp {
             }
             FilesCmd::DialogUnavailable => {
                 self.banners.push(T::NoFileDialog.get(lang).to_owned());
+                self.typed_path.open();
             }
         }
     }

@@ -254,7 +254,8 @@ impl Jobs {
                     });
             }
             ui.add_space(8.0);
-            if ui.button(T::ReportClose.get(lang)).clicked() {
+            if ui.button(T::ReportClose.get(lang)).clicked() || crate::ui::focus::enter_confirms(ui)
+            {
                 commands.push(close.clone());
             }
         });
@@ -355,9 +356,14 @@ impl super::ServiceCraftApp {
                 self.jobs.report = Some(match result {
                     Ok(paths) => Report::success(
                         T::ExportDone.get(lang).to_owned(),
-                        std::iter::once(format!("{count} {}", T::AttemptCount.get(lang)))
-                            .chain(paths.iter().map(|p| p.display().to_string()))
-                            .collect(),
+                        std::iter::once(crate::i18n::counted(
+                            lang,
+                            count,
+                            T::AttemptOne,
+                            T::AttemptCount,
+                        ))
+                        .chain(paths.iter().map(|p| p.display().to_string()))
+                        .collect(),
                     ),
                     Err(err) => {
                         Report::failure(T::ExportFailed.get(lang).to_owned(), vec![err.to_string()])

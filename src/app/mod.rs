@@ -14,6 +14,7 @@ mod profile;
 mod screens;
 mod settings;
 mod study;
+mod typed_path;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -81,6 +82,8 @@ pub struct ServiceCraftApp {
     jobs: jobs::Jobs,
     /// Messages shown at the top until dismissed, oldest first.
     banners: Vec<String>,
+    /// A path typed in when no file dialog could open.
+    typed_path: typed_path::TypedPath,
     /// The dashboard figures (and the practice centre's review queue), and what they were
     /// computed from.
     summary: Option<(screens::SummaryKey, Arc<crate::progress::summary::Summary>)>,
@@ -154,6 +157,7 @@ impl ServiceCraftApp {
             exam: exam::ExamGuard::default(),
             jobs: jobs::Jobs::new(ctx),
             banners,
+            typed_path: typed_path::TypedPath::default(),
             summary: None,
             scoped: None,
             frames: 0,
@@ -341,6 +345,9 @@ impl eframe::App for ServiceCraftApp {
         // A zoom set last frame is in effect now.
         self.prefs.zoom_set = None;
         focus::scroll_focus_into_view(&ctx);
+        // F6 reads last frame's regions; this frame's panels record them anew.
+        crate::ui::regions::cycle_regions(&ctx);
+        crate::ui::regions::clear_regions(&ctx);
         commands.extend(self.shortcuts(&ctx));
         egui::Panel::top("menu").show(ui, |ui| commands.extend(self.menu_ui(ui)));
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
@@ -350,6 +357,7 @@ impl eframe::App for ServiceCraftApp {
         }
         commands.extend(self.exit_dialog_ui(&ctx));
         self.leave_exam_dialog_ui(&ctx);
+        commands.extend(self.typed_path.ui(&ctx, lang));
         commands.extend(self.windows.import.ui(&ctx, lang));
         self.jobs.job_ui(&ctx, lang);
         commands.extend(self.jobs.report_ui(&ctx, lang));

@@ -7,6 +7,7 @@ use egui::Ui;
 
 use crate::progress::ProfileSession;
 use crate::model::study::StudyState;
+use crate::i18n::T;
 use crate::progress::summary::Summary;
 use crate::ui::backups::backups_ui;
 use crate::ui::home::HomeView;
@@ -15,6 +16,7 @@ use crate::ui::lesson::{BlockReveal, LessonView};
 use crate::ui::mistakes::mistakes_ui;
 use crate::ui::notes::NoteTargetView;
 use crate::ui::quiz::QuizView;
+use crate::ui::regions::{Region, anchor_ui, divider_id, skip_dividers};
 use crate::ui::tour::{TourArea, mark_area};
 use crate::ui::{BackupsInfo, BuiltinInfo, Command, LibraryInfo, ScreenCtx};
 
@@ -126,6 +128,11 @@ impl ServiceCraftApp {
         };
         // A mock exam being sat has the window to itself: no tree, no notes.
         let exam_focus = matches!(self.nav.screen(), Screen::Exam(view) if view.sitting());
+        // Tab passes over the two dividers: they are dragged with the mouse, not stops on the way.
+        skip_dividers(
+            ui.ctx(),
+            &[divider_id(ui, "syllabus"), divider_id(ui, "notes")],
+        );
         // Presenting to a class, the lesson gets the whole width.
         if !presenting && !exam_focus {
             let tree = egui::Panel::left("syllabus")
@@ -133,6 +140,8 @@ impl ServiceCraftApp {
                 .default_size(300.0)
                 .min_size(200.0)
                 .show(ui, |ui| {
+                    let rect = ui.max_rect();
+                    anchor_ui(ui, Region::Tree, T::RegionTree.get(lang), rect);
                     commands.extend(self.panels.tree.ui(ui, &cx));
                 });
             mark_area(ui.ctx(), TourArea::Tree, tree.response.rect);
@@ -152,6 +161,8 @@ impl ServiceCraftApp {
                 .default_size(320.0)
                 .min_size(220.0)
                 .show(ui, |ui| {
+                    let rect = ui.max_rect();
+                    anchor_ui(ui, Region::Notes, T::RegionNotes.get(lang), rect);
                     commands.extend(
                         profile.notes_panel.ui(
                             ui,
@@ -168,6 +179,8 @@ impl ServiceCraftApp {
             mark_area(ui.ctx(), TourArea::Notes, panel.response.rect);
         }
         let central = egui::CentralPanel::default().show(ui, |ui| {
+            let rect = ui.max_rect();
+            anchor_ui(ui, Region::Content, T::RegionContent.get(lang), rect);
             let banners = BannerView {
                 lang,
                 messages: &self.banners,

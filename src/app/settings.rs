@@ -333,6 +333,7 @@ pub fn style(ctx: &egui::Context) {
             style.visuals.widgets.inactive.bg_stroke =
                 egui::Stroke::new(1.0, egui::Color32::from_gray(175));
         }
+        crate::ui::palette::readable_text(&mut style.visuals);
         focus::style_focus(style);
     });
 }

@@ -133,8 +133,10 @@ impl Sorting {
 
     /// The Check button, enabled once every card is placed; Enter (from [`Self::keys_ui`]) does
     /// the same. Returns true when the learner checked this frame: the screen records the score.
+    /// Stays where it is once checked, disabled: a double click's second click lands on it and
+    /// does nothing, instead of on what appears after checking (Retry, which would reshuffle).
     pub fn check_button_ui(&mut self, ui: &mut Ui, enter: bool, lang: Lang) -> bool {
-        let ready = self.board.is_complete();
+        let ready = self.board.is_complete() && !self.checked;
         let clicked = ui
             .add_enabled(
                 ready,
@@ -148,6 +150,13 @@ impl Sorting {
         }
         false
     }
+}
+
+/// A Retry button that ignores the second click of a double click: a learner double-clicking
+/// Check must not reshuffle the board they just had checked.
+pub fn retry_button_ui(ui: &mut Ui, lang: Lang) -> bool {
+    let response = ui.button(T::Retry.get(lang));
+    response.clicked() && !response.double_clicked()
 }
 
 /// How one card is shown: its text and, once checked, the verdict with the reasons.
@@ -181,6 +190,8 @@ pub struct BoardSpec<'a> {
 }
 
 /// Draws the pool of cards and the bins, and applies drags and clicks to `sorting`.
+// TODO(layout): in a narrow column (1024×700 beside both panels) the TOWS strategy boxes
+// overlap and their texts run past the page; `tests/layout_fit.rs` lists "tows" as known.
 pub fn board_ui(ui: &mut Ui, sorting: &mut Sorting, spec: &BoardSpec<'_>, lang: Lang) {
     let dragging_before = sorting.dragging;
     let mut dragging_now = None;

@@ -19,21 +19,7 @@ pub struct CardLook {
     pub draggable: bool,
 }
 
-pub fn good_color(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(100, 205, 130)
-    } else {
-        Color32::from_rgb(30, 135, 65)
-    }
-}
-
-pub fn bad_color(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_rgb(255, 120, 110)
-    } else {
-        Color32::from_rgb(195, 35, 35)
-    }
-}
+pub use super::palette::{bad_color, good_color};
 
 pub fn rgb(c: [u8; 3]) -> Color32 {
     Color32::from_rgb(c[0], c[1], c[2])

@@ -319,7 +319,7 @@ impl ExamView {
             card_ui(
                 ui,
                 Accent::Example,
-                &T::LabelledText.fmt(lang, &[T::CaseText.get(lang), &case.stem]),
+                &crate::i18n::labelled(lang, T::CaseText.get(lang), &case.stem),
                 |ui| paragraph_ui(ui, case_text),
             );
         }

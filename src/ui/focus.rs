@@ -92,6 +92,12 @@ pub fn focus_ring_ui(ctx: &egui::Context) {
     );
 }
 
+/// Enter pressed with no control focused: the page's or dialog's default button answers it. A
+/// focused control (a button, a text field) has Enter for itself.
+pub fn enter_confirms(ui: &egui::Ui) -> bool {
+    ui.memory(|m| m.focused().is_none()) && ui.input(|i| i.key_pressed(egui::Key::Enter))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

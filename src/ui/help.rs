@@ -31,6 +31,7 @@ pub const SHORTCUTS: &[(Keys, T)] = &[
     (Keys::Caps("1–8 / A–H"), T::KeyPickOption),
     (Keys::Caps("T / F"), T::KeyTrueFalse),
     (Keys::Caps("Enter"), T::KeySubmit),
+    (Keys::Caps("Space"), T::KeyFlip),
     (Keys::Caps("1–4"), T::KeyRecall),
     (Keys::Caps("1–6"), T::KeyRolePlay),
     (Keys::Caps("← →  1–4  0"), T::KeyCards),
@@ -49,6 +50,8 @@ pub const SHORTCUTS: &[(Keys, T)] = &[
     (Keys::Shortcuts(&[PRESENT, PRESENT_ALT]), T::KeyPresent),
     (Keys::Caps("Esc"), T::KeyEscape),
     (Keys::Caps("Tab / Shift+Tab"), T::KeyTab),
+    (Keys::Caps("F6 / Shift+F6"), T::KeyRegions),
+    (Keys::Caps("PgUp PgDn ↑ ↓ Home End"), T::KeyScroll),
     (Keys::Caps("Space / Enter"), T::KeyActivate),
 ];
 
@@ -99,7 +102,7 @@ pub fn help_ui(ctx: &egui::Context, lang: Lang, can_tour: bool) -> Vec<Command> 
         let (tour, close) = egui::Sides::new().show(
             ui,
             |ui| can_tour && ui.button(T::RestartTour.get(lang)).clicked(),
-            |ui| ui.button(T::ReportClose.get(lang)).clicked(),
+            |ui| ui.button(T::ReportClose.get(lang)).clicked() || super::focus::enter_confirms(ui),
         );
         if tour {
             commands.push(Command::Window(WindowCmd::StartTour));
@@ -185,7 +188,7 @@ pub fn about_dialog_ui(ctx: &egui::Context, lang: Lang) -> Vec<Command> {
         ui.label(T::VersionN.fmt(lang, &[env!("CARGO_PKG_VERSION")]));
         ui.add(egui::Label::new(T::AboutText.get(lang)).wrap());
         ui.add_space(8.0);
-        if ui.button(T::ReportClose.get(lang)).clicked() {
+        if ui.button(T::ReportClose.get(lang)).clicked() || super::focus::enter_confirms(ui) {
             commands.push(Command::Window(WindowCmd::About(false)));
         }
     });

@@ -105,7 +105,7 @@ impl HomeView<'_> {
             stat_ui(
                 &mut cols[0],
                 T::Streak.get(lang),
-                &T::DaysN.fmt(lang, &[&s.streak.to_string()]),
+                &crate::i18n::counted(lang, s.streak as usize, T::DayOne, T::DaysN),
             );
             stat_ui(
                 &mut cols[1],
@@ -128,6 +128,18 @@ impl HomeView<'_> {
         let mastery_color = super::lesson::Accent::KeyPoints.color(dark);
         let lessons_color = super::lesson::Accent::Definition.color(dark);
         let chapters = &self.summary.chapters;
+        // Nothing studied yet: a sentence, not empty axes under a legend.
+        if chapters
+            .iter()
+            .all(|c| c.mastery.unwrap_or(0.0) <= 0.0 && c.lessons_done == 0)
+        {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.set_min_height(80.0);
+                ui.add(egui::Label::new(RichText::new(T::ChartEmpty.get(lang)).weak()).wrap());
+            });
+            return;
+        }
         let mastery: Vec<Bar> = chapters
             .iter()
             .enumerate()
@@ -217,6 +229,8 @@ impl HomeView<'_> {
             });
     }
 
+    // TODO(layout): at 1024×700 beside both panels the last column (lessons · questions · %)
+    // runs past the page's edge; `tests/layout_fit.rs` lists "home" as known until it wraps.
     fn chapters_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let lang = self.lang;
         egui::Grid::new("home-chapters")
@@ -237,12 +251,10 @@ impl HomeView<'_> {
                         .mastery
                         .map_or_else(String::new, |m| format!(" · {:.0}%", m * 100.0));
                     ui.label(format!(
-                        "{}/{} {} · {} {}{mastery}",
+                        "{}/{} · {}{mastery}",
                         chapter.lessons_done,
-                        chapter.lessons_total,
-                        T::Lessons.get(lang),
-                        chapter.questions,
-                        T::Questions.get(lang)
+                        crate::i18n::counted(lang, chapter.lessons_total, T::LessonOne, T::Lessons),
+                        crate::i18n::counted(lang, chapter.questions, T::QuestionOne, T::Questions),
                     ));
                     ui.end_row();
                 }

@@ -12,6 +12,8 @@ pub const WIDE_WIDTH: f32 = 1040.0;
 
 /// Draws `body` in a column `max` points wide at most, centred, `gutter` points clear of the
 /// right edge (of a scroll bar).
+// TODO(layout): at 200 % text beside both panels a lesson is laid out wider than the scroll
+// area shows (some 40 points cut at the right); `tests/layout_fit.rs` lists "lesson".
 fn centred_column<R>(ui: &mut Ui, max: f32, gutter: f32, body: impl FnOnce(&mut Ui) -> R) -> R {
     let width = (ui.available_width() - gutter).min(max);
     let margin = ((ui.available_width() - width) / 2.0).max(0.0);
@@ -39,12 +41,25 @@ pub fn wide_column<R>(ui: &mut Ui, body: impl FnOnce(&mut Ui) -> R) -> R {
 
 /// The vertical scroll area every page scrolls in, filling the space it is given; `salt` keeps
 /// each page's scroll position apart.
+/// The keyboard scrolls it too (`regions::keyboard_scroll`): the offset it asks for is applied
+/// on the next frame, which is requested at once.
 fn scroll_page<R>(ui: &mut Ui, salt: impl AsIdSalt, body: impl FnOnce(&mut Ui) -> R) -> R {
-    egui::ScrollArea::vertical()
+    let pending = ui.scope_id().with("keyboard-scroll");
+    let mut area = egui::ScrollArea::vertical()
         .id_salt(salt)
-        .auto_shrink([false, false])
-        .show(ui, body)
-        .inner
+        .auto_shrink([false, false]);
+    if let Some(offset) = ui.ctx().data_mut(|d| d.remove_temp::<f32>(pending)) {
+        area = area.vertical_scroll_offset(offset);
+    }
+    let output = area.show(ui, body);
+    let visible = output.inner_rect.height();
+    let max = (output.content_size.y - visible).max(0.0);
+    let offset = output.state.clamped_offset().y;
+    if let Some(to) = super::regions::keyboard_scroll(ui, offset, max, visible) {
+        ui.ctx().data_mut(|d| d.insert_temp(pending, to));
+        ui.ctx().request_repaint();
+    }
+    output.inner
 }
 
 /// A scrolling page of reading width: lessons, lists, quizzes.

@@ -375,8 +375,9 @@ impl LessonView<'_> {
             }
             Block::Exercise(id) => {
                 if let Some(item) = self.pack.practice_item(id) {
-                    let label = T::ExerciseButton
-                        .fmt(lang, &[item_kind_label(item.kind, lang), &item.title]);
+                    let kind = item_kind_label(item.kind, lang);
+                    let title = crate::i18n::without_repeated_label(kind, &item.title);
+                    let label = T::ExerciseButton.fmt(lang, &[kind, title]);
                     if ui.button(label).clicked() {
                         commands.push(Command::Nav(NavCmd::ShowItem(id.clone())));
                     }
@@ -437,8 +438,10 @@ impl LessonView<'_> {
                 // column beyond the window (beside the notes panel) and pushed "next lesson" out
                 // of sight.
                 ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-                ui.label(RichText::new(item_kind_label(item.kind, self.lang)).weak());
-                let title: String = rich::plain(&item.title).chars().take(60).collect();
+                let kind = item_kind_label(item.kind, self.lang);
+                ui.label(RichText::new(kind).weak());
+                let title = crate::i18n::without_repeated_label(kind, &item.title);
+                let title: String = rich::plain(title).chars().take(60).collect();
                 if ui.link(title).clicked() {
                     commands.push(Command::Nav(NavCmd::ShowItem(item.id.clone())));
                 }

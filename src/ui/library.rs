@@ -5,7 +5,7 @@ use egui::{RichText, Ui};
 
 use super::layout::reading_page;
 use super::{Command, FilesCmd, LibraryCmd, ScreenCtx, WindowCmd};
-use crate::i18n::{Lang, T};
+use crate::i18n::{Lang, T, counted};
 use crate::model::Counts;
 
 /// The screen's own state: which pack is being confirmed for removal.
@@ -18,17 +18,13 @@ pub struct LibraryView {
 /// "8 章 · 63 课 · 459 题 · 25 练习": what a pack holds, in the library and the status line.
 pub fn counts_line(counts: &Counts, lang: Lang) -> String {
     let exercises = counts.swot + counts.pdca + counts.orderings + counts.roleplays;
-    format!(
-        "{} {} · {} {} · {} {} · {} {}",
-        counts.chapters,
-        T::Chapters.get(lang),
-        counts.lessons,
-        T::Lessons.get(lang),
-        counts.questions,
-        T::Questions.get(lang),
-        exercises,
-        T::Exercises.get(lang),
-    )
+    [
+        counted(lang, counts.chapters, T::ChapterOne, T::Chapters),
+        counted(lang, counts.lessons, T::LessonOne, T::Lessons),
+        counted(lang, counts.questions, T::QuestionOne, T::Questions),
+        counted(lang, exercises, T::ExerciseOne, T::Exercises),
+    ]
+    .join(" · ")
 }
 
 /// A button with its own AccessKit label, for buttons whose text repeats on every card.

@@ -66,7 +66,8 @@ pub fn mistakes_ui(ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
                         continue;
                     };
                     let wrong = study.mistakes.get(*id).map_or(0, |m| m.wrong_count);
-                    ui.horizontal(|ui| {
+                    // Wrapped: with large text the Remove button would run past the edge.
+                    ui.horizontal_wrapped(|ui| {
                         let stem: String = crate::ui::rich::plain(&question.stem)
                             .chars()
                             .take(48)

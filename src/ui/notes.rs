@@ -137,8 +137,13 @@ impl NotesList {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(T::AllNotes.get(lang)).size(24.0).strong());
                 ui.label(
-                    RichText::new(T::NotesCount.fmt(lang, &[&notes.notes.len().to_string()]))
-                        .weak(),
+                    RichText::new(crate::i18n::counted(
+                        lang,
+                        notes.notes.len(),
+                        T::NoteOne,
+                        T::NotesCount,
+                    ))
+                    .weak(),
                 );
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui

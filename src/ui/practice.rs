@@ -144,7 +144,10 @@ impl PracticeCenter {
                 let label = format!(
                     "{}{}",
                     chapter.title,
-                    paren(lang, &format!("{} {}", items.len(), T::Questions.get(lang)))
+                    paren(
+                        lang,
+                        &crate::i18n::counted(lang, items.len(), T::QuestionOne, T::Questions)
+                    )
                 );
                 // Buttons on the right, the title in what is left: a long chapter title
                 // in a narrow window wraps instead of pushing the buttons out of view.

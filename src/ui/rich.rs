@@ -20,7 +20,7 @@ pub fn job(ui: &Ui, text: &str, font: FontId, color: Color32) -> LayoutJob {
         } else {
             TextFormat::simple(font.clone(), color)
         };
-        job.append(segment, 0.0, format);
+        job.append(&crate::text::keep_blanks_together(segment), 0.0, format);
     }
     job.wrap.max_width = ui.available_width();
     job

@@ -529,7 +529,10 @@ fn bubble_ui(ui: &mut Ui, text: &str, mine: bool) {
         egui::Layout::left_to_right(egui::Align::Min)
     };
     ui.with_layout(layout, |ui| {
-        let max = (ui.available_width() * 0.75).max(200.0);
+        // Three quarters of the width, at least 200 points, never more than there is.
+        let max = (ui.available_width() * 0.75)
+            .max(200.0)
+            .min(ui.available_width() - 24.0);
         Frame::new()
             .fill(fill)
             .corner_radius(CornerRadius::same(10))
@@ -546,7 +549,7 @@ fn bubble_ui(ui: &mut Ui, text: &str, mine: bool) {
 
 fn feedback_note_ui(ui: &mut Ui, feedback: &str, principle: &str, score: i32, lang: Lang) {
     let color = if score > 0 {
-        Color32::from_rgb(40, 160, 80)
+        super::palette::good_color(ui.visuals().dark_mode)
     } else if score < 0 {
         ui.visuals().error_fg_color
     } else {
@@ -554,7 +557,11 @@ fn feedback_note_ui(ui: &mut Ui, feedback: &str, principle: &str, score: i32, la
     };
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
         ui.vertical(|ui| {
-            ui.set_max_width((ui.available_width() * 0.75).max(200.0));
+            ui.set_max_width(
+                (ui.available_width() * 0.75)
+                    .max(200.0)
+                    .min(ui.available_width()),
+            );
             ui.add(
                 egui::Label::new(RichText::new(format!("{score:+} · {feedback}")).color(color))
                     .wrap(),

@@ -178,8 +178,8 @@ impl SwotView {
             &mut self.sort.reveal,
             lang,
         );
-        ui.horizontal(|ui| {
-            if ui.button(T::Retry.get(lang)).clicked() {
+        ui.horizontal_wrapped(|ui| {
+            if super::board::retry_button_ui(ui, lang) {
                 self.seed = next_seed(self.seed);
                 self.sort = Sorting::new(self.exercise.cards.len(), self.seed);
             }
@@ -202,7 +202,7 @@ impl SwotView {
             &mut self.tows.reveal,
             lang,
         );
-        if ui.button(T::Retry.get(lang)).clicked() {
+        if super::board::retry_button_ui(ui, lang) {
             self.seed = next_seed(self.seed);
             self.tows = Sorting::new(self.exercise.strategies.len(), next_seed(self.seed));
         }
@@ -306,7 +306,7 @@ fn stage_board_ui(
     selected_hint_ui(ui, sorting, spec.cards, lang);
     board_ui(ui, sorting, spec, lang);
     ui.add_space(8.0);
-    !sorting.checked && sorting.check_button_ui(ui, enter, lang)
+    sorting.check_button_ui(ui, enter, lang)
 }
 
 /// How a card was judged, for its feedback lines.

@@ -21,6 +21,7 @@ impl Welcome {
             ui.add_space(16.0);
             ui.label(RichText::new(T::ChooseLanguage.get(lang)).size(18.0));
             ui.add_space(8.0);
+            let mut chosen = None;
             for option in Lang::ALL {
                 let button = ui.add(
                     egui::Button::selectable(
@@ -33,8 +34,11 @@ impl Welcome {
                     .frame_when_inactive(true)
                     .min_size(egui::vec2(ui.available_width(), 48.0)),
                 );
-                if option == lang && !std::mem::replace(&mut self.focused, true) {
-                    button.request_focus();
+                if option == lang {
+                    chosen = Some(button.id);
+                    if !std::mem::replace(&mut self.focused, true) {
+                        button.request_focus();
+                    }
                 }
                 if button.clicked() && option != lang {
                     commands.push(Command::Prefs(PrefsCmd::SetLanguage(option)));
@@ -47,7 +51,12 @@ impl Welcome {
                 egui::Button::new(RichText::new(T::Continue.get(lang)).size(17.0).strong())
                     .min_size(egui::vec2(160.0, 38.0)),
             );
-            if go.clicked() {
+            // Enter continues from the chosen language (which has the focus at first) or from
+            // nowhere; on the other language it picks that one, as a button does.
+            let focused = ui.memory(|m| m.focused());
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter))
+                && (focused.is_none() || focused == chosen);
+            if go.clicked() || enter {
                 commands.push(Command::Prefs(PrefsCmd::ConfirmLanguage));
             }
         });

@@ -63,6 +63,37 @@ pub fn paren(lang: Lang, inner: &str) -> String {
     }
 }
 
+/// `text` without a leading "label：" that repeats `label` (or a shorter form of it): a case
+/// titled "案例：…" under the caption 案例材料, a worksheet titled "PDCA 工作表：…" after its kind.
+pub fn without_repeated_label<'a>(label: &str, text: &'a str) -> &'a str {
+    for colon in ["：", ": ", ":"] {
+        if let Some((head, rest)) = text.split_once(colon) {
+            let head = head.trim();
+            if !head.is_empty() && (label.contains(head) || head.contains(label)) {
+                return rest.trim_start();
+            }
+        }
+    }
+    text
+}
+
+/// "label：text" (in English "label: text"), without saying the label twice.
+pub fn labelled(lang: Lang, label: &str, text: &str) -> String {
+    T::LabelledText.fmt(lang, &[label, without_repeated_label(label, text)])
+}
+
+/// "1 chapter", "8 chapters": `one` for exactly one, `many` otherwise. Chinese has one form, so
+/// both keys read the same there.
+pub fn counted(lang: Lang, n: usize, one: T, many: T) -> String {
+    let word = if n == 1 { one } else { many };
+    let text = word.get(lang);
+    if text.contains("{0}") {
+        word.fmt(lang, &[&n.to_string()])
+    } else {
+        format!("{n} {text}")
+    }
+}
+
 macro_rules! catalog {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
         /// A UI string; `T::X.get(lang)` gives its text.
@@ -115,6 +146,10 @@ catalog! {
     StartFirstLesson => "从第一课开始", "Start with the first lesson";
     ContinueLesson => "继续学习：", "Continue: ";
     Chapters => "章", "chapters";
+    ChapterOne => "章", "chapter";
+    LessonOne => "课", "lesson";
+    QuestionOne => "题", "question";
+    ExerciseOne => "个练习", "exercise";
     Lessons => "课", "lessons";
     Questions => "题", "questions";
     Minutes => "分钟", "min";
@@ -200,6 +235,7 @@ catalog! {
     ItemNote => "练习 · ", "Exercise · ";
     UpdatedAt => "更新于", "Updated";
     NotesCount => "{0} 条笔记", "{0} notes";
+    NoteOne => "{0} 条笔记", "{0} note";
     GoToLesson => "去这一课", "Go to the lesson";
     MarkLessonDone => "完成本课", "Mark lesson complete";
     LessonDone => "本课已完成 ✔", "Lesson complete ✔";
@@ -208,6 +244,8 @@ catalog! {
     LessonsDoneOf => "已完成 {0} / {1} 课", "{0} of {1} lessons complete";
     Streak => "连续学习", "Study streak";
     DaysN => "{0} 天", "{0} days";
+    ChartEmpty => "还没有学习记录。读完一课或做几道题后，这里会按章显示掌握程度和已学完的课。", "Nothing studied yet. Once you have read a lesson or answered a few questions, this shows your mastery and the lessons done in each chapter.";
+    DayOne => "{0} 天", "{0} day";
     ReviewsDue => "今日待复习", "Reviews due today";
     AnswersCount => "答题次数", "Answers given";
     Mastery => "各章掌握程度", "Mastery by chapter";
@@ -522,6 +560,16 @@ catalog! {
     RestoringBackup => "正在恢复备份…", "Restoring the backup…";
     SavingProfile => "正在保存学习档案…", "Saving the profile…";
     NoFileDialog => "无法打开文件对话框：系统没有可用的文件选择器（Linux 上需要 xdg-desktop-portal 或 zenity）。", "No file dialog could be opened: the system has no file chooser (on Linux, install xdg-desktop-portal or zenity).";
+    TypePathTitle => "输入路径", "Type the path";
+    TypePathOpen => "请输入或粘贴要打开的文件的完整路径：", "Type or paste the full path of the file to open:";
+    TypePathFolder => "请输入或粘贴文件夹的完整路径：", "Type or paste the full path of the folder:";
+    TypePathSave => "请输入或粘贴保存位置（完整路径，也可以只写文件夹）：", "Type or paste where to save (a full path, or just the folder):";
+    TypePathKinds => "可用的文件类型：{0}", "File types: {0}";
+    TypePathUse => "使用这个路径", "Use this path";
+    TypePathEmpty => "请先输入路径。", "Type a path first.";
+    TypePathNotAbsolute => "请输入完整路径（从根目录或盘符开始）。", "Type the full path (from the root folder or the drive letter).";
+    TypePathNoFile => "找不到这个文件。", "There is no such file.";
+    TypePathNoFolder => "找不到这个文件夹。", "There is no such folder.";
     WindowStateReset => "窗口位置文件已损坏，已移到 {0}，窗口使用默认大小。", "The saved window position was damaged and was moved to {0}; the window starts at its default size.";
     PackInstalled => "课程包已安装：", "Pack installed: ";
     PackUpdated => "课程包已更新，学习记录已保留：", "Pack updated, study records kept: ";
@@ -547,10 +595,11 @@ catalog! {
     ExportResults => "导出成绩…", "Export results…";
     ExportDone => "成绩已导出（作答记录、按章汇总、xAPI）：", "Results exported (attempts, chapter summary, xAPI):";
     AttemptCount => "条作答记录", "attempts";
+    AttemptOne => "条作答记录", "attempt";
     // Help, first start, tour, presentation mode.
     HelpAndShortcuts => "帮助与快捷键", "Help and shortcuts";
     HelpTitle => "帮助", "Help";
-    HelpIntro => "ServiceCraft 的所有功能都可以只用键盘操作。", "Everything in ServiceCraft can be done with the keyboard alone.";
+    HelpIntro => "ServiceCraft 的课程、练习和设置都可以只用键盘操作：Tab 在控件之间移动，F6 在区域之间跳转，Enter 确认。拖动卡片都有按键代替；只有调整侧栏宽度需要鼠标。", "Lessons, exercises and settings in ServiceCraft can all be used with the keyboard: Tab moves between controls, F6 between areas, Enter confirms. Every card you can drag also moves by key; only resizing the side panels needs a mouse.";
     KeyboardShortcuts => "键盘快捷键", "Keyboard shortcuts";
     ShortcutAction => "操作", "Action";
     ShortcutKeys => "按键", "Keys";
@@ -559,7 +608,7 @@ catalog! {
     KeyHome => "回到首页", "Go to the home screen";
     KeyPickOption => "选择题：选第 1–8 个选项", "Choice questions: pick option 1–8";
     KeyTrueFalse => "判断题：对 / 错", "True/false questions: true / false";
-    KeySubmit => "提交答案；再按一次进入下一题", "Submit the answer; press again for the next question";
+    KeySubmit => "提交答案，再按一次进入下一题；其他页面和对话框里按下默认按钮（继续、关闭）", "Submit the answer, press again for the next question; elsewhere press the page's or dialog's default button (Continue, Close)";
     KeyRecall => "记忆卡自评：忘了 / 困难 / 记得 / 很简单", "Flashcards: rate Again / Hard / Good / Easy";
     KeyRolePlay => "情景演练：选择第 1–6 个回应", "Role-plays: choose reply 1–6";
     KeyCards => "SWOT、PDCA 练习：选卡片、放入格子、取回", "SWOT and PDCA exercises: choose a card, put it in a box, take it back";
@@ -572,6 +621,13 @@ catalog! {
     KeyEscape => "退出演示模式、关闭对话框", "Leave presentation mode, close a dialog";
     KeyTab => "在按钮、链接和输入框之间移动", "Move between buttons, links and fields";
     KeyActivate => "按下有焦点的按钮", "Press the focused button";
+    KeyScroll => "滚动课文和页面（输入框没有焦点时）", "Scroll the lesson or page (while no text field has the focus)";
+    KeyRegions => "在目录、内容和笔记之间跳转", "Jump between the syllabus, the content and the notes";
+    KeyFlip => "记忆卡：翻面", "Flashcards: turn the card over";
+    SkipToContent => "跳到内容", "Skip to content";
+    RegionTree => "课程目录区域", "Syllabus area";
+    RegionContent => "内容区域", "Content area";
+    RegionNotes => "笔记区域", "Notes area";
     KeyAnyOf => "{0} 或 {1}", "{0} or {1}";
     RestartTour => "重新开始导览", "Take the tour again";
     TakeTour => "界面导览", "Tour of the screens";
@@ -722,6 +778,55 @@ mod tests {
         assert_eq!(T::Hello.fmt(Lang::En, &["Li"]), "Hello, Li");
         assert_eq!(fill("{0} and {1}", &["{1}", "x"]), "{1} and x");
         assert_eq!(fill("{a} {0", &["x"]), "{a} {0");
+    }
+
+    #[test]
+    fn counts_say_one_in_the_singular() {
+        assert_eq!(
+            counted(Lang::En, 1, T::ChapterOne, T::Chapters),
+            "1 chapter"
+        );
+        assert_eq!(
+            counted(Lang::En, 8, T::ChapterOne, T::Chapters),
+            "8 chapters"
+        );
+        assert_eq!(counted(Lang::En, 1, T::DayOne, T::DaysN), "1 day");
+        assert_eq!(counted(Lang::En, 0, T::DayOne, T::DaysN), "0 days");
+        assert_eq!(counted(Lang::Zh, 1, T::DayOne, T::DaysN), "1 天");
+        assert_eq!(counted(Lang::Zh, 8, T::ChapterOne, T::Chapters), "8 章");
+        for (one, many) in [
+            (T::ChapterOne, T::Chapters),
+            (T::LessonOne, T::Lessons),
+            (T::QuestionOne, T::Questions),
+            (T::ExerciseOne, T::Exercises),
+            (T::DayOne, T::DaysN),
+            (T::NoteOne, T::NotesCount),
+            (T::AttemptOne, T::AttemptCount),
+        ] {
+            assert_eq!(one.get(Lang::Zh), many.get(Lang::Zh), "{one:?}");
+            assert_ne!(one.get(Lang::En), many.get(Lang::En), "{one:?}");
+        }
+    }
+
+    #[test]
+    fn a_label_is_not_said_twice() {
+        assert_eq!(
+            labelled(Lang::Zh, "案例材料", "案例：蹦极项目的投诉"),
+            "案例材料：蹦极项目的投诉"
+        );
+        assert_eq!(
+            labelled(Lang::Zh, "PDCA 工作表", "PDCA 工作表：缩短投诉处理时长"),
+            "PDCA 工作表：缩短投诉处理时长"
+        );
+        assert_eq!(
+            labelled(Lang::Zh, "案例材料", "银行网点"),
+            "案例材料：银行网点"
+        );
+        assert_eq!(labelled(Lang::En, "Case", "Case: a bank"), "Case: a bank");
+        assert_eq!(
+            labelled(Lang::Zh, "案例材料", "投诉：处理流程"),
+            "案例材料：投诉：处理流程"
+        );
     }
 
     #[test]

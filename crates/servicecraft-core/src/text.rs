@@ -34,9 +34,67 @@ pub fn plain(text: &str) -> String {
     segments(text).into_iter().map(|(s, _)| s).collect()
 }
 
+/// The blank of a fill-in stem, "（ ）" or "( )", joined with a no-break space so a line never
+/// ends inside the brackets (egui breaks lines at ordinary spaces).
+pub fn keep_blanks_together(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("（ ") && !text.contains("( ") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(open) = rest.find(['（', '(']) {
+        let bracket = rest[open..].chars().next().unwrap_or('(');
+        let close = if bracket == '（' { '）' } else { ')' };
+        let after = &rest[open + bracket.len_utf8()..];
+        let blanks = after.len() - after.trim_start_matches(' ').len();
+        out.push_str(&rest[..open]);
+        out.push(bracket);
+        if blanks > 0 && after[blanks..].starts_with(close) {
+            out.extend(std::iter::repeat_n('\u{a0}', blanks));
+            rest = &after[blanks..];
+        } else {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// A score with one decimal, never "-0.0": a rounding of a tiny negative (an answer whose
+/// penalties cancel its points) reads as 0.0.
+pub fn points(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded == 0.0 {
+        "0.0".to_owned()
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_blank_s_brackets_stay_on_one_line() {
+        assert_eq!(
+            keep_blanks_together("分为（ ）。再（  ）和 (a) 与 ( )"),
+            "分为（\u{a0}）。再（\u{a0}\u{a0}）和 (a) 与 (\u{a0})"
+        );
+        assert_eq!(keep_blanks_together("（注意 空格）"), "（注意 空格）");
+        assert!(matches!(
+            keep_blanks_together("没有括号"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn scores_never_read_minus_zero() {
+        assert_eq!(points(-0.0), "0.0");
+        assert_eq!(points(-0.04), "0.0");
+        assert_eq!(points(3.25), "3.3");
+        assert_eq!(points(-1.0), "-1.0");
+    }
 
     #[test]
     fn cjk_and_emphasis() {

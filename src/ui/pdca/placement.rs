@@ -87,7 +87,7 @@ impl Placement {
                 grade.right_order,
                 grade.steps.len()
             ));
-            if ui.button(T::Retry.get(lang)).clicked() {
+            if crate::ui::board::retry_button_ui(ui, lang) {
                 self.seed = next_seed(self.seed);
                 self.sorting = Sorting::new(self.exercise.steps.len(), self.seed);
             }
