@@ -86,7 +86,7 @@ impl ServiceCraftApp {
         let notes_open = session.settings().notes_open
             && !matches!(
                 self.nav.screen(),
-                Screen::Notes | Screen::Backups | Screen::Search
+                Screen::Notes | Screen::Backups | Screen::Search | Screen::Lab(_)
             )
             && !presenting;
         if notes_open {
@@ -226,6 +226,7 @@ fn screen_ui(
         Screen::Pdca(view) => view.ui(ui, cx),
         Screen::Worksheet(view) => view.ui(ui, cx),
         Screen::MySwot(view) => view.ui(ui, cx),
+        Screen::Lab(view) => view.ui(ui, cx, session.labs()),
         Screen::Library => {
             let (title, version, counts) = builtin_summary();
             panels.library_view.ui(
