@@ -26,7 +26,10 @@ fn open_lab(h: &mut App, title: &str) {
     assert!(matches!(h.state().screen(), Screen::Lab(_)));
 }
 
+/// Clicks the control labelled `label`, scrolled into view first as a learner would.
 fn click(h: &mut App, label: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
     h.get_by_label(label).click();
     h.run();
 }
@@ -37,6 +40,8 @@ fn tab(h: &mut App, name: &str) {
 
 /// Replaces the text of the field labelled `label`.
 fn set_text(h: &mut App, label: &str, text: &str) {
+    h.get_by_label(label).scroll_to_me();
+    h.run();
     h.get_by_label(label).focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -93,7 +98,7 @@ fn answer_decisions(h: &mut App, lab: &str, charts: &[(&str, &str)]) {
             .map(|(_, c)| *c)
             .unwrap();
         tab(h, "分析决策");
-        click(h, chart);
+        click(h, &format!("分析：{chart}"));
         assert!(
             h.query_all_by_label(&answer).count() > 0,
             "the chart {chart} shows {answer}"

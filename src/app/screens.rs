@@ -69,8 +69,9 @@ impl ServiceCraftApp {
             _ => None,
         };
         let presenting = self.prefs.presenting;
-        // Presenting to a class, the lesson gets the whole width.
-        if !presenting {
+        // Presenting to a class, the lesson gets the whole width; so does a lab's CRM, whose
+        // tables, forms and task panel need it.
+        if !presenting && !matches!(self.nav.screen(), Screen::Lab(_)) {
             let done = &session.progress().lessons_done;
             let tree = egui::Panel::left("syllabus")
                 .resizable(true)

@@ -169,7 +169,14 @@ pub fn analysis_ui(ui: &mut Ui, lcx: &LabCx<'_>, st: &mut ChartsState, epoch: u6
     }
     ui.horizontal_wrapped(|ui| {
         for chart in Chart::ALL {
-            ui.selectable_value(&mut st.chart, chart, chart.title().get(lang));
+            let title = chart.title().get(lang);
+            let response = ui.selectable_value(&mut st.chart, chart, title);
+            // "分析：…", so the choice is not mistaken for the chart's heading.
+            let name = T::LabelledText.fmt(lang, &[T::LabChart.get(lang), title]);
+            let selected = st.chart == chart;
+            response.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name)
+            });
         }
     });
     let mut bad = None;

@@ -27,7 +27,7 @@ const CUSTOMER_COLS: [Col; 8] = [
 
 /// The height left for a table above its form.
 pub fn table_height(ui: &Ui) -> f32 {
-    (ui.available_height() * 0.5).max(140.0)
+    (ui.available_height() * 0.42).max(140.0)
 }
 
 fn kind_of(tab: Tab) -> CustomerKind {
@@ -253,7 +253,7 @@ fn customer_form(
 fn class_row(ui: &mut Ui, lang: Lang, class: &mut Option<CustomerClass>) {
     let label = T::LabColClass.get(lang);
     ui.label(label);
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         let choices = std::iter::once(None).chain(CustomerClass::ALL.into_iter().map(Some));
         for k in choices {
             let shown = k.map_or(T::LabNone.get(lang), |k| class_label(k).get(lang));
