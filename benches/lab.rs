@@ -110,9 +110,10 @@ fn screen(c: &mut Criterion) {
     // The customer tab of a company this size: every customer record is behind the table.
     assert!(customers >= 10_000);
     assert!(app.query_by_label("筛选").is_some());
-    c.bench_function("lab screen: frame of the customer table, 11 500 records", |b| {
-        b.iter(|| app.step())
-    });
+    c.bench_function(
+        "lab screen: frame of the customer table, 11 500 records",
+        |b| b.iter(|| app.step()),
+    );
     app.get_by_label("模块：订单与回款").click();
     app.run();
     c.bench_function("lab screen: frame of the order table, 10 000 orders", |b| {

@@ -66,12 +66,7 @@ fn pack_id(h: &App) -> String {
 
 fn state(h: &App, lab: &str) -> Option<LabState> {
     let pack = pack_id(h);
-    h.state()
-        .session()
-        .unwrap()
-        .labs()
-        .get(&pack, lab)
-        .cloned()
+    h.state().session().unwrap().labs().get(&pack, lab).cloned()
 }
 
 fn seed(h: &App, lab: &str) -> LabData {
@@ -160,7 +155,14 @@ fn experiment_three_customers_new_potential_agent_and_a_decision() {
             h.run();
         }
         let mine = state(&h, lab).unwrap();
-        assert_eq!(mine.records.customers.iter().filter(|c| c.by_learner).count(), 5);
+        assert_eq!(
+            mine.records
+                .customers
+                .iter()
+                .filter(|c| c.by_learner)
+                .count(),
+            5
+        );
         assert!(
             mine.records
                 .customers
@@ -179,7 +181,11 @@ fn experiment_three_customers_new_potential_agent_and_a_decision() {
         set_text(&mut h, "名称", "号码不对");
         set_text(&mut h, "电话", "abc");
         click(&mut h, "保存（Enter）");
-        assert!(h.query_all_by_label("电话号码“abc”格式不对：只能有数字、空格和“-”，7 到 20 位数字。").count() > 0);
+        assert!(
+            h.query_all_by_label("电话号码“abc”格式不对：只能有数字、空格和“-”，7 到 20 位数字。")
+                .count()
+                > 0
+        );
         tab(&mut h, "客户");
         let seed = seed(&h, lab);
         let first = seed
@@ -207,7 +213,14 @@ fn experiment_three_customers_new_potential_agent_and_a_decision() {
     assert_eq!(met(&h), 4);
     let mine = state(&h, lab).unwrap();
     assert!(mine.finished.is_some());
-    assert_eq!(mine.records.customers.iter().filter(|c| c.by_learner).count(), 7);
+    assert_eq!(
+        mine.records
+            .customers
+            .iter()
+            .filter(|c| c.by_learner)
+            .count(),
+        7
+    );
     // Ctrl+F puts the cursor in the table's filter (not the app's search).
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
@@ -255,7 +268,13 @@ fn experiment_eight_order_plan_reminders_and_accounts() {
     set_text(&mut h, "客户", &buyer);
     set_text(&mut h, "数量", "3");
     click(&mut h, "保存（Enter）");
-    let order = state(&h, lab).unwrap().records.orders.last().unwrap().clone();
+    let order = state(&h, lab)
+        .unwrap()
+        .records
+        .orders
+        .last()
+        .unwrap()
+        .clone();
     assert!(order.by_learner && order.customer == buyer);
     select(&mut h, &order.id);
     for _ in 0..3 {
@@ -271,8 +290,10 @@ fn experiment_eight_order_plan_reminders_and_accounts() {
     click(&mut h, "保存回款计划");
     let total = order.total().to_string();
     assert!(
-        h.query_by_label(&format!("各期金额合计 3 元，订单总额是 {total} 元，两者必须相等。"))
-            .is_some()
+        h.query_by_label(&format!(
+            "各期金额合计 3 元，订单总额是 {total} 元，两者必须相等。"
+        ))
+        .is_some()
     );
     click(&mut h, "平均分配金额");
     click(&mut h, "保存回款计划");
@@ -343,7 +364,10 @@ fn experiment_ten_service_tasks_resolved_care_and_mining() {
             click(&mut h, "改为“处理中”");
             // Resolved without a resolution is refused.
             click(&mut h, "改为“已解决”");
-            assert!(h.query_by_label("改为“已解决”前，请写明处理结果。").is_some());
+            assert!(
+                h.query_by_label("改为“已解决”前，请写明处理结果。")
+                    .is_some()
+            );
             set_text(&mut h, "处理结果", "上门更换硒鼓，客户确认打印正常。");
             click(&mut h, "改为“已解决”");
         }

@@ -199,12 +199,12 @@ impl ServiceCraftApp {
                 }
             }
             StudyCmd::ResetLab(lab) => match session.reset_lab(&pack_id, &lab) {
-                Ok(backup) => self.banners.push(
-                    crate::i18n::T::LabResetDone.fmt(lang, &[&backup.unwrap_or_default()]),
-                ),
-                Err(err) => self.banners.push(
-                    crate::i18n::T::LabResetFailed.fmt(lang, &[&err.to_string()]),
-                ),
+                Ok(backup) => self
+                    .banners
+                    .push(crate::i18n::T::LabResetDone.fmt(lang, &[&backup.unwrap_or_default()])),
+                Err(err) => self
+                    .banners
+                    .push(crate::i18n::T::LabResetFailed.fmt(lang, &[&err.to_string()])),
             },
         }
     }

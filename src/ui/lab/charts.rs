@@ -61,7 +61,11 @@ impl Chart {
     fn dated(self) -> bool {
         matches!(
             self,
-            Self::SalesByDay | Self::SalesByMonth | Self::ByDepartment | Self::ByStaff | Self::Ranking
+            Self::SalesByDay
+                | Self::SalesByMonth
+                | Self::ByDepartment
+                | Self::ByStaff
+                | Self::Ranking
         )
     }
 }
@@ -124,7 +128,10 @@ fn compute(lcx: &LabCx<'_>, chart: Chart, from: NaiveDate, to: NaiveDate) -> Fig
             T::LabColAmount,
             tallies(sales_by_department(data, records, from, to)),
         ),
-        Chart::ByStaff => one(T::LabColAmount, tallies(sales_by_staff(data, records, from, to))),
+        Chart::ByStaff => one(
+            T::LabColAmount,
+            tallies(sales_by_staff(data, records, from, to)),
+        ),
         Chart::Ranking => one(
             T::LabColPaid,
             tallies(customer_ranking(records, from, to))
@@ -208,7 +215,11 @@ pub fn analysis_ui(ui: &mut Ui, lcx: &LabCx<'_>, st: &mut ChartsState, epoch: u6
     let Some(figures) = &st.figures else {
         return None;
     };
-    ui.label(RichText::new(st.chart.title().get(lang)).strong().size(16.0));
+    ui.label(
+        RichText::new(st.chart.title().get(lang))
+            .strong()
+            .size(16.0),
+    );
     let height = (ui.available_height() * 0.55).max(160.0);
     plot_ui(ui, st.chart, figures, height);
     ui.label(RichText::new(T::LabChartData.get(lang)).strong());
@@ -278,14 +289,15 @@ fn plot_ui(ui: &mut Ui, chart: Chart, figures: &Figures, height: f32) {
                     .iter()
                     .enumerate()
                     .map(|(i, (label, values))| {
-                        Bar::new(i as f64 + offset, values.get(s).copied().unwrap_or(0) as f64)
-                            .width(width * 0.9)
-                            .name(label)
+                        Bar::new(
+                            i as f64 + offset,
+                            values.get(s).copied().unwrap_or(0) as f64,
+                        )
+                        .width(width * 0.9)
+                        .name(label)
                     })
                     .collect();
-                plot.bar_chart(
-                    BarChart::new(name.clone(), bars).color(palette[s % palette.len()]),
-                );
+                plot.bar_chart(BarChart::new(name.clone(), bars).color(palette[s % palette.len()]));
             }
         });
 }
@@ -361,13 +373,22 @@ pub fn mining_ui(
         |row, i| {
             let v = &scores[i];
             let c = name(i);
-            let hit = id_cell(row, lang, &v.customer, selected.as_deref() == Some(v.customer.as_str()));
+            let hit = id_cell(
+                row,
+                lang,
+                &v.customer,
+                selected.as_deref() == Some(v.customer.as_str()),
+            );
             text_cell(row, c.map(|x| x.name.as_str()).unwrap_or_default());
             text_cell(
                 row,
-                c.and_then(|x| x.class).map_or("", |k| class_label(k).get(lang)),
+                c.and_then(|x| x.class)
+                    .map_or("", |k| class_label(k).get(lang)),
             );
-            text_cell(row, v.recency_days.map(|d| d.to_string()).unwrap_or_default());
+            text_cell(
+                row,
+                v.recency_days.map(|d| d.to_string()).unwrap_or_default(),
+            );
             text_cell(row, v.frequency.to_string());
             text_cell(row, v.monetary.to_string());
             text_cell(row, format!("{} ({}+{}+{})", v.score, v.r, v.f, v.m));

@@ -116,7 +116,9 @@ pub fn customers_ui(
     ui.separator();
     egui::ScrollArea::vertical()
         .id_salt("lab-customer-form")
-        .show(ui, |ui| customer_form(ui, lcx, kind, &mut forms.customer, error))
+        .show(ui, |ui| {
+            customer_form(ui, lcx, kind, &mut forms.customer, error)
+        })
         .inner
 }
 
@@ -175,8 +177,20 @@ fn customer_form(
                 "contact",
                 error,
             );
-            enter |= text_row(ui, T::LabColPhone.get(lang), &mut form.phone, "phone", error);
-            enter |= text_row(ui, T::LabColRegion.get(lang), &mut form.region, "region", error);
+            enter |= text_row(
+                ui,
+                T::LabColPhone.get(lang),
+                &mut form.phone,
+                "phone",
+                error,
+            );
+            enter |= text_row(
+                ui,
+                T::LabColRegion.get(lang),
+                &mut form.region,
+                "region",
+                error,
+            );
             enter |= text_row(
                 ui,
                 T::LabColAddress.get(lang),
@@ -191,7 +205,14 @@ fn customer_form(
                 .iter()
                 .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
                 .collect();
-            choice_row(ui, lang, T::LabColOwner.get(lang), &mut form.owner, &staff, true);
+            choice_row(
+                ui,
+                lang,
+                T::LabColOwner.get(lang),
+                &mut form.owner,
+                &staff,
+                true,
+            );
             enter |= text_row(ui, T::LabColNote.get(lang), &mut form.note, "note", error);
         });
     form_error(
@@ -229,7 +250,8 @@ fn customer_form(
         }
         if let Some(id) = &form.editing {
             let current = lcx.state.customer(id).map(|c| c.kind);
-            if current == Some(CustomerKind::Customer) && ui.button(T::LabConvert.get(lang)).clicked()
+            if current == Some(CustomerKind::Customer)
+                && ui.button(T::LabConvert.get(lang)).clicked()
             {
                 out = Some(Ok(LabOp::ConvertToAgent(id.clone())));
             }

@@ -196,9 +196,7 @@ pub fn choice_row(
             }
         })
         .response;
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label)
-    });
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
     let _ = name;
     ui.label("");
     ui.end_row();

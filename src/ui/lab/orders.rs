@@ -78,7 +78,10 @@ pub fn orders_ui(
     let orders = &lcx.state.records.orders;
     ui.horizontal(|ui| {
         table.filter_ui(ui, lang, orders.len());
-        if ui.checkbox(&mut table.flag, T::LabOwingOnly.get(lang)).changed() {
+        if ui
+            .checkbox(&mut table.flag, T::LabOwingOnly.get(lang))
+            .changed()
+        {
             table.invalidate();
         }
     });
@@ -141,7 +144,11 @@ fn new_order_ui(
     // A salesperson and the first product to start from, as an order form in a CRM does.
     if form.staff.is_empty() {
         let staff = &lcx.data.company.staff;
-        if let Some(s) = staff.iter().find(|s| s.role.contains('销')).or(staff.first()) {
+        if let Some(s) = staff
+            .iter()
+            .find(|s| s.role.contains('销'))
+            .or(staff.first())
+        {
             form.staff.clone_from(&s.id);
         }
     }
@@ -170,7 +177,14 @@ fn new_order_ui(
                 .iter()
                 .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
                 .collect();
-            choice_row(ui, lang, T::LabColStaff.get(lang), &mut form.staff, &staff, false);
+            choice_row(
+                ui,
+                lang,
+                T::LabColStaff.get(lang),
+                &mut form.staff,
+                &staff,
+                false,
+            );
             enter |= text_row(ui, T::LabColDate.get(lang), &mut form.date, "date", error);
             let products: Vec<(String, String)> = lcx
                 .data
@@ -193,7 +207,13 @@ fn new_order_ui(
                 "quantity",
                 error,
             );
-            enter |= text_row(ui, T::LabColPrice.get(lang), &mut form.price, "amount", error);
+            enter |= text_row(
+                ui,
+                T::LabColPrice.get(lang),
+                &mut form.price,
+                "amount",
+                error,
+            );
         });
     // Which customer the text names, by id or by exact name.
     let customer = lcx
@@ -253,7 +273,11 @@ fn load_plan(form: &mut PlanForm, order: &Order) {
             .iter()
             .map(|i| (i.due.to_string(), i.amount.to_string()))
             .collect(),
-        pay_n: order.plan.iter().position(|i| i.outstanding() > 0).unwrap_or(0),
+        pay_n: order
+            .plan
+            .iter()
+            .position(|i| i.outstanding() > 0)
+            .unwrap_or(0),
         pay_date: String::new(),
         pay_amount: String::new(),
     };
@@ -271,7 +295,10 @@ fn order_detail_ui(
     let mut out = None;
     ui.label(RichText::new(T::LabEditing.fmt(lang, &[&order.id])).strong());
     for line in &order.lines {
-        let name = lcx.data.product(&line.product).map_or("", |p| p.name.as_str());
+        let name = lcx
+            .data
+            .product(&line.product)
+            .map_or("", |p| p.name.as_str());
         ui.label(format!("{name} × {} @ {}", line.quantity, line.price));
     }
     let open = order.status == OrderStatus::Open;
@@ -313,7 +340,11 @@ fn order_detail_ui(
         if ui.button(T::LabSplitEven.get(lang)).clicked() && !form.rows.is_empty() {
             split_evenly(form, order);
         }
-        if ui.add_enabled(open, egui::Button::new(T::LabSavePlan.get(lang))).clicked() || enter {
+        if ui
+            .add_enabled(open, egui::Button::new(T::LabSavePlan.get(lang)))
+            .clicked()
+            || enter
+        {
             out = Some(read_plan(form, lang));
         }
     });
@@ -410,7 +441,13 @@ fn payment_ui(
             let mut n = form.pay_n.to_string();
             choice_row(ui, lang, T::LabPayFor.get(lang), &mut n, &choices, false);
             form.pay_n = n.parse().unwrap_or(0);
-            enter |= text_row(ui, T::LabColDate.get(lang), &mut form.pay_date, "date", error);
+            enter |= text_row(
+                ui,
+                T::LabColDate.get(lang),
+                &mut form.pay_date,
+                "date",
+                error,
+            );
             enter |= text_row(
                 ui,
                 T::LabColAmount.get(lang),
@@ -462,7 +499,10 @@ pub fn accounts_ui(
     let overdue_only = table.flag;
     ui.horizontal(|ui| {
         table.filter_ui(ui, lang, flat.len());
-        if ui.checkbox(&mut table.flag, T::LabOverdueOnly.get(lang)).changed() {
+        if ui
+            .checkbox(&mut table.flag, T::LabOverdueOnly.get(lang))
+            .changed()
+        {
             table.invalidate();
         }
     });
@@ -545,9 +585,7 @@ pub fn accounts_ui(
                 let can = o.status == OrderStatus::Open && p.outstanding() > 0;
                 let button =
                     ui.add_enabled(can, egui::Button::new(T::LabRemindShort.get(lang)).small());
-                button.widget_info(|| {
-                    egui::WidgetInfo::labeled(egui::Role::Button, true, &label)
-                });
+                button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
                 if button.clicked() {
                     out = Some(Ok(LabOp::Remind {
                         order: o.id.clone(),

@@ -134,11 +134,16 @@ fn new_task_ui(
                     }
                 })
                 .response;
-            response
-                .widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
             ui.label("");
             ui.end_row();
-            enter |= text_row(ui, T::LabColTitle.get(lang), &mut form.title, "title", error);
+            enter |= text_row(
+                ui,
+                T::LabColTitle.get(lang),
+                &mut form.title,
+                "title",
+                error,
+            );
         });
     let save = ui.button(T::LabSave.get(lang));
     (save.clicked() || enter).then(|| {
@@ -160,7 +165,14 @@ fn task_ui(
     let lang = lcx.lang;
     let mut out = None;
     ui.label(RichText::new(T::LabEditing.fmt(lang, &[&task.id])).strong());
-    ui.add(egui::Label::new(format!("{} · {}", lcx.customer_name(&task.customer), task.title)).wrap());
+    ui.add(
+        egui::Label::new(format!(
+            "{} · {}",
+            lcx.customer_name(&task.customer),
+            task.title
+        ))
+        .wrap(),
+    );
     ui.label(format!(
         "{}：{}",
         T::LabColStatus.get(lang),
@@ -309,7 +321,14 @@ pub fn care_ui(
                 .iter()
                 .map(|(zh, t)| ((*zh).to_owned(), t.get(lang).to_owned()))
                 .collect();
-            choice_row(ui, lang, T::LabColCareKind.get(lang), &mut form.kind, &kinds, false);
+            choice_row(
+                ui,
+                lang,
+                T::LabColCareKind.get(lang),
+                &mut form.kind,
+                &kinds,
+                false,
+            );
             enter |= text_row(ui, T::LabColDate.get(lang), &mut form.date, "date", error);
             let staff: Vec<(String, String)> = lcx
                 .data
@@ -318,7 +337,14 @@ pub fn care_ui(
                 .iter()
                 .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
                 .collect();
-            choice_row(ui, lang, T::LabColStaff.get(lang), &mut form.staff, &staff, true);
+            choice_row(
+                ui,
+                lang,
+                T::LabColStaff.get(lang),
+                &mut form.staff,
+                &staff,
+                true,
+            );
             enter |= text_row(ui, T::LabColNote.get(lang), &mut form.note, "note", error);
         });
     form_error(ui, &["customer", "date"], error);

@@ -8,9 +8,7 @@ use egui::{RichText, Ui};
 
 use super::{LabCx, ok_colour};
 use crate::i18n::T;
-use crate::model::lab::{
-    CustomerKind, Goal, LabOp, LabTask, decision_options, task_progress,
-};
+use crate::model::lab::{CustomerKind, Goal, LabOp, LabTask, decision_options, task_progress};
 use crate::ui::{Command, NavCmd, StudyCmd};
 
 pub fn panel_ui(

@@ -15,7 +15,10 @@ pub enum LabOp {
     /// A new customer, agent or potential customer (by the draft's kind).
     AddCustomer(Customer),
     /// An edited customer record.
-    EditCustomer { id: String, draft: Customer },
+    EditCustomer {
+        id: String,
+        draft: Customer,
+    },
     /// 客户转代理.
     ConvertToAgent(String),
     /// A potential customer becomes a customer.
@@ -56,7 +59,10 @@ pub enum LabOp {
     },
     AddCare(CarePlan),
     /// The learner's answer to a `TopCustomers` or `Decision` task.
-    Answer { task: String, picks: Vec<String> },
+    Answer {
+        task: String,
+        picks: Vec<String>,
+    },
 }
 
 impl LabOp {

@@ -275,7 +275,8 @@ impl ProfileSession {
             return Err(SessionError::Unsaved(error));
         }
         let now = self.clock.now();
-        let name = super::backup::make_backup(&self.dir, super::backup::BackupKind::BeforeReset, now)?;
+        let name =
+            super::backup::make_backup(&self.dir, super::backup::BackupKind::BeforeReset, now)?;
         if Arc::make_mut(&mut self.labs).forget(pack, lab) {
             self.touch(Doc::Labs);
         }

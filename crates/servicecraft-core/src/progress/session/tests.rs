@@ -185,18 +185,29 @@ fn lab_work_is_saved_restored_and_reset_after_a_backup() {
     assert!(changed);
     assert_eq!(session.status(), SaveStatus::Pending);
     assert!(session.flush(Duration::from_secs(5)));
-    assert!(std::fs::read_to_string(dir.join("labs.ron")).unwrap().contains("新客户"));
+    assert!(
+        std::fs::read_to_string(dir.join("labs.ron"))
+            .unwrap()
+            .contains("新客户")
+    );
     drop(session);
 
     let mut session = open(data.path(), &folder, Filesystem::REAL);
     let state = session.labs().get("pack", "lab").unwrap();
-    assert_eq!(state.records.customers.len(), lab.records.customers.len() + 1);
+    assert_eq!(
+        state.records.customers.len(),
+        lab.records.customers.len() + 1
+    );
 
     let backup = session.reset_lab("pack", "lab").unwrap().unwrap();
     assert!(backup.ends_with("before-reset"), "{backup}");
     assert!(session.labs().get("pack", "lab").is_none());
     assert!(session.flush(Duration::from_secs(5)));
-    assert!(!std::fs::read_to_string(dir.join("labs.ron")).unwrap().contains("新客户"));
+    assert!(
+        !std::fs::read_to_string(dir.join("labs.ron"))
+            .unwrap()
+            .contains("新客户")
+    );
     let kept = crate::progress::backup::backups_dir(&dir)
         .join(&backup)
         .join("labs.ron");
