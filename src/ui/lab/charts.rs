@@ -191,7 +191,7 @@ pub fn analysis_ui(ui: &mut Ui, lcx: &LabCx<'_>, st: &mut ChartsState, epoch: u6
         ui.horizontal(|ui| {
             for (label, value) in [(T::LabFrom, &mut st.from), (T::LabTo, &mut st.to)] {
                 let name = ui.label(label.get(lang));
-                ui.add(egui::TextEdit::singleline(value).desired_width(90.0))
+                ui.add(egui::TextEdit::singleline(value).desired_width(110.0))
                     .labelled_by(name.id);
             }
         });

@@ -187,6 +187,8 @@ pub fn choice_row(
         .map_or_else(|| T::LabNone.get(lang).to_owned(), |(_, s)| s.clone());
     let response = egui::ComboBox::from_id_salt(label)
         .selected_text(shown)
+        .width(190.0)
+        .truncate()
         .show_ui(ui, |ui| {
             if optional {
                 ui.selectable_value(value, String::new(), T::LabNone.get(lang));

@@ -19,9 +19,9 @@ use crate::model::lab::{
 };
 
 const ORDER_COLS: [Col; 8] = [
-    col(T::LabColId, 70.0),
+    col(T::LabColId, 84.0),
     col(T::LabColDate, 90.0),
-    col(T::LabColCustomer, 150.0),
+    col(T::LabColCustomer, 130.0),
     col(T::LabColStaff, 60.0),
     col(T::LabColTotal, 80.0),
     col(T::LabColPaid, 80.0),
@@ -305,19 +305,21 @@ fn order_detail_ui(
     ui.label(RichText::new(T::LabPlanTitle.get(lang)).strong());
     let mut enter = false;
     egui::Grid::new("lab-plan-grid")
-        .num_columns(3)
+        .num_columns(2)
         .spacing([6.0, 4.0])
         .show(ui, |ui| {
+            // One row per field: a narrow column still shows a whole date.
             for (n, (due, amount)) in form.rows.iter_mut().enumerate() {
                 let k = (n + 1).to_string();
                 let l = ui.label(T::LabDueN.fmt(lang, &[&k]));
                 let r = ui
-                    .add(egui::TextEdit::singleline(due).desired_width(90.0))
+                    .add(egui::TextEdit::singleline(due).desired_width(110.0))
                     .labelled_by(l.id);
                 enter |= entered(&r, ui);
+                ui.end_row();
                 let a = ui.label(T::LabAmountN.fmt(lang, &[&k]));
                 let r = ui
-                    .add(egui::TextEdit::singleline(amount).desired_width(80.0))
+                    .add(egui::TextEdit::singleline(amount).desired_width(110.0))
                     .labelled_by(a.id);
                 enter |= entered(&r, ui);
                 ui.end_row();

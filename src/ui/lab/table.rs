@@ -142,7 +142,8 @@ impl Table {
         let mut builder = TableBuilder::new(ui)
             .id_salt(salt)
             .striped(true)
-            .resizable(true)
+            // Resize handles draw their lines past the table's bottom, over the form below it.
+            .resizable(false)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .min_scrolled_height(0.0)
