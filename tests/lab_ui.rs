@@ -21,8 +21,7 @@ const PACK: &str = "servicecraft-builtin";
 fn open_lab(h: &mut App, title: &str) {
     h.get_by_label("练习中心").click();
     h.run();
-    h.get_by_label(&format!("打开实验：{title}")).click();
-    h.run();
+    click(h, &format!("打开实验：{title}"));
     assert!(matches!(h.state().screen(), Screen::Lab(_)));
 }
 
