@@ -60,7 +60,11 @@ impl ServiceCraftApp {
             if escape_is_free && input.consume_key(Modifiers::NONE, Key::Escape) {
                 commands.push(Command::Prefs(PrefsCmd::SetPresentation(false)));
             }
-            if self.profile.session.is_some() && input.consume_shortcut(&help::SEARCH) {
+            // On the lab screen Ctrl+F is the table's filter, as in a CRM; the screen takes it.
+            if self.profile.session.is_some()
+                && !matches!(self.nav.screen(), Screen::Lab(_))
+                && input.consume_shortcut(&help::SEARCH)
+            {
                 commands.push(Command::Nav(NavCmd::ShowSearch));
             }
         });

@@ -5,6 +5,7 @@ use crate::i18n::T;
 use crate::model::{ItemRef, LessonRef, Pack};
 use crate::pack::Diagnostic;
 use crate::ui::NavCmd;
+use crate::ui::lab::LabView;
 use crate::ui::lesson::BlockReveal;
 use crate::ui::my_swot::MySwotView;
 use crate::ui::ordering::OrderingView;
@@ -41,6 +42,8 @@ pub enum Screen {
     Library,
     /// Search across the pack and the notes (Ctrl+F).
     Search,
+    /// A CRM lab.
+    Lab(Box<LabView>),
 }
 
 /// The screen shown and the way back.
@@ -160,6 +163,10 @@ impl ServiceCraftApp {
             }
             NavCmd::ShowMySwot(id) => self.nav.show(Screen::MySwot(Box::new(MySwotView::new(id)))),
             NavCmd::ShowPdcaDiagram => self.nav.show(Screen::Pdca(Box::new(PdcaView::diagram()))),
+            NavCmd::ShowLab(id) => {
+                let now = self.config.clock.now();
+                self.nav.show(Screen::Lab(Box::new(LabView::new(id, now))));
+            }
             NavCmd::StartQuiz { title, mode, items } => self.start_quiz(title, mode, items),
             NavCmd::StartExam(spec) => self.start_exam(spec),
             NavCmd::ResumeExam => self.resume_exam(),

@@ -133,8 +133,10 @@ impl ServiceCraftApp {
             ui.ctx(),
             &[divider_id(ui, "syllabus"), divider_id(ui, "notes")],
         );
-        // Presenting to a class, the lesson gets the whole width.
-        if !presenting && !exam_focus {
+        // Presenting to a class, the lesson gets the whole width; so does a lab's CRM, whose
+        // tables, forms and task panel need it.
+        let lab = matches!(self.nav.screen(), Screen::Lab(_));
+        if !presenting && !exam_focus && !lab {
             let tree = egui::Panel::left("syllabus")
                 .resizable(true)
                 .default_size(300.0)
@@ -151,7 +153,7 @@ impl ServiceCraftApp {
         let notes_open = session.settings().notes_open
             && !matches!(
                 self.nav.screen(),
-                Screen::Notes | Screen::Backups | Screen::Search
+                Screen::Notes | Screen::Backups | Screen::Search | Screen::Lab(_)
             )
             && !presenting
             && !exam_focus;
@@ -273,6 +275,7 @@ fn screen_ui(
         Screen::Pdca(view) => view.ui(ui, cx),
         Screen::Worksheet(view) => view.ui(ui, cx),
         Screen::MySwot(view) => view.ui(ui, cx),
+        Screen::Lab(view) => view.ui(ui, cx, session.labs()),
         Screen::Library => panels.library_view.ui(ui, cx),
     }
 }

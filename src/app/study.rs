@@ -47,6 +47,8 @@ impl ServiceCraftApp {
     pub(super) fn apply_study(&mut self, command: StudyCmd) {
         let now = self.config.clock.now();
         let pack_id = self.packs.view.pack.manifest.id.clone();
+        let pack = std::sync::Arc::clone(&self.packs.view.pack);
+        let lang = self.prefs.lang;
         let Some(session) = &mut self.profile.session else {
             return;
         };
@@ -158,6 +160,53 @@ impl ServiceCraftApp {
                 }
             }
             StudyCmd::DeleteMySwot(id) => session.update_study(|s| s.delete_my_swot(id)),
+            StudyCmd::Lab { lab, op } => {
+                let Some((_, data)) = pack.lab(&lab) else {
+                    return;
+                };
+                let at = now.with_timezone(&chrono::Local).naive_local();
+                session.update_labs(|labs| {
+                    let state = labs.open(&pack_id, &lab, data);
+                    match op.apply(data, state, at) {
+                        Ok(()) => true,
+                        Err(err) => {
+                            // The screen checked it on a copy; this only happens on a race.
+                            log::warn!("lab change refused: {err}");
+                            false
+                        }
+                    }
+                });
+                session.mark_studied(now);
+            }
+            StudyCmd::FinishLab { lab, started } => {
+                let Some((spec, data)) = pack.lab(&lab) else {
+                    return;
+                };
+                let mut finished = None;
+                session.update_labs(|labs| {
+                    let state = labs.open(&pack_id, &lab, data);
+                    state.finished = Some(now.with_timezone(&chrono::Local).naive_local());
+                    finished = Some(state.clone());
+                    true
+                });
+                if let Some(state) = finished {
+                    // Scored like an exercise: in the attempt log and the study state at once.
+                    let attempt = crate::model::lab::lab_attempt(data, spec, &state, started, now);
+                    let (score, max) = (attempt.score, attempt.max);
+                    session.record_answer(&lab, &pack_id, attempt, |s| {
+                        s.record_exercise(&lab, score, max, now);
+                    });
+                    session.save_soon();
+                }
+            }
+            StudyCmd::ResetLab(lab) => match session.reset_lab(&pack_id, &lab) {
+                Ok(backup) => self
+                    .banners
+                    .push(crate::i18n::T::LabResetDone.fmt(lang, &[&backup.unwrap_or_default()])),
+                Err(err) => self
+                    .banners
+                    .push(crate::i18n::T::LabResetFailed.fmt(lang, &[&err.to_string()])),
+            },
         }
     }
 

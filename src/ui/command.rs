@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 
 use crate::i18n::Lang;
 use crate::model::exam::ExamReport;
+use crate::model::lab::LabOp;
 use crate::model::my_swot::MySwot;
 use crate::model::study::{Recall, RolePlayResult};
 use crate::model::{Grade, LessonRef, MockExamSpec, Response};
@@ -81,6 +82,8 @@ pub enum NavCmd {
     ShowMySwot(Option<u64>),
     /// Show the PDCA cycle diagram.
     ShowPdcaDiagram,
+    /// Show a CRM lab (experiment), by id.
+    ShowLab(String),
     /// Start a quiz over these items.
     StartQuiz {
         /// Shown above the questions.
@@ -178,6 +181,22 @@ pub enum StudyCmd {
     NewMySwotFromCase(String),
     /// Delete a "My SWOT" analysis.
     DeleteMySwot(u64),
+    /// A change to the learner's copy of a CRM lab (already checked by the screen).
+    Lab {
+        /// The lab's id.
+        lab: String,
+        /// The change.
+        op: LabOp,
+    },
+    /// Finish a CRM lab: its score (tasks met) goes into the attempt log.
+    FinishLab {
+        /// The lab's id.
+        lab: String,
+        /// When the learner opened it.
+        started: DateTime<Utc>,
+    },
+    /// Reset a CRM lab to its seed data, after a backup.
+    ResetLab(String),
 }
 
 /// Packs: installing, switching, importing question banks.

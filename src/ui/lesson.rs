@@ -173,6 +173,7 @@ impl LessonView<'_> {
                 ui.add_space(10.0);
             }
             self.practice_ui(ui, &lesson.id, &mut commands);
+            self.labs_ui(ui, &lesson.id, &mut commands);
             ui.add_space(16.0);
             self.completion_ui(ui, &lesson.id, &mut commands);
             ui.add_space(12.0);
@@ -204,6 +205,20 @@ impl LessonView<'_> {
             ui.add_space(24.0);
         });
         commands
+    }
+
+    /// The CRM labs this lesson belongs to or one of whose tasks it teaches: a way into each.
+    fn labs_ui(&self, ui: &mut Ui, lesson: &str, commands: &mut Vec<Command>) {
+        for (_, lab) in self.pack.labs() {
+            let home = lab.lesson == lesson;
+            if !home && !lab.tasks.iter().any(|t| t.lesson == lesson) {
+                continue;
+            }
+            let label = if home { T::LabOpen } else { T::LabPractiseIn };
+            if ui.button(label.fmt(self.lang, &[&lab.title])).clicked() {
+                commands.push(Command::Nav(NavCmd::ShowLab(lab.id.clone())));
+            }
+        }
     }
 
     /// A block outlined in the selection colour, scrolled to the top of the view.

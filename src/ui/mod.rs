@@ -19,6 +19,7 @@ pub mod home;
 pub mod images;
 pub mod import;
 pub mod item;
+pub mod lab;
 pub mod layout;
 pub mod lesson;
 pub mod library;

@@ -282,6 +282,22 @@ impl PracticeCenter {
                 }
             });
             ui.add_space(24.0);
+            // Last, so the sections above keep their places on screen.
+            if pack.labs().next().is_some() {
+                ui.add_space(12.0);
+                ui.group(|ui| {
+                    ui.set_width(ui.available_width());
+                    ui.label(RichText::new(T::Labs.get(lang)).size(18.0).strong());
+                    ui.label(RichText::new(T::LabsHelp.get(lang)).weak());
+                    ui.horizontal_wrapped(|ui| {
+                        for (_, lab) in pack.labs() {
+                            if ui.button(T::LabOpen.fmt(lang, &[&lab.title])).clicked() {
+                                commands.push(Command::Nav(NavCmd::ShowLab(lab.id.clone())));
+                            }
+                        }
+                    });
+                });
+            }
         });
         commands
     }

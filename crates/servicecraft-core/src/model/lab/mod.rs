@@ -6,12 +6,14 @@
 pub mod analysis;
 pub mod check;
 pub mod goals;
+pub mod ops;
 pub mod records;
 pub mod sample;
 pub mod state;
 
 pub use analysis::*;
 pub use goals::{GoalProgress, decision_options, lab_attempt, task_progress};
+pub use ops::LabOp;
 pub use records::*;
 pub use state::{LEARNER, LabError, LabState};
 

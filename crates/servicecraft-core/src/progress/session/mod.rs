@@ -20,6 +20,7 @@ use thiserror::Error;
 
 use super::backup::{BackupError, BackupInfo};
 use super::dates;
+use super::labs::{LABS_FILE, LabStates};
 use super::lock::{LockError, ProfileLock};
 use super::migrate::Versioned;
 use super::notes::{NOTES_FILE, Notes};
@@ -44,7 +45,7 @@ impl Versioned for StudyState {
     }
 }
 
-/// The documents of a profile: five files, and the attempt log kept in segment files.
+/// The documents of a profile: six files, and the attempt log kept in segment files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Doc {
     Profile,
@@ -53,16 +54,19 @@ pub enum Doc {
     Notes,
     Study,
     Attempts,
+    /// `labs.ron`: the learner's copies of the CRM labs.
+    Labs,
 }
 
 impl Doc {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Profile,
         Self::Settings,
         Self::Progress,
         Self::Notes,
         Self::Study,
         Self::Attempts,
+        Self::Labs,
     ];
 
     /// The file name; for the attempt log, the pattern of its segments' names.
@@ -74,6 +78,7 @@ impl Doc {
             Self::Notes => NOTES_FILE,
             Self::Study => STUDY_FILE,
             Self::Attempts => "attempts-NNNN.ron",
+            Self::Labs => LABS_FILE,
         }
     }
 
@@ -190,7 +195,8 @@ pub struct ProfileSession {
     /// Counts every change to the study state, typing included (which [`Self::generation`]
     /// leaves out until it is saved), for caching what screens draw from it.
     study_edits: u64,
-    docs: [DocState; 6],
+    labs: Arc<LabStates>,
+    docs: [DocState; 7],
     /// How much of the attempt log has been handed to the saver; segments from the one holding
     /// this position onwards are written on the next save.
     log_submitted: usize,
@@ -235,6 +241,50 @@ impl ProfileSession {
 
     pub fn study(&self) -> &StudyState {
         &self.study
+    }
+
+    /// The learner's copies of the CRM labs (`labs.ron`).
+    pub fn labs(&self) -> &LabStates {
+        &self.labs
+    }
+
+    /// Changes the learner's lab copies through `change`, which returns whether it changed
+    /// anything; saved with the next tick. Nothing for a file from a newer version.
+    pub fn update_labs(&mut self, change: impl FnOnce(&mut LabStates) -> bool) -> bool {
+        if !self.writable(Doc::Labs) {
+            return false;
+        }
+        let changed = change(Arc::make_mut(&mut self.labs));
+        if changed {
+            self.touch(Doc::Labs);
+        }
+        changed
+    }
+
+    /// "Reset this lab": writes what is pending, backs the profile up (`before-reset`), then
+    /// forgets the learner's copy of the lab so it opens from the seed again. Blocks while it
+    /// copies, as a restore does: the learner asked for it and waits. Returns the backup's name;
+    /// nothing changes when the backup fails.
+    pub fn reset_lab(&mut self, pack: &str, lab: &str) -> Result<Option<String>, SessionError> {
+        if !self.writable(Doc::Labs) {
+            return Err(SessionError::Unsaved(format!(
+                "{LABS_FILE} is from a newer version"
+            )));
+        }
+        if !self.flush(Duration::from_secs(10)) {
+            let SaveStatus::Failing { error, .. } = self.status() else {
+                return Err(SessionError::Unsaved("timed out".to_owned()));
+            };
+            return Err(SessionError::Unsaved(error));
+        }
+        let now = self.clock.now();
+        let name =
+            super::backup::make_backup(&self.dir, super::backup::BackupKind::BeforeReset, now)?;
+        if Arc::make_mut(&mut self.labs).forget(pack, lab) {
+            self.touch(Doc::Labs);
+        }
+        self.refresh_backups();
+        Ok(name)
     }
 
     /// Puts a loaded progress and attempt log in place. A log from a version 1 progress file

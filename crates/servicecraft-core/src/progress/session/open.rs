@@ -16,6 +16,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::model::study::StudyState;
 use crate::progress::backup::{self, BackupKind};
 use crate::progress::dates;
+use crate::progress::labs::{LABS_FILE, LabStates};
 use crate::progress::lock::ProfileLock;
 use crate::progress::log_files::{LoadedLog, load_log, segment_files};
 use crate::progress::migrate::{Versioned, load_versioned};
@@ -36,10 +37,11 @@ struct LoadedDocs {
     notes: Recovered<Notes>,
     study: Recovered<StudyState>,
     log: LoadedLog,
+    labs: Recovered<LabStates>,
 }
 
 impl LoadedDocs {
-    fn migrated(&self) -> [Option<u32>; 6] {
+    fn migrated(&self) -> [Option<u32>; 7] {
         [
             self.profile.migrated_from,
             self.settings.migrated_from,
@@ -47,10 +49,11 @@ impl LoadedDocs {
             self.notes.migrated_from,
             self.study.migrated_from,
             None,
+            self.labs.migrated_from,
         ]
     }
 
-    fn writable(&self) -> [bool; 6] {
+    fn writable(&self) -> [bool; 7] {
         [
             self.profile.writable,
             self.settings.writable,
@@ -58,6 +61,7 @@ impl LoadedDocs {
             self.notes.writable,
             self.study.writable,
             self.log.writable,
+            self.labs.writable,
         ]
     }
 
@@ -68,6 +72,7 @@ impl LoadedDocs {
             self.progress.notice.take(),
             self.notes.notice.take(),
             self.study.notice.take(),
+            self.labs.notice.take(),
         ]
         .into_iter()
         .flatten()
@@ -90,6 +95,8 @@ fn load_docs(dir: &Path, folder: &str, now: DateTime<Utc>) -> LoadedDocs {
     let (path, copies) = load(Doc::Study);
     let study = load_or_recover(&path, &copies, &stamp, StudyState::default);
     let log = load_log(dir, &stamp);
+    let (path, copies) = load(Doc::Labs);
+    let labs = load_or_recover(&path, &copies, &stamp, LabStates::default);
     LoadedDocs {
         profile,
         settings,
@@ -97,6 +104,7 @@ fn load_docs(dir: &Path, folder: &str, now: DateTime<Utc>) -> LoadedDocs {
         notes,
         study,
         log,
+        labs,
     }
 }
 
@@ -156,6 +164,7 @@ impl ProfileSession {
             notes: Arc::new(loaded.notes.value),
             study: Arc::new(loaded.study.value),
             study_edits: 0,
+            labs: Arc::new(loaded.labs.value),
             docs: writable.map(DocState::new),
             log_submitted: 0,
             segments_pending: BTreeMap::new(),
@@ -253,6 +262,7 @@ impl ProfileSession {
         self.notes = Arc::new(loaded.notes.value);
         self.study = Arc::new(loaded.study.value);
         self.study_edits += 1;
+        self.labs = Arc::new(loaded.labs.value);
         self.segments_pending.clear();
         for (state, writable) in self.docs.iter_mut().zip(writable) {
             // What is in memory is what is on disk: nothing to save.
@@ -287,6 +297,7 @@ fn check_backup(dir: &Path) -> Result<(), String> {
     check::<Progress>(&dir.join(PROGRESS_FILE))?;
     check::<Notes>(&dir.join(NOTES_FILE))?;
     check::<StudyState>(&dir.join(STUDY_FILE))?;
+    check::<LabStates>(&dir.join(LABS_FILE))?;
     for (_, path) in segment_files(dir) {
         check::<AttemptSegment>(&path)?;
     }

@@ -58,6 +58,7 @@ impl ProfileSession {
                     doc.file().to_owned(),
                     crate::store::encode_ron(&*self.study),
                 )],
+                Doc::Labs => vec![(doc.file().to_owned(), crate::store::encode_ron(&*self.labs))],
                 // Every segment: which of them reached the disk is not known here.
                 Doc::Attempts => (0..self.progress.segment_count())
                     .map(|i| {

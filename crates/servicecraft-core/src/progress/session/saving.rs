@@ -39,6 +39,7 @@ impl ProfileSession {
             Doc::Notes => saver.save_ron(path, generation, Arc::clone(&self.notes)),
             Doc::Study => saver.save_ron(path, generation, Arc::clone(&self.study)),
             Doc::Attempts => self.submit_log(generation),
+            Doc::Labs => saver.save_ron(path, generation, Arc::clone(&self.labs)),
         };
         let state = &mut self.docs[doc.index()];
         match sent {

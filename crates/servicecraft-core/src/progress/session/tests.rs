@@ -165,3 +165,51 @@ fn a_refusing_disk_keeps_changes_in_memory_and_close_rescues_them() {
     assert!(rescue.join(segment_file(0)).is_file());
     std::fs::remove_dir_all(rescue).unwrap();
 }
+
+#[test]
+fn lab_work_is_saved_restored_and_reset_after_a_backup() {
+    use crate::model::lab::sample::{Scale, generate};
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path());
+    let lab = generate(Scale::BUILTIN, 3);
+    let mut session = open(data.path(), &folder, Filesystem::REAL);
+    assert!(session.labs().get("pack", "lab").is_none());
+    let changed = session.update_labs(|labs| {
+        let state = labs.open("pack", "lab", &lab);
+        let draft = crate::model::lab::Customer {
+            name: "新客户".into(),
+            ..Default::default()
+        };
+        state.add_customer(&lab, draft).is_ok()
+    });
+    assert!(changed);
+    assert_eq!(session.status(), SaveStatus::Pending);
+    assert!(session.flush(Duration::from_secs(5)));
+    assert!(
+        std::fs::read_to_string(dir.join("labs.ron"))
+            .unwrap()
+            .contains("新客户")
+    );
+    drop(session);
+
+    let mut session = open(data.path(), &folder, Filesystem::REAL);
+    let state = session.labs().get("pack", "lab").unwrap();
+    assert_eq!(
+        state.records.customers.len(),
+        lab.records.customers.len() + 1
+    );
+
+    let backup = session.reset_lab("pack", "lab").unwrap().unwrap();
+    assert!(backup.ends_with("before-reset"), "{backup}");
+    assert!(session.labs().get("pack", "lab").is_none());
+    assert!(session.flush(Duration::from_secs(5)));
+    assert!(
+        !std::fs::read_to_string(dir.join("labs.ron"))
+            .unwrap()
+            .contains("新客户")
+    );
+    let kept = crate::progress::backup::backups_dir(&dir)
+        .join(&backup)
+        .join("labs.ron");
+    assert!(std::fs::read_to_string(kept).unwrap().contains("新客户"));
+}
