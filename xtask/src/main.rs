@@ -20,12 +20,14 @@ pub const WINDOWS_TARGET: &str = "x86_64-pc-windows-gnu";
 type Result<T = ()> = std::result::Result<T, String>;
 
 const USAGE: &str = "\
-usage: cargo xtask dist [--only linux|windows|macos]... [--no-build]
+usage: cargo xtask dist [--only linux|windows|macos]... [--no-build] [--profile NAME]
 
 Builds the release into dist/: on Linux the .deb, the Linux tar.gz, and (with mingw and makensis
 installed) the Windows setup .exe and portable zip; on macOS the .app bundle. Then SHA256SUMS.
   --only KIND   build just this kind (may repeat)
-  --no-build    package the binaries already in target/ (CI builds them in an earlier step)";
+  --no-build    package the binaries already in target/ (CI builds them in an earlier step)
+  --profile P   build with cargo profile P instead of release (CI: ci-dist, a cheaper build
+                that is only tested, never shipped)";
 
 fn main() -> std::process::ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,11 +49,13 @@ fn run(args: &[String]) -> Result {
     }
     let mut kinds = Vec::new();
     let mut build = true;
+    let mut profile = "release".to_owned();
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--only" => kinds.push(rest.next().ok_or(USAGE)?.clone()),
             "--no-build" => build = false,
+            "--profile" => profile.clone_from(rest.next().ok_or(USAGE)?),
             _ => return Err(USAGE.to_owned()),
         }
     }
@@ -67,6 +71,7 @@ fn run(args: &[String]) -> Result {
             root: root.clone(),
             dist: dist.clone(),
             build,
+            profile: profile.clone(),
         };
         let files = match kind.as_str() {
             "linux" => linux::dist(&ctx)?,
@@ -111,10 +116,13 @@ pub struct Ctx {
     pub dist: PathBuf,
     /// False: use the binaries already built.
     pub build: bool,
+    /// The cargo profile: `release` for what is shipped, `ci-dist` for CI's smoke build.
+    pub profile: String,
 }
 
 impl Ctx {
-    /// `cargo build --release` of the app, for `target` (None: this machine); returns the binary.
+    /// `cargo build --profile <profile>` of the app, for `target` (None: this machine); returns
+    /// the binary.
     pub fn release_binary(&self, target: Option<&str>) -> Result<PathBuf> {
         let exe = if target.is_some_and(|t| t.contains("windows")) {
             "servicecraft.exe"
@@ -125,13 +133,13 @@ impl Ctx {
         if let Some(target) = target {
             dir.push(target);
         }
-        let binary = dir.join("release").join(exe);
+        let binary = dir.join(profile_dir(&self.profile)).join(exe);
         if self.build {
             let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
             let mut cmd = Command::new(cargo);
             cmd.current_dir(&self.root)
-                .args(["build", "--release", "--package", "servicecraft", "--bin"])
-                .arg("servicecraft");
+                .args(["build", "--profile", &self.profile])
+                .args(["--package", "servicecraft", "--bin", "servicecraft"]);
             if let Some(target) = target {
                 cmd.args(["--target", target]);
             }
@@ -157,6 +165,16 @@ impl Ctx {
         }
         std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
         Ok(dir)
+    }
+}
+
+/// The folder under `target/` a profile builds into: cargo names it after the profile, except
+/// that `dev` (and `test`) build into `debug`.
+fn profile_dir(profile: &str) -> &str {
+    match profile {
+        "dev" | "test" => "debug",
+        "bench" => "release",
+        other => other,
     }
 }
 
@@ -216,7 +234,9 @@ pub fn file_name(path: &Path) -> String {
 }
 
 /// `SHA256SUMS` in the format `sha256sum -c` reads, via the system's tool (coreutils on Linux,
-/// `shasum` on macOS), so no hashing code lives here.
+/// `shasum` on macOS), so no hashing code lives here. Lines for files an earlier run wrote and
+/// this one did not (`--only linux`, then `--only windows`) are kept while the file is still in
+/// `dist/`, so the sums always cover everything there.
 fn write_sha256sums(dist: &Path, files: &[PathBuf]) -> Result {
     let names: Vec<String> = files.iter().map(|f| file_name(f)).collect();
     let (program, pre): (&str, &[&str]) = if have("sha256sum") {
@@ -236,5 +256,65 @@ fn write_sha256sums(dist: &Path, files: &[PathBuf]) -> Result {
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    write(&dist.join("SHA256SUMS"), out.stdout)
+    let previous = std::fs::read_to_string(dist.join("SHA256SUMS")).unwrap_or_default();
+    let sums = merge_sums(&previous, &String::from_utf8_lossy(&out.stdout), |name| {
+        dist.join(name).is_file()
+    });
+    write(&dist.join("SHA256SUMS"), sums)
+}
+
+/// `fresh` sums first, then the `previous` lines for other files that `exists` still.
+fn merge_sums(previous: &str, fresh: &str, exists: impl Fn(&str) -> bool) -> String {
+    // `sha256sum` writes `HASH  NAME` (`HASH *NAME` in binary mode).
+    let name = |line: &str| line.get(66..).map(str::to_owned);
+    let fresh_names: Vec<String> = fresh.lines().filter_map(name).collect();
+    let mut out = String::from(fresh);
+    for line in previous.lines() {
+        if let Some(file) = name(line)
+            && !fresh_names.contains(&file)
+            && exists(&file)
+        {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn profiles_build_into_the_folders_cargo_uses() {
+        assert_eq!(super::profile_dir("release"), "release");
+        assert_eq!(super::profile_dir("ci-dist"), "ci-dist");
+        assert_eq!(super::profile_dir("dev"), "debug");
+    }
+
+    #[test]
+    fn sums_of_an_earlier_run_are_kept_for_files_still_there() {
+        let hash = |c: char| c.to_string().repeat(64);
+        let previous = format!(
+            "{}  a.deb\n{}  old.zip\n{}  gone.exe\n",
+            hash('1'),
+            hash('2'),
+            hash('3')
+        );
+        let fresh = format!("{}  old.zip\n{}  new.exe\n", hash('4'), hash('5'));
+        let merged = super::merge_sums(&previous, &fresh, |name| name != "gone.exe");
+        assert_eq!(
+            merged,
+            format!(
+                "{}  old.zip\n{}  new.exe\n{}  a.deb\n",
+                hash('4'),
+                hash('5'),
+                hash('1')
+            )
+        );
+    }
+
+    #[test]
+    fn the_ci_profile_exists_in_the_workspace_manifest() {
+        let manifest = include_str!("../../Cargo.toml");
+        assert!(manifest.contains("[profile.ci-dist]"));
+    }
 }
