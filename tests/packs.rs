@@ -193,6 +193,60 @@ fn symbolic_links_in_a_zip_are_refused() {
     assert!(err.to_string().contains("symbolic link"));
 }
 
+/// Marks the central-directory entry `name` as made on Unix with file type and permissions
+/// `mode`: how an archiver records a named pipe or device it was given.
+fn patch_unix_mode(zip: &Path, name: &str, mode: u32) {
+    let mut bytes = std::fs::read(zip).unwrap();
+    let mut patched = 0;
+    let mut i = 0;
+    while i + 46 <= bytes.len() {
+        if &bytes[i..i + 4] == b"PK\x01\x02" {
+            let len = u16::from_le_bytes([bytes[i + 28], bytes[i + 29]]) as usize;
+            if bytes.get(i + 46..i + 46 + len) == Some(name.as_bytes()) {
+                bytes[i + 5] = 3; // "version made by": Unix, so the mode is read.
+                bytes[i + 38..i + 42].copy_from_slice(&(mode << 16).to_le_bytes());
+                patched += 1;
+            }
+        }
+        i += 1;
+    }
+    assert_eq!(patched, 1, "{name} not found in the central directory");
+    std::fs::write(zip, bytes).unwrap();
+}
+
+#[test]
+fn named_pipes_and_devices_in_a_zip_are_refused() {
+    let work = tempfile::tempdir().unwrap();
+    // A FIFO, a character device and a socket, recorded in the entry's Unix mode.
+    for mode in [0o010_644, 0o020_644, 0o140_644] {
+        let zip = work.path().join("special.zip");
+        hostile_zip(&zip, |w| {
+            w.start_file("chapters/fifo.ron", SimpleFileOptions::default())
+                .unwrap();
+            w.write_all(b"()").unwrap();
+        });
+        patch_unix_mode(&zip, "chapters/fifo.ron", mode);
+        let err = refused(&zip, &ExtractLimits::default());
+        assert!(
+            matches!(err, InstallError::Zip(ZipError::Special(ref name)) if name == "chapters/fifo.ron"),
+            "{mode:o}: {err}"
+        );
+        std::fs::remove_file(&zip).unwrap();
+    }
+    // The same entry as a regular file installs: the check reads the type, not the name.
+    let zip = work.path().join("plain.zip");
+    hostile_zip(&zip, |w| {
+        w.start_file("assets/note.txt", SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(b"hello").unwrap();
+    });
+    patch_unix_mode(&zip, "assets/note.txt", 0o100_644);
+    let data = tempfile::tempdir().unwrap();
+    Library::new(data.path())
+        .install(&zip, &Progress::default())
+        .unwrap();
+}
+
 /// Rewrites the uncompressed size of every entry, in the local headers and the central
 /// directory, to `size`: what a zip bomb or a lying archiver does.
 fn patch_sizes(zip: &Path, size: u32) {
