@@ -9,7 +9,7 @@ use chrono::Duration;
 use common::{builtin, harness, open_lesson, start, wait_for_saved};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{Screen, ServiceCraftApp};
 use servicecraft::model::{ItemRef, Pack, PdcaStage, Quadrant};
 

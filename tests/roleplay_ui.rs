@@ -3,8 +3,9 @@
 
 mod common;
 
+use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use servicecraft::app::{AppConfig, Screen};
+use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
 use servicecraft::model::{Conversation, ItemRef, Outcome};
 
 use common::builtin;

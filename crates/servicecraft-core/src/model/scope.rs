@@ -68,6 +68,8 @@ impl StudyState {
                 .filter(|(id, _)| has(id))
                 .map(|(id, results)| (id.clone(), results.clone()))
                 .collect(),
+            // The exam in progress names its own pack; screens offer it only with that pack open.
+            exam: self.exam.clone(),
         }
     }
 
