@@ -10,6 +10,7 @@ mod jobs;
 mod nav;
 mod packs;
 mod profile;
+mod readiness;
 mod screens;
 mod settings;
 mod study;
@@ -50,6 +51,8 @@ pub struct Panels {
     search: SearchView,
     practice: PracticeCenter,
     library_view: LibraryView,
+    home: crate::ui::home::HomeState,
+    mistakes: crate::ui::mistakes::MistakesView,
 }
 
 /// Windows over the screen, and the first-start welcome and tour.
@@ -75,6 +78,8 @@ pub struct ServiceCraftApp {
     packs: packs::Packs,
     profile: profile::ProfileState,
     study: study::Study,
+    /// The home screen's readiness figures and the FSRS fit, computed off the UI thread.
+    readiness: readiness::Readiness,
     jobs: jobs::Jobs,
     /// Messages shown at the top until dismissed, oldest first.
     banners: Vec<String>,
@@ -142,6 +147,7 @@ impl ServiceCraftApp {
             },
             profile: profile::ProfileState::default(),
             study: study::Study::default(),
+            readiness: readiness::Readiness::default(),
             jobs: jobs::Jobs::new(ctx),
             banners,
             summary: None,
@@ -271,7 +277,9 @@ impl ServiceCraftApp {
         }
         self.jobs
             .load_images(&mut self.packs.images, &self.packs.view.source);
-        self.jobs.take_commands()
+        let mut commands = self.poll_readiness();
+        commands.extend(self.jobs.take_commands());
+        commands
     }
 
     /// The middle of the window: the welcome, a profile opening, the picker, or the study.

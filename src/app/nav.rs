@@ -167,6 +167,13 @@ impl ServiceCraftApp {
                         paper, now,
                     )))));
             }
+            NavCmd::PractiseFromNotebook(items) => {
+                let title = T::Mistakes.get(self.prefs.lang).to_owned();
+                let mut run =
+                    QuizRun::new(title, QuizMode::Practice, items, self.config.clock.now());
+                run.returns_to_notebook = true;
+                self.nav.show(Screen::Quiz(Box::new(run)));
+            }
             NavCmd::Back => self.nav.back(),
         }
     }

@@ -11,7 +11,6 @@ use crate::ui::home::HomeView;
 use crate::ui::item::ItemView;
 use crate::ui::lesson::LessonView;
 use crate::ui::library::BuiltinInfo;
-use crate::ui::mistakes::mistakes_ui;
 use crate::ui::notes::NoteTargetView;
 use crate::ui::quiz::QuizView;
 use crate::ui::tour::{TourArea, mark_area};
@@ -135,6 +134,9 @@ impl ServiceCraftApp {
                 images: &self.packs.images,
             };
             let shell = Shell {
+                outlook: self.readiness.outlook().map(|o| &**o),
+                computing: self.readiness.computing(),
+                fitting: self.readiness.fitting(),
                 session,
                 confirm_restore: profile.confirm_restore.as_deref(),
                 installed: &self.packs.installed,
@@ -159,6 +161,10 @@ impl ServiceCraftApp {
 /// What some screens show of the shell beyond the [`ScreenCtx`].
 struct Shell<'a> {
     session: &'a ProfileSession,
+    /// The last readiness figures, and whether newer ones or a parameter fit are on their way.
+    outlook: Option<&'a crate::progress::outlook::Outlook>,
+    computing: bool,
+    fitting: bool,
     confirm_restore: Option<&'a str>,
     installed: &'a [InstalledPack],
     current_pack: Option<&'a str>,
@@ -179,12 +185,18 @@ fn screen_ui(
             Some(summary) => HomeView {
                 pack: cx.pack,
                 summary,
+                study: cx.study,
                 profile_name: &session.profile().name,
                 profile_avatar: session.profile().avatar.as_deref(),
                 last_lesson: session.settings().last_lesson.as_deref(),
                 lang: cx.lang,
+                exam_date: session.settings().exam_date,
+                today: crate::progress::dates::local_day(cx.now),
+                outlook: shell.outlook,
+                computing: shell.computing,
+                fitting: shell.fitting,
             }
-            .ui(ui),
+            .ui(ui, &mut panels.home),
             None => Vec::new(),
         },
         Screen::Lesson(at) => {
@@ -216,7 +228,7 @@ fn screen_ui(
         Screen::Practice => panels.practice.ui(ui, cx),
         Screen::Quiz(run) => QuizView::new(cx).ui(ui, run),
         Screen::Exam(exam) => exam.ui(ui, cx),
-        Screen::Mistakes => mistakes_ui(ui, cx),
+        Screen::Mistakes => panels.mistakes.ui(ui, cx),
         Screen::RolePlay(view) => match roleplay_of(cx.pack, &view.id) {
             Some(play) => view.ui(ui, play, cx),
             None => Vec::new(),

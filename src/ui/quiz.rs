@@ -12,6 +12,7 @@ use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
 use super::{Command, NavCmd, StudyCmd};
 use crate::i18n::{Lang, T, paren};
+use crate::model::evidence::Certainty;
 use crate::model::study::{Recall, StudyState};
 use crate::model::{
     Flashcard, Grade, ItemRef, Pack, Question, QuestionKind, Response, answer_indices, grade,
@@ -54,6 +55,10 @@ pub struct QuizRun {
     pub right: usize,
     pub answered: usize,
     pub finished: bool,
+    /// Started from the mistake notebook: leaving returns to it (the back stack).
+    pub returns_to_notebook: bool,
+    /// This round's answers as (certainty given, right?), for its calibration line.
+    pub certainties: Vec<(Option<Certainty>, bool)>,
 }
 
 impl QuizRun {
@@ -70,6 +75,8 @@ impl QuizRun {
             shown_at: now,
             right: 0,
             answered: 0,
+            returns_to_notebook: false,
+            certainties: Vec::new(),
         }
     }
 
@@ -97,6 +104,7 @@ impl QuizRun {
         self.finished = self.items.is_empty();
         self.right = 0;
         self.answered = 0;
+        self.certainties.clear();
         self.go(0, now);
     }
 
@@ -428,7 +436,11 @@ impl<'a> QuizView<'a> {
         reading_page(ui, "quiz", |ui| {
             ui.add_space(12.0);
             ui.horizontal(|ui| {
-                if ui
+                if run.returns_to_notebook {
+                    if ui.button(T::BackToMistakes.get(lang)).clicked() {
+                        commands.push(Command::Nav(NavCmd::Back));
+                    }
+                } else if ui
                     .button(format!("← {}", T::PracticeCenter.get(lang)))
                     .clicked()
                 {
@@ -531,21 +543,45 @@ impl<'a> QuizView<'a> {
             &mut run.revealed,
             lang,
         );
-        if submitted
+        // Choices and 判断 may be submitted with a certainty (written answers are marked after
+        // the model answer is read, when certainty says nothing).
+        let certain = if !memorise
+            && run.graded.is_none()
+            && !submitted
+            && !matches!(
+                question.kind,
+                QuestionKind::ShortAnswer { .. } | QuestionKind::Case { .. }
+            ) {
+            let ready = draft_response(&question.kind, &run.draft).is_some();
+            super::certainty::certainty_ui(ui, lang, ready)
+        } else {
+            None
+        };
+        if (submitted || certain.is_some())
             && let Some(response) = draft_response(&question.kind, &run.draft)
             && let Some(result) = grade(&question.kind, &response, &self.pack.manifest.scoring)
         {
             run.note_result(result);
+            run.certainties.push((certain, result.is_correct()));
             commands.push(Command::Study(StudyCmd::RecordAnswer {
                 item: question.id.clone(),
                 response,
                 grade: result,
                 started: run.shown_at,
+                certainty: certain,
             }));
         }
         if memorise || run.graded.is_some() {
             ui.add_space(8.0);
             feedback_ui(ui, question, run.graded.as_ref(), lang);
+            if run.graded.is_some_and(|g| !g.is_correct()) {
+                commands.extend(super::certainty::cause_ui(
+                    ui,
+                    lang,
+                    &question.id,
+                    self.study.causes.get(&question.id).copied(),
+                ));
+            }
             ui.add_space(8.0);
             let last = run.index + 1 >= run.items.len();
             ui.horizontal(|ui| {
@@ -646,13 +682,19 @@ impl<'a> QuizView<'a> {
                 run.right,
                 run.answered
             ));
+            let calibration = crate::model::evidence::calibration(run.certainties.clone());
+            super::certainty::calibration_ui(ui, &calibration, lang);
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if !run.items.is_empty() && ui.button(T::Again.get(lang)).clicked() {
                 run.restart(self.now);
             }
-            if ui.button(T::PracticeCenter.get(lang)).clicked() {
+            if run.returns_to_notebook {
+                if ui.button(T::BackToMistakes.get(lang)).clicked() {
+                    commands.push(Command::Nav(NavCmd::Back));
+                }
+            } else if ui.button(T::PracticeCenter.get(lang)).clicked() {
                 commands.push(Command::Nav(NavCmd::ShowPractice));
             }
         });

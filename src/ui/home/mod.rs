@@ -1,27 +1,71 @@
-//! The home screen: a welcome with "continue" and "start" buttons, then the learner's dashboard —
-//! overall progress, mastery per chapter as a chart, streak, reviews due, recent scores.
+//! The home screen: a welcome with "continue" and "start" buttons, the pass probability with
+//! its trend and today's plan toward the exam date (`plan.rs`), the mastery map
+//! (`ui/mastery.rs`), the learner's figures (new and due told apart), memory settings with the
+//! review forecast (`memory.rs`) and recent scores. The readiness figures are computed by the
+//! shell on a background thread; this screen only draws the last ones.
 
+mod memory;
+mod plan;
+
+use chrono::NaiveDate;
 use egui::{RichText, Ui};
-use egui_plot::{AxisHints, Bar, BarChart, Corner, Legend, Plot};
 
 use super::layout::reading_page;
 use super::{Command, NavCmd};
 use crate::i18n::{Lang, T};
 use crate::model::Pack;
+use crate::model::study::StudyState;
 use crate::progress::dates;
+use crate::progress::outlook::{Outlook, in_pack};
 pub use crate::progress::summary::{ChapterSummary, Summary};
+
+/// What the home screen keeps between frames: the exam date being typed.
+#[derive(Default)]
+pub struct HomeState {
+    pub exam_date_text: String,
+    /// The date shown in the field was taken from this setting (re-filled when it changes).
+    pub exam_date_seen: Option<Option<NaiveDate>>,
+    pub exam_date_error: bool,
+}
 
 pub struct HomeView<'a> {
     pub pack: &'a Pack,
     pub summary: &'a Summary,
+    pub study: &'a StudyState,
     pub profile_name: &'a str,
     pub profile_avatar: Option<&'a str>,
     pub last_lesson: Option<&'a str>,
     pub lang: Lang,
+    /// The profile's exam date.
+    pub exam_date: Option<NaiveDate>,
+    pub today: NaiveDate,
+    /// The last readiness figures (`None` until the first are computed).
+    pub outlook: Option<&'a Outlook>,
+    /// Newer figures are being computed.
+    pub computing: bool,
+    /// The learner's FSRS parameters are being fitted.
+    pub fitting: bool,
+}
+
+/// Today's review queue told apart as Anki does: (new cards, reviews due), the open pack's only.
+pub fn new_and_due(pack: &Pack, study: &StudyState, queue: &[String]) -> (usize, usize) {
+    let mine = queue.iter().filter(|id| in_pack(pack, id));
+    let (new, due): (Vec<&String>, Vec<&String>) =
+        mine.partition(|id| !study.reviews.contains_key(id.as_str()));
+    (new.len(), due.len())
+}
+
+/// The review queue of the open pack only (the study state may hold other packs' items).
+pub fn pack_queue(pack: &Pack, queue: &[String]) -> Vec<String> {
+    queue
+        .iter()
+        .filter(|id| in_pack(pack, id))
+        .cloned()
+        .collect()
 }
 
 impl HomeView<'_> {
-    pub fn ui(&self, ui: &mut Ui) -> Vec<Command> {
+    pub fn ui(&self, ui: &mut Ui, state: &mut HomeState) -> Vec<Command> {
         let lang = self.lang;
         let pack = self.pack;
         let mut commands = Vec::new();
@@ -46,12 +90,19 @@ impl HomeView<'_> {
             ui.label(T::WelcomeText.get(lang));
             ui.add_space(8.0);
             self.buttons_ui(ui, &mut commands);
-            ui.add_space(20.0);
+            ui.add_space(16.0);
+            self.readiness_ui(ui, state, &mut commands);
+            ui.add_space(16.0);
+            commands.extend(super::mastery::mastery_map_ui(
+                ui,
+                pack,
+                self.outlook.map(|o| &o.lessons),
+                lang,
+            ));
+            ui.add_space(16.0);
             self.stats_ui(ui);
             ui.add_space(16.0);
-            self.chart_ui(ui);
-            ui.add_space(16.0);
-            self.chapters_ui(ui, &mut commands);
+            self.memory_ui(ui, &mut commands);
             ui.add_space(16.0);
             self.recent_ui(ui);
             ui.add_space(24.0);
@@ -107,10 +158,11 @@ impl HomeView<'_> {
                 T::Streak.get(lang),
                 &T::DaysN.fmt(lang, &[&s.streak.to_string()]),
             );
+            let (new, due) = new_and_due(self.pack, self.study, &s.review_queue);
             stat_ui(
                 &mut cols[1],
                 T::ReviewsDue.get(lang),
-                &s.review_queue.len().to_string(),
+                &T::NewAndDue.fmt(lang, &[&new.to_string(), &due.to_string()]),
             );
             stat_ui(
                 &mut cols[2],
@@ -118,135 +170,6 @@ impl HomeView<'_> {
                 &s.attempts.to_string(),
             );
         });
-    }
-
-    fn chart_ui(&self, ui: &mut Ui) {
-        let lang = self.lang;
-        ui.label(RichText::new(T::Mastery.get(lang)).size(18.0).strong());
-        ui.label(RichText::new(T::MasteryHelp.get(lang)).small().weak());
-        let dark = ui.visuals().dark_mode;
-        let mastery_color = super::lesson::Accent::KeyPoints.color(dark);
-        let lessons_color = super::lesson::Accent::Definition.color(dark);
-        let chapters = &self.summary.chapters;
-        let mastery: Vec<Bar> = chapters
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                Bar::new(
-                    i as f64 + 1.0 - 0.18,
-                    f64::from(c.mastery.unwrap_or(0.0)) * 100.0,
-                )
-                .width(0.34)
-                .name(&c.title)
-            })
-            .collect();
-        let lessons: Vec<Bar> = chapters
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let share = if c.lessons_total > 0 {
-                    c.lessons_done as f64 / c.lessons_total as f64
-                } else {
-                    0.0
-                };
-                Bar::new(i as f64 + 1.0 + 0.18, share * 100.0)
-                    .width(0.34)
-                    .name(&c.title)
-            })
-            .collect();
-        let count = chapters.len();
-        let chapter_label = move |mark: egui_plot::GridMark, _: &std::ops::RangeInclusive<f64>| {
-            let x = mark.value;
-            if (x - x.round()).abs() < 1e-6 && x >= 1.0 && x <= count as f64 {
-                T::ChapterShort.fmt(lang, &[&format!("{x:.0}")])
-            } else {
-                String::new()
-            }
-        };
-        // Chapter labels are short; the default spacing (60 pt) would hide them on a narrow
-        // window with eight chapters.
-        let x_axis = AxisHints::new_x()
-            .formatter(chapter_label)
-            .label_spacing(24.0..=32.0);
-        Plot::new("mastery-chart")
-            .height(230.0)
-            .legend(Legend::default().position(Corner::LeftTop))
-            .allow_drag(false)
-            .allow_zoom(false)
-            .allow_scroll(false)
-            .allow_boxed_zoom(false)
-            .allow_double_click_reset(false)
-            .show_x(false)
-            .include_x(0.4)
-            .include_x(count as f64 + 0.6)
-            .include_y(0.0)
-            // Headroom above 100 % for the legend, so it never covers a full bar.
-            .include_y(125.0)
-            .x_grid_spacer(|input| {
-                let (lo, hi) = input.bounds;
-                (lo.ceil() as i64..=hi.floor() as i64)
-                    .map(|x| egui_plot::GridMark {
-                        value: x as f64,
-                        step_size: 1.0,
-                    })
-                    .collect()
-            })
-            .custom_x_axes(vec![x_axis])
-            .y_axis_formatter(|mark, _| {
-                if mark.value <= 100.0 {
-                    format!("{:.0}%", mark.value)
-                } else {
-                    String::new()
-                }
-            })
-            .show(ui, |plot| {
-                plot.bar_chart(
-                    BarChart::new(T::Mastery.get(lang), mastery)
-                        .color(mastery_color)
-                        .element_formatter(Box::new(|bar, _| {
-                            format!("{}\n{:.0}%", bar.name, bar.value)
-                        })),
-                );
-                plot.bar_chart(
-                    BarChart::new(T::LessonsShare.get(lang), lessons)
-                        .color(lessons_color)
-                        .element_formatter(Box::new(|bar, _| {
-                            format!("{}\n{:.0}%", bar.name, bar.value)
-                        })),
-                );
-            });
-    }
-
-    fn chapters_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
-        let lang = self.lang;
-        egui::Grid::new("home-chapters")
-            .striped(true)
-            .num_columns(3)
-            .spacing([16.0, 8.0])
-            .show(ui, |ui| {
-                for (i, chapter) in self.summary.chapters.iter().enumerate() {
-                    ui.label(
-                        RichText::new(T::ChapterShort.fmt(lang, &[&(i + 1).to_string()])).weak(),
-                    );
-                    if ui.link(&chapter.title).clicked()
-                        && let Some(at) = chapter.first_lesson
-                    {
-                        commands.push(Command::Nav(NavCmd::ShowLesson(at)));
-                    }
-                    let mastery = chapter
-                        .mastery
-                        .map_or_else(String::new, |m| format!(" · {:.0}%", m * 100.0));
-                    ui.label(format!(
-                        "{}/{} {} · {} {}{mastery}",
-                        chapter.lessons_done,
-                        chapter.lessons_total,
-                        T::Lessons.get(lang),
-                        chapter.questions,
-                        T::Questions.get(lang)
-                    ));
-                    ui.end_row();
-                }
-            });
     }
 
     fn recent_ui(&self, ui: &mut Ui) {
