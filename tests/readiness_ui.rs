@@ -2,6 +2,7 @@
 //! map (computed off the UI thread), the exam date, new cards told apart from reviews due,
 //! certainty with an answer and calibration, mistake causes, and the grouped 错题本 that shows
 //! answers inline, returns to itself and exports for printing.
+#![expect(clippy::unwrap_used, reason = "tests")]
 
 mod common;
 

@@ -48,6 +48,21 @@ pub fn certainty_ui(ui: &mut Ui, lang: Lang, ready: bool) -> Option<Certainty> {
     chosen
 }
 
+/// [`certainty_ui`] under a choice or 判断 question (a written answer is marked after the model
+/// answer is read, when certainty says nothing): the certainty chosen this frame.
+pub fn certainty_for(
+    ui: &mut Ui,
+    lang: Lang,
+    kind: &crate::model::QuestionKind,
+    ready: bool,
+) -> Option<Certainty> {
+    use crate::model::QuestionKind;
+    match kind {
+        QuestionKind::ShortAnswer { .. } | QuestionKind::Case { .. } => None,
+        _ => certainty_ui(ui, lang, ready),
+    }
+}
+
 /// After a wrong answer: why was it wrong? One click tags the cause (again: untags).
 pub fn cause_ui(ui: &mut Ui, lang: Lang, item: &str, current: Option<Cause>) -> Vec<Command> {
     let mut commands = Vec::new();
@@ -56,7 +71,7 @@ pub fn cause_ui(ui: &mut Ui, lang: Lang, item: &str, current: Option<Cause>) -> 
         for cause in Cause::ALL {
             let on = current == Some(cause);
             if ui
-                .add(egui::Button::selectable(on, cause_label(cause).get(lang)))
+                .add(egui::Button::new(cause_label(cause).get(lang)).selected(on))
                 .clicked()
             {
                 commands.push(Command::Study(StudyCmd::SetCause {

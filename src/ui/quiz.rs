@@ -545,18 +545,12 @@ impl<'a> QuizView<'a> {
         );
         // Choices and 判断 may be submitted with a certainty (written answers are marked after
         // the model answer is read, when certainty says nothing).
-        let certain = if !memorise
-            && run.graded.is_none()
-            && !submitted
-            && !matches!(
-                question.kind,
-                QuestionKind::ShortAnswer { .. } | QuestionKind::Case { .. }
-            ) {
-            let ready = draft_response(&question.kind, &run.draft).is_some();
-            super::certainty::certainty_ui(ui, lang, ready)
-        } else {
-            None
-        };
+        let certain = (!memorise && run.graded.is_none() && !submitted)
+            .then(|| {
+                let ready = draft_response(&question.kind, &run.draft).is_some();
+                super::certainty::certainty_for(ui, lang, &question.kind, ready)
+            })
+            .flatten();
         if (submitted || certain.is_some())
             && let Some(response) = draft_response(&question.kind, &run.draft)
             && let Some(result) = grade(&question.kind, &response, &self.pack.manifest.scoring)
@@ -575,12 +569,8 @@ impl<'a> QuizView<'a> {
             ui.add_space(8.0);
             feedback_ui(ui, question, run.graded.as_ref(), lang);
             if run.graded.is_some_and(|g| !g.is_correct()) {
-                commands.extend(super::certainty::cause_ui(
-                    ui,
-                    lang,
-                    &question.id,
-                    self.study.causes.get(&question.id).copied(),
-                ));
+                let cause = self.study.causes.get(&question.id).copied();
+                commands.extend(super::certainty::cause_ui(ui, lang, &question.id, cause));
             }
             ui.add_space(8.0);
             let last = run.index + 1 >= run.items.len();

@@ -239,7 +239,7 @@ pub fn review_histories(progress: &Progress) -> Vec<Vec<Review>> {
 /// Whether the learner's parameters should be (re)fitted: enough answers, and a quarter more
 /// than they were last fitted on.
 pub fn wants_fit(answers: usize, fitted_on: usize) -> bool {
-    answers >= OPTIMISE_MIN_ANSWERS && answers >= fitted_on + fitted_on / 4 + 1
+    answers >= OPTIMISE_MIN_ANSWERS && answers > fitted_on + fitted_on / 4
 }
 
 #[cfg(test)]
