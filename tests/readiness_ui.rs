@@ -23,7 +23,7 @@ fn wait_for_outlook(harness: &mut App) {
     // A change applied in the last frame is seen by the next frame's poll, which starts over.
     harness.step();
     loop {
-        // A spinner repaints while the figures are computed: step, do not settle.
+        // The figures arrive from another thread: step and look, frame by frame.
         harness.step();
         let app = harness.state();
         if app.outlook().is_some() && !app.readiness_busy() {

@@ -652,6 +652,7 @@ catalog! {
     ExamDate => "考试日期", "Exam date";
     PassProbability => "通过概率 {0}%（{1}–{2}%）", "Pass probability {0} % ({1}–{2} %)";
     ReadinessTitle => "考试准备度", "Exam readiness";
+    ReadinessUpdating => "（正在更新…）", "(updating…)";
     ReadinessComputing => "正在估计通过概率…", "Estimating the pass probability…";
     ReadinessNoMock => "这个课程包没有模拟考试，无法估计通过概率。", "This pack has no mock exam, so the pass probability cannot be estimated.";
     ExpectedScore => "预计得分 {0}%，及格线 {1}%", "Expected score {0} %, pass mark {1} %";

@@ -39,9 +39,10 @@ impl HomeView<'_> {
                         .size(18.0)
                         .strong(),
                 );
-                if self.computing {
-                    ui.add(egui::Spinner::new().size(14.0))
-                        .on_hover_text(T::ReadinessComputing.get(lang));
+                // Static text, not a spinner: a spinner repaints every frame while the figures
+                // are computed; the worker wakes the window itself when they are ready.
+                if self.computing && self.outlook.is_some() {
+                    ui.label(RichText::new(T::ReadinessUpdating.get(lang)).small().weak());
                 }
             });
             match self.outlook {
