@@ -166,8 +166,7 @@ impl MistakesView {
                 c.and_then(|c| cx.pack.chapters.get(c))
                     .map_or_else(|| all.to_owned(), |ch| ch.title.clone())
             };
-            ui.label(T::GroupChapter.get(lang));
-            egui::ComboBox::from_id_salt("mistakes-chapter")
+            egui::ComboBox::new("mistakes-chapter", T::GroupChapter.get(lang))
                 .selected_text(chapter_text(self.chapter))
                 .width(160.0)
                 .show_ui(ui, |ui| {
@@ -179,8 +178,7 @@ impl MistakesView {
             let type_text = |t: Option<QuestionType>| {
                 t.map_or_else(|| all.to_owned(), |t| qtype_label(t).get(lang).to_owned())
             };
-            ui.label(T::GroupType.get(lang));
-            egui::ComboBox::from_id_salt("mistakes-type")
+            egui::ComboBox::new("mistakes-type", T::GroupType.get(lang))
                 .selected_text(type_text(self.qtype))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.qtype, None, all);
@@ -193,8 +191,7 @@ impl MistakesView {
                 Some(None) => T::CauseUntagged.get(lang).to_owned(),
                 Some(Some(c)) => super::certainty::cause_label(c).get(lang).to_owned(),
             };
-            ui.label(T::GroupCause.get(lang));
-            egui::ComboBox::from_id_salt("mistakes-cause")
+            egui::ComboBox::new("mistakes-cause", T::GroupCause.get(lang))
                 .selected_text(cause_text(self.cause))
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut self.cause, None, all);
