@@ -33,6 +33,40 @@ fn readiness(c: &mut Criterion) {
     c.bench_function("readiness: estimates from 21 900 answers", |b| {
         b.iter(|| estimate(&items, &history, &params, exam).len());
     });
+    // The home screen's figures (4 000 papers, a four-week trend, forecast and plan), computed
+    // on a background thread after each answer.
+    let mut progress = servicecraft::progress::Progress::default();
+    for (id, answers) in &history {
+        for a in answers {
+            progress.record_attempt(
+                id,
+                &pack.manifest.id,
+                servicecraft::progress::Attempt {
+                    started: a.when,
+                    finished: a.when,
+                    answer: String::new(),
+                    score: a.ratio,
+                    max: 1.0,
+                },
+            );
+        }
+    }
+    let study = servicecraft::model::study::StudyState::default();
+    let now = exam - Duration::days(30);
+    c.bench_function("readiness: home outlook from 21 900 answers", |b| {
+        b.iter(|| {
+            servicecraft::progress::outlook::outlook(
+                &pack,
+                Some(&spec),
+                &progress,
+                &study,
+                Some(exam.date_naive()),
+                now,
+            )
+            .trend
+            .len()
+        });
+    });
 }
 
 criterion_group!(benches, readiness);

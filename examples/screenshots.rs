@@ -225,7 +225,20 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
         .context("no mock exam")?
         .clone();
     Ok(vec![
-        ("home", vec![Step::Apply(Command::Nav(NavCmd::ShowHome))]),
+        (
+            "home",
+            vec![
+                // An exam date six weeks on, so today's plan has lessons to cover.
+                Step::Apply(Command::Profile(ProfileCmd::SetExamDate(Some(
+                    (chrono::Utc::now() + chrono::Duration::days(42)).date_naive(),
+                )))),
+                Step::Apply(Command::Nav(NavCmd::ShowHome)),
+            ],
+        ),
+        (
+            "mistakes",
+            vec![Step::Apply(Command::Nav(NavCmd::ShowMistakes))],
+        ),
         (
             "lesson",
             vec![

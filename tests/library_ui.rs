@@ -77,6 +77,7 @@ fn record_answer(harness: &mut Harness<'static, ServiceCraftApp>, item: &str) {
                 max: 1.0,
             },
             started: chrono::Utc::now(),
+            certainty: None,
         }),
     );
 }

@@ -34,6 +34,7 @@ fn wrong_answer(harness: &mut App, item: &str) {
                 max: 1.0,
             },
             started: chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap(),
+            certainty: None,
         }),
     );
 }

@@ -241,6 +241,33 @@ impl ServiceCraftApp {
                     self.save_export(&sheet.title, "md", Ok(text.into_bytes()));
                 }
             }
+            FilesCmd::ExportMistakes { html, by, ids } => {
+                use crate::model::readiness::notebook;
+                let pack = std::sync::Arc::clone(&self.packs.view.pack);
+                let (text, extension) = match &self.profile.session {
+                    Some(session) => {
+                        let last = crate::progress::outlook::last_answers(
+                            &pack,
+                            session.progress(),
+                            session.study(),
+                        );
+                        let entries: Vec<notebook::Entry> =
+                            notebook::entries(&pack, session.study(), &last)
+                                .into_iter()
+                                .filter(|e| ids.contains(&e.id))
+                                .collect();
+                        let groups = notebook::group(&pack, &entries, by);
+                        if html {
+                            (notebook::to_html(&pack, &groups), "html")
+                        } else {
+                            (notebook::to_markdown(&pack, &groups), "md")
+                        }
+                    }
+                    None => return,
+                };
+                let name = format!("{}-{}", T::Mistakes.get(lang), pack.manifest.title);
+                self.save_export(&name, extension, Ok(text.into_bytes()));
+            }
             FilesCmd::Write { path, bytes } => {
                 self.jobs.task(move || {
                     let message = match save_atomic(&path, &bytes) {

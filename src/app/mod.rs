@@ -11,6 +11,7 @@ mod jobs;
 mod nav;
 mod packs;
 mod profile;
+mod readiness;
 mod screens;
 mod settings;
 mod study;
@@ -52,6 +53,8 @@ pub struct Panels {
     search: SearchView,
     practice: PracticeCenter,
     library_view: LibraryView,
+    home: crate::ui::home::HomeState,
+    mistakes: crate::ui::mistakes::MistakesView,
 }
 
 /// Windows over the screen, and the first-start welcome and tour.
@@ -79,6 +82,8 @@ pub struct ServiceCraftApp {
     study: study::Study,
     /// The exam in progress: a command leaving it waits here while the learner chooses.
     exam: exam::ExamGuard,
+    /// The home screen's readiness figures and the FSRS fit, computed off the UI thread.
+    readiness: readiness::Readiness,
     jobs: jobs::Jobs,
     /// Messages shown at the top until dismissed, oldest first.
     banners: Vec<String>,
@@ -155,6 +160,7 @@ impl ServiceCraftApp {
             profile: profile::ProfileState::default(),
             study: study::Study::default(),
             exam: exam::ExamGuard::default(),
+            readiness: readiness::Readiness::default(),
             jobs: jobs::Jobs::new(ctx),
             banners,
             typed_path: typed_path::TypedPath::default(),
@@ -290,7 +296,9 @@ impl ServiceCraftApp {
         }
         self.jobs
             .load_images(&mut self.packs.images, &self.packs.view.source);
-        self.jobs.take_commands()
+        let mut commands = self.poll_readiness();
+        commands.extend(self.jobs.take_commands());
+        commands
     }
 
     /// The middle of the window: the welcome, a profile opening, the picker, or the study.

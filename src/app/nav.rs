@@ -170,6 +170,13 @@ impl ServiceCraftApp {
             NavCmd::StartQuiz { title, mode, items } => self.start_quiz(title, mode, items),
             NavCmd::StartExam(spec) => self.start_exam(spec),
             NavCmd::ResumeExam => self.resume_exam(),
+            NavCmd::PractiseFromNotebook(items) => {
+                let title = T::Mistakes.get(self.prefs.lang).to_owned();
+                let mut run =
+                    QuizRun::new(title, QuizMode::Practice, items, self.config.clock.now());
+                run.returns_to_notebook = true;
+                self.nav.show(Screen::Quiz(Box::new(run)));
+            }
             NavCmd::Back => self.nav.back(),
         }
     }

@@ -83,6 +83,11 @@ impl ServiceCraftApp {
                 }
                 ctx.request_repaint();
             }
+            ProfileCmd::SetExamDate(date) => {
+                if let Some(session) = &mut self.profile.session {
+                    session.update_settings(|s| s.exam_date = date);
+                }
+            }
         }
     }
 
@@ -143,6 +148,7 @@ impl ServiceCraftApp {
         self.profile.notes_panel.reset();
         self.summary = None;
         self.scoped = None;
+        self.readiness.clear();
         self.profile.confirm_restore = None;
         self.profile.exit_blocked = None;
     }

@@ -13,7 +13,6 @@ use crate::ui::backups::backups_ui;
 use crate::ui::home::HomeView;
 use crate::ui::item::ItemView;
 use crate::ui::lesson::{BlockReveal, LessonView};
-use crate::ui::mistakes::mistakes_ui;
 use crate::ui::notes::NoteTargetView;
 use crate::ui::quiz::QuizView;
 use crate::ui::regions::{Region, anchor_ui, divider_id, skip_dividers};
@@ -204,11 +203,17 @@ impl ServiceCraftApp {
             }
             // The screen is taken out while it draws so it can borrow the rest of the app.
             let mut screen = self.nav.take_screen();
+            let readiness = HomeReadiness {
+                outlook: self.readiness.outlook().map(|o| &**o),
+                computing: self.readiness.computing(),
+                fitting: self.readiness.fitting(),
+            };
             let more = screen_ui(
                 ui,
                 &mut screen,
                 &cx,
                 session,
+                &readiness,
                 &mut self.panels,
                 &mut self.nav.reveal,
             );
@@ -221,12 +226,21 @@ impl ServiceCraftApp {
 }
 
 /// Draws one screen.
+/// The home screen's readiness figures, from the shell's background job.
+struct HomeReadiness<'a> {
+    /// The last figures computed; newer ones or a parameter fit may be on their way.
+    outlook: Option<&'a crate::progress::outlook::Outlook>,
+    computing: bool,
+    fitting: bool,
+}
+
 fn screen_ui(
     ui: &mut Ui,
     screen: &mut Screen,
     cx: &ScreenCtx<'_>,
     // The home screen still reads the profile's name and last lesson from it.
     session: &ProfileSession,
+    readiness: &HomeReadiness<'_>,
     panels: &mut Panels,
     reveal: &mut Option<BlockReveal>,
 ) -> Vec<Command> {
@@ -235,12 +249,18 @@ fn screen_ui(
             Some(summary) => HomeView {
                 pack: cx.pack,
                 summary,
+                study: cx.study,
                 profile_name: &session.profile().name,
                 profile_avatar: session.profile().avatar.as_deref(),
                 last_lesson: session.settings().last_lesson.as_deref(),
                 lang: cx.lang,
+                exam_date: session.settings().exam_date,
+                today: crate::progress::dates::local_day(cx.now),
+                outlook: readiness.outlook,
+                computing: readiness.computing,
+                fitting: readiness.fitting,
             }
-            .ui(ui),
+            .ui(ui, &mut panels.home),
             None => Vec::new(),
         },
         Screen::Lesson(at) => {
@@ -265,7 +285,7 @@ fn screen_ui(
         Screen::Practice => panels.practice.ui(ui, cx),
         Screen::Quiz(run) => QuizView::new(cx).ui(ui, run),
         Screen::Exam(exam) => exam.ui(ui, cx),
-        Screen::Mistakes => mistakes_ui(ui, cx),
+        Screen::Mistakes => panels.mistakes.ui(ui, cx),
         Screen::RolePlay(view) => match roleplay_of(cx.pack, &view.id) {
             Some(play) => view.ui(ui, play, cx),
             None => Vec::new(),

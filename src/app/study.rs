@@ -74,18 +74,19 @@ impl ServiceCraftApp {
                 response,
                 grade,
                 started,
+                certainty,
             } => {
-                let text = response.record_text();
-                record(
-                    &item,
-                    text,
-                    grade.score,
-                    grade.max,
+                let attempt = Attempt {
                     started,
-                    &mut |s: &mut StudyState| {
-                        s.record_answer(&item, &grade, now);
-                    },
-                );
+                    finished: now,
+                    answer: response.record_text(),
+                    score: grade.score,
+                    max: grade.max,
+                };
+                // The certainty goes to the log and to the scheduler in the same call.
+                session.record_answer_with(&item, &pack_id, attempt, certainty, |s| {
+                    s.record_answer_with(&item, &grade, certainty, now);
+                });
             }
             StudyCmd::RecordExam { report, started } => {
                 for result in &report.results {
@@ -121,6 +122,17 @@ impl ServiceCraftApp {
             StudyCmd::SaveExam(exam) => session.update_study(|s| s.exam = exam.map(|e| *e)),
             StudyCmd::ToggleFavourite(item) => session.update_study(|s| s.toggle_favourite(&item)),
             StudyCmd::RemoveMistake(item) => session.update_study(|s| s.remove_mistake(&item)),
+            StudyCmd::SetCause { item, cause } => {
+                session.update_study(|s| s.set_cause(&item, cause))
+            }
+            StudyCmd::SetRetention(retention) => session.update_study(|s| {
+                let (lo, hi) = crate::model::memory::RETENTION_RANGE;
+                s.memory.desired_retention = retention.clamp(lo, hi);
+            }),
+            StudyCmd::SetMemoryWeights { weights, fitted_on } => session.update_study(|s| {
+                s.memory.weights = weights;
+                s.memory.fitted_on = fitted_on;
+            }),
             StudyCmd::SetLessonDone { lesson, done } => {
                 session.set_lesson_done(&lesson, done);
                 session.mark_studied(now);

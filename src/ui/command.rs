@@ -11,12 +11,14 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::i18n::Lang;
+use crate::model::evidence::{Cause, Certainty};
 use crate::model::exam::ExamReport;
 use crate::model::lab::LabOp;
 use crate::model::my_swot::MySwot;
+use crate::model::readiness::notebook::GroupBy;
 use crate::model::study::{Recall, RolePlayResult};
 use crate::model::{Grade, LessonRef, MockExamSpec, Response};
 use crate::pack::import::PackMeta;
@@ -97,6 +99,8 @@ pub enum NavCmd {
     StartExam(MockExamSpec),
     /// Show the mock exam in progress again (saved with the learner's data), its clock running.
     ResumeExam,
+    /// Practise these questions from the mistake notebook; leaving the quiz returns to it.
+    PractiseFromNotebook(Vec<String>),
     /// Return to the screen this one was shown from (Escape on the search screen).
     Back,
 }
@@ -114,6 +118,8 @@ pub enum StudyCmd {
         grade: Grade,
         /// When the question was shown.
         started: DateTime<Utc>,
+        /// How sure the learner said they were (确定 / 不太确定 / 猜的), if they said.
+        certainty: Option<Certainty>,
     },
     /// A flashcard self-rating.
     RecordRecall {
@@ -152,6 +158,22 @@ pub enum StudyCmd {
     ToggleFavourite(String),
     /// Take a question out of the mistakes collection.
     RemoveMistake(String),
+    /// Tag why a question was answered wrongly (`None`: untag).
+    SetCause {
+        /// The question's id.
+        item: String,
+        /// The cause the learner chose.
+        cause: Option<Cause>,
+    },
+    /// The share of reviews to be remembered when due (FSRS desired retention).
+    SetRetention(f32),
+    /// The learner's own FSRS-6 weights, fitted on this many answers (a background job's answer).
+    SetMemoryWeights {
+        /// The 21 weights.
+        weights: Vec<f32>,
+        /// Answers they were fitted on.
+        fitted_on: usize,
+    },
     /// Mark a lesson done or not done.
     SetLessonDone {
         /// The lesson's id.
@@ -252,6 +274,8 @@ pub enum ProfileCmd {
     Restore(String),
     /// Try a failing save again now.
     RetrySave,
+    /// The day of the learner's exam (`None`: not set), kept in the profile's settings.
+    SetExamDate(Option<NaiveDate>),
 }
 
 /// Language, theme, text size and other preferences.
@@ -317,6 +341,15 @@ pub enum FilesCmd {
     ExportMySwotMarkdown(u64),
     /// Export a worksheet with the learner's answers as Markdown (choosing where).
     ExportWorksheet(String),
+    /// Export the mistake notebook for printing (choosing where): these questions, grouped.
+    ExportMistakes {
+        /// A printable HTML page, else Markdown.
+        html: bool,
+        /// How the questions are grouped.
+        by: GroupBy,
+        /// The questions shown (the notebook as filtered).
+        ids: Vec<String>,
+    },
     /// Write these bytes to this file (an export whose place was chosen).
     Write {
         /// Where.

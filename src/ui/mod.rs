@@ -4,6 +4,7 @@
 pub mod avatar;
 pub mod backups;
 pub mod board;
+pub mod certainty;
 mod command;
 pub mod dnd;
 pub mod exam;
@@ -23,6 +24,7 @@ pub mod lab;
 pub mod layout;
 pub mod lesson;
 pub mod library;
+pub mod mastery;
 pub mod mistakes;
 pub mod my_swot;
 pub mod notes;

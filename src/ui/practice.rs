@@ -63,13 +63,19 @@ impl PracticeCenter {
                     .strong(),
             );
             ui.add_space(8.0);
-            let queue = review_queue;
+            // The open pack's queue only, new cards told apart from reviews due (as Anki).
+            let queue = super::home::pack_queue(pack, review_queue);
+            let (new, due) = super::home::new_and_due(pack, study, &queue);
             ui.group(|ui| {
                 ui.set_width(ui.available_width());
                 ui.label(
-                    RichText::new(format!("{} {}", T::DueToday.get(lang), queue.len()))
-                        .size(18.0)
-                        .strong(),
+                    RichText::new(format!(
+                        "{} {}",
+                        T::DueToday.get(lang),
+                        T::NewAndDue.fmt(lang, &[&new.to_string(), &due.to_string()])
+                    ))
+                    .size(18.0)
+                    .strong(),
                 );
                 ui.horizontal_wrapped(|ui| {
                     if ui
@@ -82,7 +88,7 @@ impl PracticeCenter {
                         commands.push(Command::Nav(NavCmd::StartQuiz {
                             title: T::TodayReview.get(lang).to_owned(),
                             mode: QuizMode::Review,
-                            items: queue.to_vec(),
+                            items: queue.clone(),
                         }));
                     }
                     if ui

@@ -12,6 +12,7 @@ use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
 use super::{Command, NavCmd, StudyCmd};
 use crate::i18n::{Lang, T, paren};
+use crate::model::evidence::Certainty;
 use crate::model::study::{Recall, StudyState};
 use crate::model::{
     Flashcard, Grade, ItemRef, Pack, Question, QuestionKind, Response, answer_indices, grade,
@@ -66,6 +67,10 @@ pub struct QuizRun {
     /// Counts the questions shown, so each showing (a redo too) is a new attempt with its own
     /// option order, while redrawing the same showing keeps it.
     pub attempt: u64,
+    /// Started from the mistake notebook: leaving returns to it (the back stack).
+    pub returns_to_notebook: bool,
+    /// This round's answers as (certainty given, right?), for its calibration line.
+    pub certainties: Vec<(Option<Certainty>, bool)>,
 }
 
 impl QuizRun {
@@ -86,6 +91,8 @@ impl QuizRun {
             started: now,
             finished_at: None,
             attempt: 0,
+            returns_to_notebook: false,
+            certainties: Vec::new(),
         }
     }
 
@@ -128,6 +135,7 @@ impl QuizRun {
         self.results.clear();
         self.started = now;
         self.finished_at = None;
+        self.certainties.clear();
         self.go(0, now);
     }
 
@@ -493,7 +501,11 @@ impl<'a> QuizView<'a> {
         reading_page(ui, "quiz", |ui| {
             ui.add_space(12.0);
             ui.horizontal(|ui| {
-                if ui
+                if run.returns_to_notebook {
+                    if ui.button(T::BackToMistakes.get(lang)).clicked() {
+                        commands.push(Command::Nav(NavCmd::Back));
+                    }
+                } else if ui
                     .button(format!("← {}", T::PracticeCenter.get(lang)))
                     .clicked()
                 {
@@ -624,21 +636,35 @@ impl<'a> QuizView<'a> {
             &mut run.revealed,
             lang,
         );
-        if submitted
+        // Choices and 判断 may be submitted with a certainty (written answers are marked after
+        // the model answer is read, when certainty says nothing).
+        let certain = (!memorise && run.graded.is_none() && !submitted)
+            .then(|| {
+                let ready = draft_response(&question.kind, &run.draft).is_some();
+                super::certainty::certainty_for(ui, lang, &question.kind, ready)
+            })
+            .flatten();
+        if (submitted || certain.is_some())
             && let Some(response) = draft_response(&question.kind, &run.draft)
             && let Some(result) = grade(&question.kind, &response, &self.pack.manifest.scoring)
         {
             run.note_result(&question.id, &response, result);
+            run.certainties.push((certain, result.is_correct()));
             commands.push(Command::Study(StudyCmd::RecordAnswer {
                 item: question.id.clone(),
                 response,
                 grade: result,
                 started: run.shown_at,
+                certainty: certain,
             }));
         }
         if memorise || run.graded.is_some() {
             ui.add_space(8.0);
             feedback_in_order_ui(ui, question, run.graded.as_ref(), &run.draft.order, lang);
+            if run.graded.is_some_and(|g| !g.is_correct()) {
+                let cause = self.study.causes.get(&question.id).copied();
+                commands.extend(super::certainty::cause_ui(ui, lang, &question.id, cause));
+            }
             ui.add_space(8.0);
             let last = run.index + 1 >= run.items.len();
             ui.horizontal(|ui| {
@@ -742,13 +768,19 @@ impl<'a> QuizView<'a> {
                 run.right,
                 run.answered
             ));
+            let calibration = crate::model::evidence::calibration(run.certainties.clone());
+            super::certainty::calibration_ui(ui, &calibration, lang);
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if !run.items.is_empty() && ui.button(T::Again.get(lang)).clicked() {
                 run.restart(self.now);
             }
-            if ui.button(T::PracticeCenter.get(lang)).clicked() {
+            if run.returns_to_notebook {
+                if ui.button(T::BackToMistakes.get(lang)).clicked() {
+                    commands.push(Command::Nav(NavCmd::Back));
+                }
+            } else if ui.button(T::PracticeCenter.get(lang)).clicked() {
                 commands.push(Command::Nav(NavCmd::ShowPractice));
             }
         });

@@ -12,6 +12,7 @@ pub mod lock;
 pub mod log_files;
 pub mod migrate;
 pub mod notes;
+pub mod outlook;
 pub mod profile;
 pub mod readiness;
 pub mod record;

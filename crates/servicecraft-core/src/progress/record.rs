@@ -335,6 +335,12 @@ impl Progress {
         self.logged(index).map(|l| &l.attempt)
     }
 
+    /// The latest logged attempt at an item, with the certainty given with it.
+    pub fn last_logged(&self, item_id: &str) -> Option<&LoggedAttempt> {
+        let index = *self.items.get(item_id)?.attempts.last()?;
+        self.logged(index)
+    }
+
     /// The latest attempt's share of the points, if the item was ever answered.
     pub fn last_ratio(&self, item_id: &str) -> Option<f32> {
         self.last_attempt(item_id).map(Attempt::ratio)

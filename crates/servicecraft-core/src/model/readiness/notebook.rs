@@ -147,7 +147,7 @@ pub fn heading(pack: &Pack, key: &Key) -> String {
 }
 
 /// The right answer as text.
-fn right_answer(kind: &QuestionKind) -> String {
+pub fn right_answer(kind: &QuestionKind) -> String {
     let lettered = |options: &[String], answer: &str| {
         answer
             .chars()

@@ -415,6 +415,36 @@ impl ProfileSession {
         self.update_study(study);
     }
 
+    /// [`Self::record_answer`] with the certainty the learner gave with the answer (确定 / 不太确定
+    /// / 猜的), kept in the log beside the attempt.
+    pub fn record_answer_with(
+        &mut self,
+        item_id: &str,
+        pack: &str,
+        attempt: Attempt,
+        certainty: Option<crate::model::evidence::Certainty>,
+        study: impl FnOnce(&mut StudyState),
+    ) {
+        if !self.writable(Doc::Attempts) {
+            log::warn!("the attempt log is read-only this session");
+        }
+        let new_day = Arc::make_mut(&mut self.progress)
+            .record_attempt_with(item_id, pack, attempt, certainty);
+        if self.writable(Doc::Attempts) {
+            self.touch(Doc::Attempts);
+        }
+        if new_day && self.writable(Doc::Progress) {
+            self.touch(Doc::Progress);
+        }
+        self.update_study(study);
+    }
+
+    /// The progress and study state as shared snapshots, for work on another thread (the
+    /// readiness figures): cloning the `Arc`s copies nothing; a later change copies on write.
+    pub fn snapshot(&self) -> (Arc<Progress>, Arc<StudyState>) {
+        (Arc::clone(&self.progress), Arc::clone(&self.study))
+    }
+
     /// Appends an attempt at `item_id` of pack `pack` to the log. Only the log's newest segment
     /// is saved for it, and `progress.ron` when the answer starts a new study day.
     pub fn record_attempt(&mut self, item_id: &str, pack: &str, attempt: Attempt) {
