@@ -25,6 +25,8 @@ pub enum DialogKind {
     SaveFile,
     /// Choose a folder.
     Folder,
+    /// Choose one or more existing files.
+    OpenFiles,
 }
 
 /// A file dialog to show.
@@ -42,6 +44,8 @@ pub struct DialogRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DialogAnswer {
     Chosen(PathBuf),
+    /// The files chosen in an [`DialogKind::OpenFiles`] dialog.
+    ChosenMany(Vec<PathBuf>),
     Cancelled,
     /// No dialog could be shown (on Linux: neither the desktop portal nor zenity).
     Unavailable,
@@ -76,17 +80,25 @@ impl Dialogs for SystemDialogs {
                     dialog = dialog.set_file_name(name);
                 }
                 let asked = Instant::now();
+                let kind = request.kind;
                 let chosen = pollster::block_on(async move {
-                    match request.kind {
-                        DialogKind::OpenFile => dialog.pick_file().await,
-                        DialogKind::SaveFile => dialog.save_file().await,
-                        DialogKind::Folder => dialog.pick_folder().await,
+                    let one =
+                        |file: Option<rfd::FileHandle>| file.map(|f| vec![f.path().to_path_buf()]);
+                    match kind {
+                        DialogKind::OpenFile => one(dialog.pick_file().await),
+                        DialogKind::SaveFile => one(dialog.save_file().await),
+                        DialogKind::Folder => one(dialog.pick_folder().await),
+                        DialogKind::OpenFiles => dialog
+                            .pick_files()
+                            .await
+                            .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect()),
                     }
                 });
                 answer(match chosen {
-                    Some(file) => DialogAnswer::Chosen(file.path().to_path_buf()),
-                    None if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::Unavailable,
-                    None => DialogAnswer::Cancelled,
+                    Some(paths) if kind == DialogKind::OpenFiles => DialogAnswer::ChosenMany(paths),
+                    Some(mut paths) if !paths.is_empty() => DialogAnswer::Chosen(paths.remove(0)),
+                    _ if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::Unavailable,
+                    _ => DialogAnswer::Cancelled,
                 });
             });
         if let Err(err) = spawned {
@@ -96,7 +108,7 @@ impl Dialogs for SystemDialogs {
 }
 
 impl DialogRequest {
-    fn new(kind: DialogKind) -> Self {
+    pub(super) fn new(kind: DialogKind) -> Self {
         Self {
             kind,
             title: None,
@@ -105,12 +117,12 @@ impl DialogRequest {
         }
     }
 
-    fn title(mut self, title: &str) -> Self {
+    pub(super) fn title(mut self, title: &str) -> Self {
         self.title = Some(title.to_owned());
         self
     }
 
-    fn filter(mut self, name: &str, extensions: &[&str]) -> Self {
+    pub(super) fn filter(mut self, name: &str, extensions: &[&str]) -> Self {
         let extensions = extensions.iter().map(|e| (*e).to_owned()).collect();
         self.filters.push((name.to_owned(), extensions));
         self
@@ -125,12 +137,27 @@ impl DialogRequest {
 impl ServiceCraftApp {
     /// Shows a file dialog; the chosen path comes back as the command `then` makes of it.
     fn ask(&self, request: DialogRequest, then: impl FnOnce(PathBuf) -> Command + Send + 'static) {
+        self.ask_many(request, move |paths| {
+            paths
+                .into_iter()
+                .next()
+                .map_or(Command::Files(FilesCmd::DialogUnavailable), then)
+        });
+    }
+
+    /// [`Self::ask`] for a dialog that may answer with several paths.
+    pub(super) fn ask_many(
+        &self,
+        request: DialogRequest,
+        then: impl FnOnce(Vec<PathBuf>) -> Command + Send + 'static,
+    ) {
         let sender: CommandSender = self.jobs.command_sender();
         self.config.dialogs.ask(
             request,
             Box::new(move |answer| match answer {
-                DialogAnswer::Chosen(path) => sender.send(then(path)),
-                DialogAnswer::Cancelled => {}
+                DialogAnswer::Chosen(path) => sender.send(then(vec![path])),
+                DialogAnswer::ChosenMany(paths) if !paths.is_empty() => sender.send(then(paths)),
+                DialogAnswer::ChosenMany(_) | DialogAnswer::Cancelled => {}
                 DialogAnswer::Unavailable => {
                     sender.send(Command::Files(FilesCmd::DialogUnavailable));
                 }
@@ -228,6 +255,11 @@ impl ServiceCraftApp {
             FilesCmd::DialogUnavailable => {
                 self.banners.push(T::NoFileDialog.get(lang).to_owned());
             }
+            command @ (FilesCmd::ChooseClassResults
+            | FilesCmd::ChooseClassFolder
+            | FilesCmd::AddClassSources(_)
+            | FilesCmd::BuildClassReport(_)
+            | FilesCmd::SaveClassReport { .. }) => self.apply_class_report(command),
         }
     }
 

@@ -6,6 +6,7 @@ use crate::model::exam::{ExamSession, assemble};
 use crate::model::{ItemRef, LessonRef, Pack};
 use crate::pack::Diagnostic;
 use crate::ui::NavCmd;
+use crate::ui::class_report::ClassReportView;
 use crate::ui::exam::ExamView;
 use crate::ui::lesson::BlockReveal;
 use crate::ui::my_swot::MySwotView;
@@ -43,6 +44,8 @@ pub enum Screen {
     Library,
     /// Search across the pack and the notes (Ctrl+F).
     Search,
+    /// The class report from trainees' results files.
+    ClassReport(Box<ClassReportView>),
 }
 
 /// The screen shown and the way back.
@@ -67,6 +70,10 @@ impl Default for Nav {
 impl Nav {
     pub fn screen(&self) -> &Screen {
         &self.screen
+    }
+
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        &mut self.screen
     }
 
     /// Shows `screen`; the one left goes on the back stack.
@@ -158,6 +165,11 @@ impl ServiceCraftApp {
             }
             NavCmd::ShowMySwot(id) => self.nav.show(Screen::MySwot(Box::new(MySwotView::new(id)))),
             NavCmd::ShowPdcaDiagram => self.nav.show(Screen::Pdca(Box::new(PdcaView::diagram()))),
+            NavCmd::ShowClassReport => {
+                if self.class_report_view().is_none() {
+                    self.nav.show(Screen::ClassReport(Box::default()));
+                }
+            }
             NavCmd::StartQuiz { title, mode, items } => self.start_quiz(title, mode, items),
             NavCmd::StartExam(spec) => {
                 let now = self.config.clock.now();

@@ -226,6 +226,7 @@ fn screen_ui(
         Screen::Pdca(view) => view.ui(ui, cx),
         Screen::Worksheet(view) => view.ui(ui, cx),
         Screen::MySwot(view) => view.ui(ui, cx),
+        Screen::ClassReport(view) => view.ui(ui, cx),
         Screen::Library => {
             let (title, version, counts) = builtin_summary();
             panels.library_view.ui(

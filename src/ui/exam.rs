@@ -40,6 +40,10 @@ impl ExamView {
         commands.push(Command::Study(StudyCmd::RecordExam {
             report: report.clone(),
             started: self.session.started,
+            exam: crate::progress::ExamTag {
+                id: self.session.paper.id.clone(),
+                title: self.session.paper.title.clone(),
+            },
         }));
         self.report = Some(report);
         self.confirm_submit = false;

@@ -4,6 +4,7 @@
 pub mod avatar;
 pub mod backups;
 pub mod board;
+pub mod class_report;
 mod command;
 pub mod dnd;
 pub mod exam;

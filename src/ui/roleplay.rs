@@ -35,6 +35,8 @@ pub struct RolePlayView {
     log: Vec<Line>,
     recorded: bool,
     error: Option<String>,
+    /// When this run of the conversation was first shown (cleared on a restart).
+    started: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl RolePlayView {
@@ -49,6 +51,7 @@ impl RolePlayView {
             log: Vec::new(),
             recorded: false,
             error: None,
+            started: None,
         };
         view.restart(play);
         view
@@ -57,6 +60,7 @@ impl RolePlayView {
     fn restart(&mut self, play: &RolePlay) {
         self.log.clear();
         self.recorded = false;
+        self.started = None;
         match Conversation::start(play) {
             Ok(talk) => {
                 self.talk = talk;
@@ -122,6 +126,7 @@ impl RolePlayView {
             ui.colored_label(ui.visuals().error_fg_color, error);
             return commands;
         }
+        let started = *self.started.get_or_insert(now);
         let ended = self.talk.ending(play).is_some();
         if ended && !self.recorded {
             self.recorded = true;
@@ -134,6 +139,7 @@ impl RolePlayView {
                         outcome: ending.outcome,
                         path: self.talk.path.iter().map(|s| s.choice).collect(),
                     },
+                    started,
                 }));
             }
         }
