@@ -297,7 +297,7 @@ fn exported_results_carry_the_exam_role_play_replies_and_exercise_start_times() 
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let sitting: Vec<&csv::StringRecord> = rows
         .iter()
-        .filter(|r| &r[col("exam_id")] == spec.id)
+        .filter(|r| r[col("exam_id")] == spec.id)
         .collect();
     assert_eq!(
         sitting.len(),
@@ -315,10 +315,7 @@ fn exported_results_carry_the_exam_role_play_replies_and_exercise_start_times() 
         "the exam's answers are recorded"
     );
     assert_eq!(&sitting[0][col("seconds")], "1200");
-    let ordering = rows
-        .iter()
-        .find(|r| &r[col("item_id")] == exercise)
-        .unwrap();
+    let ordering = rows.iter().find(|r| r[col("item_id")] == exercise).unwrap();
     assert_eq!(
         &ordering[col("seconds")],
         "95",
