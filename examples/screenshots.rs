@@ -28,9 +28,10 @@ use servicecraft::i18n::Lang;
 use servicecraft::model::{Block, Pack};
 use servicecraft::pack::{builtin_source, load_pack};
 use servicecraft::progress::ThemePref;
+use servicecraft::progress::export::{export_results, rows_from_profiles};
 use servicecraft::progress::sample::write_history;
 use servicecraft::ui::quiz::QuizMode;
-use servicecraft::ui::{Command, NavCmd, PrefsCmd, ProfileCmd, StudyCmd};
+use servicecraft::ui::{Command, FilesCmd, NavCmd, PrefsCmd, ProfileCmd, StudyCmd};
 
 /// One thing done to reach a screen.
 #[derive(Clone, Debug)]
@@ -188,8 +189,9 @@ impl eframe::App for Director {
     }
 }
 
-/// The screens to show, each reached from the home screen.
-fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
+/// The screens to show, each reached from the home screen; `class` is a folder of trainees'
+/// results files for the class report.
+fn screens(pack: &Pack, class: &Path) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
     // A lesson with a mnemonic, which shows most kinds of block.
     let (lesson, lesson_id) = pack
         .lessons()
@@ -360,6 +362,15 @@ fn screens(pack: &Pack) -> anyhow::Result<Vec<(&'static str, Vec<Step>)>> {
                 Step::Press(Key::Enter),
             ],
         ),
+        (
+            "class-report",
+            vec![
+                Step::Apply(Command::Nav(NavCmd::ShowClassReport)),
+                Step::Apply(Command::Files(FilesCmd::AddClassSources(vec![
+                    class.to_path_buf(),
+                ]))),
+            ],
+        ),
     ])
 }
 
@@ -382,19 +393,18 @@ fn main() -> anyhow::Result<()> {
         .pack
         .context("the built-in pack does not load")?;
     write_history(data.path(), "学员", &pack, 60, 25, chrono::Utc::now())?;
+    let class = class_exports(data.path(), &pack)?;
+    // `--only NAME` takes only the shots whose file starts with NAME.
+    let only = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
 
-    // `SCREENSHOTS_ONLY=quiz,roleplay-debrief` takes only those screens (in every language
-    // and theme), to look at one change without waiting for all of them.
-    let only = std::env::var("SCREENSHOTS_ONLY").ok();
-    let wanted = |screen: &str| {
-        only.as_deref()
-            .is_none_or(|list| list.split(',').any(|s| s.trim() == screen))
-    };
     let mut shots = Vec::new();
     for (lang, lang_name) in [(Lang::Zh, "zh"), (Lang::En, "en")] {
         for (theme, theme_name) in [(ThemePref::Light, "light"), (ThemePref::Dark, "dark")] {
-            let screens = screens(&pack)?.into_iter().filter(|(s, _)| wanted(s));
-            for (i, (screen, steps)) in screens.enumerate() {
+            for (i, (screen, steps)) in screens(&pack, &class)?.into_iter().enumerate() {
                 let mut all = Vec::new();
                 if i == 0 {
                     all.push(Step::Apply(Command::Prefs(PrefsCmd::SetLanguage(lang))));
@@ -410,7 +420,58 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+    if let Some(only) = only {
+        shots.retain(|shot| shot.file.starts_with(&only));
+        // The language and theme are set by each group's first shot: every kept shot sets them.
+        for shot in &mut shots {
+            let lang = if shot.file.contains("-en-") {
+                Lang::En
+            } else {
+                Lang::Zh
+            };
+            let theme = if shot.file.contains("-dark") {
+                ThemePref::Dark
+            } else {
+                ThemePref::Light
+            };
+            shot.steps
+                .insert(0, Step::Apply(Command::Prefs(PrefsCmd::SetTheme(theme))));
+            shot.steps
+                .insert(0, Step::Apply(Command::Prefs(PrefsCmd::SetLanguage(lang))));
+        }
+    }
     run(data.path(), &out, shots, false)
+}
+
+/// Five trainees' results exports, as they would hand them in, for the class report's shot.
+fn class_exports(data: &Path, pack: &Pack) -> anyhow::Result<PathBuf> {
+    let folder = data.join("class-exports");
+    std::fs::create_dir_all(&folder)?;
+    let packs = [Arc::new(pack.clone())];
+    let now = chrono::Utc::now();
+    for (n, (name, days, per_day, idle)) in [
+        ("王芳", 20, 12, 0),
+        ("李强", 10, 25, 0),
+        ("张敏", 5, 40, 0),
+        ("刘洋", 12, 8, 10),
+        ("陈静", 30, 6, 1),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let trainee = data.join(format!("trainee-{n}"));
+        write_history(
+            &trainee,
+            name,
+            pack,
+            days,
+            per_day,
+            now - chrono::Duration::days(idle),
+        )?;
+        let rows = rows_from_profiles(&trainee, &packs);
+        export_results(&rows, &folder.join(format!("{name}.csv")))?;
+    }
+    Ok(folder)
 }
 
 /// A new user's first minute: the language step, creating a profile, the tour's first card.

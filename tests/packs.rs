@@ -808,7 +808,7 @@ fn cli_export_results_writes_csv_summary_and_xapi() {
     assert_eq!(
         lines.next().unwrap(),
         "profile,pack_id,pack_version,item_id,item_type,chapter,answer,score,max,started,finished,\
-         chapter_no,question,key,answer_text,points_ticked,seconds"
+         chapter_no,question,key,answer_text,points_ticked,seconds,exam_id,exam_title"
     );
     let rows: Vec<&str> = lines.collect();
     assert!(

@@ -99,6 +99,12 @@ impl ServiceCraftApp {
                             commands.push(command);
                         }
                     }
+                    // The report is a screen, drawn once a profile is open.
+                    if self.profile.session.is_some()
+                        && ui.button(T::ClassReportMenu.get(lang)).clicked()
+                    {
+                        commands.push(Command::Nav(NavCmd::ShowClassReport));
+                    }
                     if ui.button(T::UseBuiltin.get(lang)).clicked() {
                         commands.push(Command::Library(LibraryCmd::UseBuiltin));
                     }

@@ -25,6 +25,8 @@ pub enum DialogKind {
     SaveFile,
     /// Choose a folder.
     Folder,
+    /// Choose one or more existing files.
+    OpenFiles,
 }
 
 /// A file dialog to show.
@@ -42,6 +44,8 @@ pub struct DialogRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DialogAnswer {
     Chosen(PathBuf),
+    /// The files chosen in an [`DialogKind::OpenFiles`] dialog.
+    ChosenMany(Vec<PathBuf>),
     Cancelled,
     /// No dialog could be shown (on Linux: neither the desktop portal nor zenity).
     Unavailable,
@@ -93,17 +97,25 @@ impl Dialogs for SystemDialogs {
                     dialog = dialog.set_file_name(name);
                 }
                 let asked = Instant::now();
+                let kind = request.kind;
                 let chosen = pollster::block_on(async move {
-                    match request.kind {
-                        DialogKind::OpenFile => dialog.pick_file().await,
-                        DialogKind::SaveFile => dialog.save_file().await,
-                        DialogKind::Folder => dialog.pick_folder().await,
+                    let one =
+                        |file: Option<rfd::FileHandle>| file.map(|f| vec![f.path().to_path_buf()]);
+                    match kind {
+                        DialogKind::OpenFile => one(dialog.pick_file().await),
+                        DialogKind::SaveFile => one(dialog.save_file().await),
+                        DialogKind::Folder => one(dialog.pick_folder().await),
+                        DialogKind::OpenFiles => dialog
+                            .pick_files()
+                            .await
+                            .map(|files| files.iter().map(|f| f.path().to_path_buf()).collect()),
                     }
                 });
                 answer(match chosen {
-                    Some(file) => DialogAnswer::Chosen(file.path().to_path_buf()),
-                    None if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::Unavailable,
-                    None => DialogAnswer::Cancelled,
+                    Some(paths) if kind == DialogKind::OpenFiles => DialogAnswer::ChosenMany(paths),
+                    Some(mut paths) if !paths.is_empty() => DialogAnswer::Chosen(paths.remove(0)),
+                    _ if asked.elapsed() < NO_DIALOG_WITHIN => DialogAnswer::Unavailable,
+                    _ => DialogAnswer::Cancelled,
                 });
             });
         if let Err(err) = spawned {
@@ -113,7 +125,7 @@ impl Dialogs for SystemDialogs {
 }
 
 impl DialogRequest {
-    fn new(kind: DialogKind) -> Self {
+    pub(super) fn new(kind: DialogKind) -> Self {
         Self {
             kind,
             title: None,
@@ -122,12 +134,12 @@ impl DialogRequest {
         }
     }
 
-    fn title(mut self, title: &str) -> Self {
+    pub(super) fn title(mut self, title: &str) -> Self {
         self.title = Some(title.to_owned());
         self
     }
 
-    fn filter(mut self, name: &str, extensions: &[&str]) -> Self {
+    pub(super) fn filter(mut self, name: &str, extensions: &[&str]) -> Self {
         let extensions = extensions.iter().map(|e| (*e).to_owned()).collect();
         self.filters.push((name.to_owned(), extensions));
         self
@@ -144,14 +156,29 @@ impl ServiceCraftApp {
     /// When no dialog can open, the request and what to do with its path wait in
     /// `typed_path` for the learner to type or paste the path instead.
     fn ask(&self, request: DialogRequest, then: impl FnOnce(PathBuf) -> Command + Send + 'static) {
+        self.ask_many(request, move |paths| {
+            paths
+                .into_iter()
+                .next()
+                .map_or(Command::Files(FilesCmd::DialogUnavailable), then)
+        });
+    }
+
+    /// [`Self::ask`] for a dialog that may answer with several paths.
+    pub(super) fn ask_many(
+        &self,
+        request: DialogRequest,
+        then: impl FnOnce(Vec<PathBuf>) -> Command + Send + 'static,
+    ) {
         let sender: CommandSender = self.jobs.command_sender();
         let waiting = std::sync::Arc::clone(&self.typed_path.waiting);
         let asked = request.clone();
         self.config.dialogs.ask(
             request,
             Box::new(move |answer| match answer {
-                DialogAnswer::Chosen(path) => sender.send(then(path)),
-                DialogAnswer::Cancelled => {}
+                DialogAnswer::Chosen(path) => sender.send(then(vec![path])),
+                DialogAnswer::ChosenMany(paths) if !paths.is_empty() => sender.send(then(paths)),
+                DialogAnswer::ChosenMany(_) | DialogAnswer::Cancelled => {}
                 DialogAnswer::Unavailable => {
                     if let Ok(mut slot) = waiting.lock() {
                         *slot = Some(super::typed_path::Waiting {
@@ -283,6 +310,11 @@ impl ServiceCraftApp {
                 self.banners.push(T::NoFileDialog.get(lang).to_owned());
                 self.typed_path.open();
             }
+            command @ (FilesCmd::ChooseClassResults
+            | FilesCmd::ChooseClassFolder
+            | FilesCmd::AddClassSources(_)
+            | FilesCmd::BuildClassReport(_)
+            | FilesCmd::SaveClassReport { .. }) => self.apply_class_report(command),
         }
     }
 

@@ -27,6 +27,8 @@ pub enum JobOutcome {
     Exported(usize, Result<[PathBuf; 3], ExportError>),
     /// The open profile, back from a job that worked on it off the UI thread, and what to do next.
     SessionBack(Box<ProfileSession>, SessionWork),
+    /// The class report built from trainees' results files, or why it could not be.
+    ClassReport(Box<Result<crate::export::class_report::ClassReport, String>>),
     /// An export rendered in memory (a picture): where to save it is asked next.
     Rendered {
         name: String,
@@ -375,6 +377,7 @@ impl super::ServiceCraftApp {
                 extension,
                 bytes,
             } => self.save_export(&name, extension, bytes),
+            JobOutcome::ClassReport(result) => self.finish_class_report(*result),
             JobOutcome::SessionBack(session, work) => {
                 self.profile.session = Some(*session);
                 self.profile.away = None;

@@ -4,6 +4,7 @@
 //! happens in this folder, not in the widgets of `ui/`, and off the UI thread.
 
 mod chrome;
+mod class_report;
 mod config;
 mod exam;
 mod files;

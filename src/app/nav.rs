@@ -6,6 +6,7 @@ use crate::model::{ItemRef, LessonRef, Pack};
 use crate::pack::Diagnostic;
 use crate::ui::NavCmd;
 use crate::ui::lab::LabView;
+use crate::ui::class_report::ClassReportView;
 use crate::ui::lesson::BlockReveal;
 use crate::ui::my_swot::MySwotView;
 use crate::ui::ordering::OrderingView;
@@ -44,6 +45,8 @@ pub enum Screen {
     Search,
     /// A CRM lab.
     Lab(Box<LabView>),
+    /// The class report from trainees' results files.
+    ClassReport(Box<ClassReportView>),
 }
 
 /// The screen shown and the way back.
@@ -163,6 +166,11 @@ impl ServiceCraftApp {
             }
             NavCmd::ShowMySwot(id) => self.nav.show(Screen::MySwot(Box::new(MySwotView::new(id)))),
             NavCmd::ShowPdcaDiagram => self.nav.show(Screen::Pdca(Box::new(PdcaView::diagram()))),
+            NavCmd::ShowClassReport => {
+                if self.class_report_view().is_none() {
+                    self.nav.show(Screen::ClassReport(Box::default()));
+                }
+            }
             NavCmd::ShowLab(id) => {
                 let now = self.config.clock.now();
                 self.nav.show(Screen::Lab(Box::new(LabView::new(id, now))));

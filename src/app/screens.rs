@@ -296,6 +296,7 @@ fn screen_ui(
         Screen::Worksheet(view) => view.ui(ui, cx),
         Screen::MySwot(view) => view.ui(ui, cx),
         Screen::Lab(view) => view.ui(ui, cx, session.labs()),
+        Screen::ClassReport(view) => view.ui(ui, cx),
         Screen::Library => panels.library_view.ui(ui, cx),
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::model::study::StudyState;
-use crate::progress::{Attempt, ProfileSession};
+use crate::progress::{Attempt, LoggedAttempt, ProfileSession};
 use crate::ui::StudyCmd;
 
 use super::ServiceCraftApp;
@@ -88,31 +88,56 @@ impl ServiceCraftApp {
                     s.record_answer_with(&item, &grade, certainty, now);
                 });
             }
-            StudyCmd::RecordExam { report, started } => {
+            StudyCmd::RecordExam {
+                report,
+                started,
+                exam,
+            } => {
+                // Each answer is logged with its exam, so the results export can group the
+                // sitting and give it a total row.
                 for result in &report.results {
                     let (id, grade) = (&result.id, &result.grade);
-                    record(
-                        id,
-                        String::new(),
-                        grade.score,
-                        grade.max,
-                        started,
-                        &mut |s| {
-                            s.record_answer(id, grade, now);
+                    let logged = LoggedAttempt {
+                        item: id.clone(),
+                        pack: pack_id.clone(),
+                        attempt: Attempt {
+                            started,
+                            finished: now,
+                            answer: result
+                                .response
+                                .as_ref()
+                                .map(crate::model::Response::record_text)
+                                .unwrap_or_default(),
+                            score: grade.score,
+                            max: grade.max,
                         },
-                    );
+                        certainty: None,
+                        exam: Some(exam.clone()),
+                    };
+                    session.record_logged_answer(logged, |s| {
+                        s.record_answer(id, grade, now);
+                    });
                 }
             }
-            StudyCmd::RecordRolePlay { id, result } => {
+            StudyCmd::RecordRolePlay {
+                id,
+                result,
+                started,
+            } => {
                 let path: Vec<String> = result.path.iter().map(usize::to_string).collect();
                 // A percentage of at most 100 is exact in f32.
                 let percent = result.percent.min(100) as f32;
-                record(&id, path.join(","), percent, 100.0, now, &mut |s| {
+                record(&id, path.join(","), percent, 100.0, started, &mut |s| {
                     s.record_roleplay(&id, result.clone());
                 });
             }
-            StudyCmd::RecordExerciseScore { item, score, max } => {
-                record(&item, String::new(), score, max, now, &mut |s| {
+            StudyCmd::RecordExerciseScore {
+                item,
+                score,
+                max,
+                started,
+            } => {
+                record(&item, String::new(), score, max, started, &mut |s| {
                     s.record_exercise(&item, score, max, now);
                 });
             }

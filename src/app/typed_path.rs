@@ -15,7 +15,7 @@ use super::files::{DialogKind, DialogRequest};
 /// A dialog that could not open, and what its path was for.
 pub struct Waiting {
     pub request: DialogRequest,
-    pub then: Box<dyn FnOnce(PathBuf) -> Command + Send>,
+    pub then: Box<dyn FnOnce(Vec<PathBuf>) -> Command + Send>,
 }
 
 /// The typed-path dialog being shown.
@@ -71,7 +71,8 @@ impl TypedPath {
             ui.add(egui::Label::new(T::NoFileDialog.get(lang)).wrap());
             ui.add_space(6.0);
             let prompt = match request.kind {
-                DialogKind::OpenFile => T::TypePathOpen,
+                // Several files: one typed path is one of them.
+                DialogKind::OpenFile | DialogKind::OpenFiles => T::TypePathOpen,
                 DialogKind::Folder => T::TypePathFolder,
                 DialogKind::SaveFile => T::TypePathSave,
             };
@@ -117,7 +118,7 @@ impl TypedPath {
             match checked_path(&shown.text, &shown.waiting.request) {
                 Ok(path) => {
                     if let Some(shown) = self.shown.take() {
-                        commands.push((shown.waiting.then)(path));
+                        commands.push((shown.waiting.then)(vec![path]));
                     }
                 }
                 Err(error) => shown.error = Some(error),
@@ -156,8 +157,8 @@ pub fn checked_path(text: &str, request: &DialogRequest) -> Result<PathBuf, T> {
         return Err(T::TypePathNotAbsolute);
     }
     match request.kind {
-        DialogKind::OpenFile if path.is_file() => Ok(path),
-        DialogKind::OpenFile => Err(T::TypePathNoFile),
+        DialogKind::OpenFile | DialogKind::OpenFiles if path.is_file() => Ok(path),
+        DialogKind::OpenFile | DialogKind::OpenFiles => Err(T::TypePathNoFile),
         DialogKind::Folder if path.is_dir() => Ok(path),
         DialogKind::Folder => Err(T::TypePathNoFolder),
         DialogKind::SaveFile => {

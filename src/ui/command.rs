@@ -22,7 +22,7 @@ use crate::model::readiness::notebook::GroupBy;
 use crate::model::study::{Recall, RolePlayResult};
 use crate::model::{Grade, LessonRef, MockExamSpec, Response};
 use crate::pack::import::PackMeta;
-use crate::progress::ThemePref;
+use crate::progress::{ExamTag, ThemePref};
 
 use super::quiz::QuizMode;
 
@@ -86,6 +86,8 @@ pub enum NavCmd {
     ShowPdcaDiagram,
     /// Show a CRM lab (experiment), by id.
     ShowLab(String),
+    /// Show the class report (the instructor's view of trainees' results files).
+    ShowClassReport,
     /// Start a quiz over these items.
     StartQuiz {
         /// Shown above the questions.
@@ -134,6 +136,8 @@ pub enum StudyCmd {
         report: ExamReport,
         /// When the exam started (the attempts' start time).
         started: DateTime<Utc>,
+        /// The mock exam's id and title, logged with every answer of the sitting.
+        exam: ExamTag,
     },
     /// The mock exam in progress as it stands (saved with the study state), or `None` once
     /// its result is recorded or it is discarded.
@@ -144,6 +148,8 @@ pub enum StudyCmd {
         id: String,
         /// The path taken and its score.
         result: RolePlayResult,
+        /// When the conversation started.
+        started: DateTime<Utc>,
     },
     /// A scored attempt at a SWOT, ordering or PDCA exercise.
     RecordExerciseScore {
@@ -153,6 +159,9 @@ pub enum StudyCmd {
         score: f32,
         /// Points possible.
         max: f32,
+        /// When the exercise was started (dealt or last reset), so the results export shows the
+        /// time it took.
+        started: DateTime<Utc>,
     },
     /// Add the item to the favourites, or take it out.
     ToggleFavourite(String),
@@ -359,6 +368,20 @@ pub enum FilesCmd {
     },
     /// A file dialog could not open (no portal or zenity on Linux): say so.
     DialogUnavailable,
+    /// Choose trainees' results files (several at once) for the class report.
+    ChooseClassResults,
+    /// Choose a folder of trainees' results files for the class report.
+    ChooseClassFolder,
+    /// Add these files or folders to the class report's and build it again.
+    AddClassSources(Vec<PathBuf>),
+    /// Build the class report from these files and folders (on a worker thread).
+    BuildClassReport(Vec<PathBuf>),
+    /// Save the class report on screen as HTML or, with `xlsx`, as an Excel workbook (choosing
+    /// where).
+    SaveClassReport {
+        /// An Excel workbook rather than a web page.
+        xlsx: bool,
+    },
 }
 
 /// Windows over the screen, the tour, quitting.

@@ -94,6 +94,10 @@ impl ExamView {
             commands.push(Command::Study(StudyCmd::RecordExam {
                 report: report.clone(),
                 started: self.session.started.unwrap_or(now),
+                exam: crate::progress::ExamTag {
+                    id: self.session.paper.id.clone(),
+                    title: self.session.paper.title.clone(),
+                },
             }));
             commands.push(Command::Study(StudyCmd::SaveExam(None)));
             self.report = Some(report);

@@ -5,6 +5,7 @@ pub mod avatar;
 pub mod backups;
 pub mod board;
 pub mod certainty;
+pub mod class_report;
 mod command;
 pub mod dnd;
 pub mod exam;

@@ -27,6 +27,9 @@ pub struct OrderingView {
     pub checked: bool,
     reveal: bool,
     dragging: Option<usize>,
+    /// When this attempt was first shown (set on the first frame, cleared once a score is
+    /// recorded), so the attempt log has the time the exercise took.
+    started: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl OrderingView {
@@ -40,6 +43,7 @@ impl OrderingView {
             checked: false,
             reveal: false,
             dragging: None,
+            started: None,
         }
     }
 
@@ -101,6 +105,7 @@ impl OrderingView {
     pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
         let lang = cx.lang;
         let mut commands = Vec::new();
+        let started = *self.started.get_or_insert(cx.now);
         reading_page(ui, ("ordering", self.exercise.id.clone()), |ui| {
             header_ui(
                 ui,
@@ -116,13 +121,19 @@ impl OrderingView {
             }
             hint_ui(ui, T::OrderingHelp.get(lang));
             ui.add_space(8.0);
-            self.list_ui(ui, lang, &mut commands);
+            self.list_ui(ui, lang, started, &mut commands);
             ui.add_space(24.0);
         });
         commands
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, lang: Lang, commands: &mut Vec<Command>) {
+    fn list_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        started: chrono::DateTime<chrono::Utc>,
+        commands: &mut Vec<Command>,
+    ) {
         let enter = self.keys_ui(ui);
         let dark = ui.visuals().dark_mode;
         let grade = grade_ordering(&self.order);
@@ -286,7 +297,9 @@ impl OrderingView {
                 item: self.exercise.id.clone(),
                 score: grade.right as f32,
                 max: grade.max as f32,
+                started,
             }));
+            self.started = None;
         }
     }
 }

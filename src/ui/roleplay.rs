@@ -42,6 +42,8 @@ pub struct RolePlayView {
     /// The seed of this play-through's reply order: each step's replies are shuffled from it
     /// and the step, so redrawing keeps the order and the next play-through changes it.
     seed: u64,
+    /// When this run of the conversation was first shown (cleared on a restart).
+    started: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl RolePlayView {
@@ -59,6 +61,7 @@ impl RolePlayView {
             error: None,
             // `restart` steps it once more.
             seed: seed.wrapping_sub(REPLAY_STEP),
+            started: None,
         };
         view.restart(play);
         view
@@ -69,6 +72,7 @@ impl RolePlayView {
         self.seed = self.seed.wrapping_add(REPLAY_STEP);
         self.log.clear();
         self.recorded = false;
+        self.started = None;
         match Conversation::start(play) {
             Ok(talk) => {
                 self.talk = talk;
@@ -134,6 +138,7 @@ impl RolePlayView {
             ui.colored_label(ui.visuals().error_fg_color, error);
             return commands;
         }
+        let started = *self.started.get_or_insert(now);
         let ended = self.talk.ending(play).is_some();
         if ended && !self.recorded {
             self.recorded = true;
@@ -146,6 +151,7 @@ impl RolePlayView {
                         outcome: ending.outcome,
                         path: self.talk.path.iter().map(|s| s.choice).collect(),
                     },
+                    started,
                 }));
             }
         }

@@ -33,6 +33,9 @@ pub struct SwotView {
     pub stage: SwotStage,
     pub sort: Sorting,
     pub tows: Sorting,
+    /// When this attempt was first shown (set on the first frame, cleared once a score is
+    /// recorded), so the attempt log has the time the exercise took.
+    started: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The next seed for a reshuffle (a step of a 64-bit LCG: different, yet reproducible).
@@ -49,6 +52,7 @@ impl SwotView {
             exercise,
             seed,
             stage: SwotStage::Sort,
+            started: None,
         }
     }
 
@@ -68,6 +72,7 @@ impl SwotView {
     pub fn ui(&mut self, ui: &mut Ui, cx: &ScreenCtx<'_>) -> Vec<Command> {
         let lang = cx.lang;
         let mut commands = Vec::new();
+        let started = *self.started.get_or_insert(cx.now);
         wide_page(ui, ("swot", self.exercise.id.clone()), |ui| {
             let score_key = match self.stage {
                 SwotStage::Sort => self.exercise.id.clone(),
@@ -106,15 +111,21 @@ impl SwotView {
                 ui.add_space(4.0);
             }
             match self.stage {
-                SwotStage::Sort => self.sort_ui(ui, lang, &mut commands),
-                SwotStage::Strategies => self.tows_ui(ui, lang, &mut commands),
+                SwotStage::Sort => self.sort_ui(ui, lang, started, &mut commands),
+                SwotStage::Strategies => self.tows_ui(ui, lang, started, &mut commands),
             }
             ui.add_space(24.0);
         });
         commands
     }
 
-    fn sort_ui(&mut self, ui: &mut Ui, lang: Lang, commands: &mut Vec<Command>) {
+    fn sort_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        started: chrono::DateTime<chrono::Utc>,
+        commands: &mut Vec<Command>,
+    ) {
         hint_ui(ui, T::SwotSortHelp.get(lang));
         ui.add_space(6.0);
         let enter = self.sort.keys_ui(ui, BoardKeys::default());
@@ -161,7 +172,9 @@ impl SwotView {
                 item: self.exercise.id.clone(),
                 score: grade.right as f32,
                 max: grade.max as f32,
+                started,
             }));
+            self.started = None;
         }
         if self.sort.checked {
             self.sort_result_ui(ui, grade.right, grade.max, lang);
@@ -208,7 +221,13 @@ impl SwotView {
         }
     }
 
-    fn tows_ui(&mut self, ui: &mut Ui, lang: Lang, commands: &mut Vec<Command>) {
+    fn tows_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        started: chrono::DateTime<chrono::Utc>,
+        commands: &mut Vec<Command>,
+    ) {
         let dark = ui.visuals().dark_mode;
         hint_ui(ui, T::StrategiesHelp.get(lang));
         egui::CollapsingHeader::new(T::CaseFactors.get(lang))
@@ -278,7 +297,9 @@ impl SwotView {
                 item: self.tows_key(),
                 score: grade.right as f32,
                 max: grade.max as f32,
+                started,
             }));
+            self.started = None;
         }
         if self.tows.checked {
             self.tows_result_ui(ui, grade.right, grade.max, lang);

@@ -699,6 +699,18 @@ catalog! {
     ClassNoMisses => "还没有答错的题。", "No question has been missed yet.";
     ClassReportNote => "说明：分数只含题目得分；案例演练和练习的百分比不计入。时长按每次作答最多 30 分钟计。", "Scores count question points only; role-play and exercise percentages are not added in. Time counts at most 30 minutes per attempt.";
     ClassMinutes => "{0} 分钟", "{0} min";
+    ClassReportMenu => "班级报告…", "Class report…";
+    ClassReportIntro => "选择学员交来的成绩文件（“导出成绩”生成的 CSV），或放有这些文件的文件夹。报告只在本机生成。", "Choose the results files trainees handed in (the CSV that “Export results” writes), or a folder holding them. The report is made on this computer only.";
+    ClassAddFiles => "添加成绩文件…", "Add results files…";
+    ClassAddFolder => "添加文件夹…", "Add a folder…";
+    ClassClear => "清空", "Clear";
+    ClassRemoveSource => "移除 {0}", "Remove {0}";
+    ClassNoSources => "还没有选择成绩文件。", "No results files chosen yet.";
+    ClassSaveHtml => "保存为网页（HTML）…", "Save as a web page (HTML)…";
+    ClassSaveXlsx => "保存为 Excel 表格…", "Save as an Excel workbook…";
+    ClassBuilding => "正在生成班级报告…", "Building the class report…";
+    ClassReportFailed => "无法生成班级报告：{0}", "Cannot build the class report: {0}";
+    ClassResultsFilter => "成绩文件", "Results files";
     // The CRM lab's input checks (model::lab::LabError).
     LabRequired => "请填写“{0}”。", "Fill in “{0}”.";
     LabDuplicateName => "已有名为“{0}”的客户。", "There is already a customer named “{0}”.";

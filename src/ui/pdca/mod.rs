@@ -99,7 +99,9 @@ impl PdcaView {
                 }
             }
             match (self.tab, &mut self.placement) {
-                (PdcaTab::Exercise, Some(placement)) => placement.ui(ui, lang, &mut commands),
+                (PdcaTab::Exercise, Some(placement)) => {
+                    placement.ui(ui, lang, cx.now, &mut commands)
+                }
                 _ => diagram::diagram_ui(ui, &mut self.pinned, lang, reduce_motion),
             }
             ui.add_space(24.0);

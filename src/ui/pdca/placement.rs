@@ -28,6 +28,9 @@ pub struct Placement {
     pub exercise: PdcaExercise,
     seed: u64,
     pub sorting: Sorting,
+    /// When this attempt was first shown (set on the first frame, cleared once a score is
+    /// recorded), so the attempt log has the time the exercise took.
+    started: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Placement {
@@ -36,10 +39,18 @@ impl Placement {
             sorting: Sorting::new(exercise.steps.len(), seed),
             exercise,
             seed,
+            started: None,
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, commands: &mut Vec<Command>) {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: Lang,
+        now: chrono::DateTime<chrono::Utc>,
+        commands: &mut Vec<Command>,
+    ) {
+        let started = *self.started.get_or_insert(now);
         let exercise = &self.exercise;
         if !exercise.prompt.is_empty() {
             paragraph_ui(ui, &exercise.prompt);
@@ -96,7 +107,9 @@ impl Placement {
                 item: exercise.id.clone(),
                 score: grade.score() as f32,
                 max: grade.max() as f32,
+                started,
             }));
+            self.started = None;
         }
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, Utc};
 
 use crate::i18n::{Lang, T};
-use crate::progress::export::{AttemptRow, is_question};
+use crate::progress::export::{AttemptRow, EXAM_TOTAL, is_question};
 
 /// A results file bigger than this is refused unread (a year of daily study is ~5 MiB).
 pub const MAX_RESULTS_BYTES: u64 = 64 * 1024 * 1024;
@@ -134,6 +134,8 @@ pub fn parse_results(bytes: &[u8]) -> Result<ResultsFile, String> {
             key: get("key").to_owned(),
             answer_text: get("answer_text").to_owned(),
             points_ticked: get("points_ticked").to_owned(),
+            exam_id: get("exam_id").to_owned(),
+            exam_title: get("exam_title").to_owned(),
         };
         if let Some(p) = pass_col
             .and_then(|i| record.get(i))
@@ -142,7 +144,10 @@ pub fn parse_results(bytes: &[u8]) -> Result<ResultsFile, String> {
             let share = if p > 1.0 { p / 100.0 } else { p };
             out.pass_probability.insert(row.profile.clone(), share);
         }
-        out.rows.push(row);
+        // A sitting's total repeats its answers; the report counts the answers.
+        if row.item_type != EXAM_TOTAL {
+            out.rows.push(row);
+        }
     }
     Ok(out)
 }
@@ -409,6 +414,22 @@ pub fn from_paths(paths: &[PathBuf], now: DateTime<Utc>) -> Result<ClassReport, 
 
 pub fn percent(share: Option<f32>) -> String {
     share.map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0))
+}
+
+/// The heat colour as RGB (the page's `hsl(h, 70%, 82%)`, h from 0 red to 120 green), for the
+/// workbook's fills and the window's cells; light grey when there is no score.
+pub fn heat_rgb(share: Option<f32>) -> [u8; 3] {
+    let Some(s) = share else {
+        return [0xF3, 0xF3, 0xF3];
+    };
+    let h = f64::from(s.clamp(0.0, 1.0)) * 120.0;
+    let (l, sat) = (0.82_f64, 0.70_f64);
+    let c = (1.0 - (2.0 * l - 1.0).abs()) * sat;
+    let x = c * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());
+    let m = l - c / 2.0;
+    let (r, g, b) = if h < 60.0 { (c, x, 0.0) } else { (x, c, 0.0) };
+    let byte = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u8;
+    [byte(r), byte(g), byte(b)]
 }
 
 /// Red (0 %) through amber to green (100 %), light enough to read black text on and to print.

@@ -38,6 +38,8 @@ fn row(
         key: "A".into(),
         answer_text: format!("{answer} 选项"),
         points_ticked: String::new(),
+        exam_id: String::new(),
+        exam_title: String::new(),
     }
 }
 

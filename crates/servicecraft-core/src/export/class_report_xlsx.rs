@@ -8,18 +8,8 @@ use crate::i18n::{Lang, T};
 
 /// The fill for a share, matching the page's red-to-green scale.
 fn fill(share: Option<f32>) -> Color {
-    let Some(s) = share else {
-        return Color::RGB(0x00F3_F3F3);
-    };
-    // hsl(h, 70%, 82%) as RGB, h from 0 (red) to 120 (green).
-    let h = f64::from(s.clamp(0.0, 1.0)) * 120.0;
-    let (l, sat) = (0.82_f64, 0.70_f64);
-    let c = (1.0 - (2.0 * l - 1.0).abs()) * sat;
-    let x = c * (1.0 - ((h / 60.0) % 2.0 - 1.0).abs());
-    let m = l - c / 2.0;
-    let (r, g, b) = if h < 60.0 { (c, x, 0.0) } else { (x, c, 0.0) };
-    let byte = |v: f64| ((v + m) * 255.0).round().clamp(0.0, 255.0) as u32;
-    Color::RGB((byte(r) << 16) | (byte(g) << 8) | byte(b))
+    let [r, g, b] = super::heat_rgb(share);
+    Color::RGB((u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b))
 }
 
 fn share_cell(

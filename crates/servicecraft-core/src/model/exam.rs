@@ -25,6 +25,8 @@ pub struct PaperItem {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Paper {
+    /// The mock exam's id in the pack (logged with each answer, so results name the exam).
+    pub id: String,
     pub title: String,
     pub minutes: u32,
     pub pass_percent: u32,
@@ -52,6 +54,7 @@ pub fn assemble(pack: &Pack, spec: &MockExamSpec, seed: u64) -> Paper {
         }
     }
     Paper {
+        id: spec.id.clone(),
         title: spec.title.clone(),
         minutes: spec.minutes,
         pass_percent: spec.pass_percent,

@@ -196,6 +196,7 @@ mod tests {
 
     fn paper(minutes: u32) -> Paper {
         Paper {
+            id: "mock".into(),
             title: "t".into(),
             minutes,
             pass_percent: 60,

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use std::sync::Arc;
 
 use super::record::LoggedAttempt;
@@ -48,7 +47,16 @@ pub struct AttemptRow {
     /// The scoring points a written answer was credited with, by their text.
     #[serde(default)]
     pub points_ticked: String,
+    /// The mock exam the answer was given in (empty outside exams), and its title.
+    #[serde(default)]
+    pub exam_id: String,
+    #[serde(default)]
+    pub exam_title: String,
 }
+
+/// The `item_type` of the row that closes a mock-exam sitting with its total: the sitting's
+/// question points, never mixed with exercises or role-plays.
+pub const EXAM_TOTAL: &str = "exam_total";
 
 /// Whether the row's points are question points (added up into a score) rather than an
 /// exercise's or role-play's share, which is reported on its own.
@@ -83,7 +91,8 @@ fn readable(pack: &Pack, item: &str, answer: &str) -> (String, String, String, S
             .practice_item(item.trim_end_matches(TOWS_SUFFIX))
             .map(|p| p.title)
             .unwrap_or_default();
-        return (title, String::new(), answer.to_owned(), String::new());
+        let text = roleplay_replies(pack, item, answer).unwrap_or_else(|| answer.to_owned());
+        return (title, String::new(), text, String::new());
     };
     let truth = |value: &str| match value {
         "true" => "对".to_owned(),
@@ -136,6 +145,24 @@ fn readable(pack: &Pack, item: &str, answer: &str) -> (String, String, String, S
             String::new(),
         ),
     }
+}
+
+/// A role-play's path (`0,2,1`: the choice taken at each turn) as the replies the learner chose,
+/// by replaying it; `None` when the item is not a role-play or the path no longer fits it (the
+/// pack changed), so the raw path is shown instead.
+fn roleplay_replies(pack: &Pack, item: &str, path: &str) -> Option<String> {
+    let Some(crate::model::ItemRef::RolePlay(c, i)) = pack.get(item) else {
+        return None;
+    };
+    let play = pack.chapters.get(c)?.roleplays.get(i)?;
+    let mut talk = crate::model::Conversation::start(play).ok()?;
+    let mut replies = Vec::new();
+    for step in path.split(',').filter(|s| !s.trim().is_empty()) {
+        let index: usize = step.trim().parse().ok()?;
+        replies.push(talk.current(play)?.choices.get(index)?.text.clone());
+        talk.choose(play, index).ok()?;
+    }
+    Some(replies.join(" → "))
 }
 
 /// The strategy stage of a SWOT case is logged under the case's id with this suffix.
@@ -196,8 +223,13 @@ fn question_type_name(kind: QuestionType) -> &'static str {
 }
 
 /// Export rows for one profile's log. An attempt whose pack is not among `packs` keeps its ids
-/// with an empty chapter and version.
+/// with an empty chapter and version. Each mock-exam sitting (the answers logged with one exam
+/// and one start time) is followed by its total row.
 pub fn rows_for(profile: &str, log: &[LoggedAttempt], packs: &[Arc<Pack>]) -> Vec<AttemptRow> {
+    with_exam_totals(answer_rows(profile, log, packs))
+}
+
+fn answer_rows(profile: &str, log: &[LoggedAttempt], packs: &[Arc<Pack>]) -> Vec<AttemptRow> {
     let by_id: HashMap<&str, &Pack> = packs
         .iter()
         .map(|p| (p.manifest.id.as_str(), p.as_ref()))
@@ -231,9 +263,70 @@ pub fn rows_for(profile: &str, log: &[LoggedAttempt], packs: &[Arc<Pack>]) -> Ve
                 key,
                 answer_text,
                 points_ticked,
+                exam_id: logged
+                    .exam
+                    .as_ref()
+                    .map(|e| e.id.clone())
+                    .unwrap_or_default(),
+                exam_title: logged
+                    .exam
+                    .as_ref()
+                    .map(|e| e.title.clone())
+                    .unwrap_or_default(),
             }
         })
         .collect()
+}
+
+/// The rows with a total row after each sitting. A sitting's answers are logged together when
+/// the paper is handed in, so they are consecutive and share the exam and the start time.
+fn with_exam_totals(rows: Vec<AttemptRow>) -> Vec<AttemptRow> {
+    let mut out: Vec<AttemptRow> = Vec::with_capacity(rows.len());
+    let mut sitting: Option<AttemptRow> = None;
+    let mut answered = (0_usize, 0_usize);
+    for row in rows {
+        let same = sitting.as_ref().is_some_and(|t| {
+            !row.exam_id.is_empty() && t.exam_id == row.exam_id && t.started == row.started
+        });
+        if !same && let Some(total) = sitting.take() {
+            out.push(close_sitting(total, answered));
+        }
+        if !row.exam_id.is_empty() {
+            let total = sitting.get_or_insert_with(|| AttemptRow {
+                item_id: row.exam_id.clone(),
+                item_type: EXAM_TOTAL.to_owned(),
+                chapter: String::new(),
+                answer: String::new(),
+                score: 0.0,
+                max: 0.0,
+                chapter_no: 0,
+                question: row.exam_title.clone(),
+                key: String::new(),
+                answer_text: String::new(),
+                points_ticked: String::new(),
+                ..row.clone()
+            });
+            if !same {
+                answered = (0, 0);
+            }
+            total.score += row.score;
+            total.max += row.max;
+            total.finished = total.finished.max(row.finished);
+            answered.0 += usize::from(row.max > 0.0 && row.score >= row.max - 1e-4);
+            answered.1 += 1;
+        }
+        out.push(row);
+    }
+    if let Some(total) = sitting {
+        out.push(close_sitting(total, answered));
+    }
+    out
+}
+
+/// The total row, its `answer_text` the questions with full marks out of those on the paper.
+fn close_sitting(mut total: AttemptRow, (right, count): (usize, usize)) -> AttemptRow {
+    total.answer_text = format!("{right}/{count}");
+    total
 }
 
 /// The attempts of every profile in `data_dir`, profile by profile, each in time order.
@@ -290,6 +383,8 @@ pub fn attempts_csv(rows: &[AttemptRow]) -> Vec<u8> {
             "answer_text",
             "points_ticked",
             "seconds",
+            "exam_id",
+            "exam_title",
         ],
         rows.iter().map(|r| {
             vec![
@@ -310,6 +405,8 @@ pub fn attempts_csv(rows: &[AttemptRow]) -> Vec<u8> {
                 r.answer_text.clone(),
                 r.points_ticked.clone(),
                 (r.finished - r.started).num_seconds().max(0).to_string(),
+                r.exam_id.clone(),
+                r.exam_title.clone(),
             ]
         }),
     )
@@ -342,7 +439,8 @@ impl ChapterSummary {
 
 pub fn summarise(rows: &[AttemptRow]) -> Vec<ChapterSummary> {
     let mut sums: BTreeMap<(String, String, usize, String), ChapterSummary> = BTreeMap::new();
-    for r in rows {
+    // A sitting's total repeats its answers' points.
+    for r in rows.iter().filter(|r| r.item_type != EXAM_TOTAL) {
         // Chapters sort by their place in the course; unknown ones (0) go last.
         let place = if r.chapter_no == 0 {
             usize::MAX
@@ -423,109 +521,9 @@ pub fn summary_csv(rows: &[AttemptRow]) -> Vec<u8> {
     )
 }
 
-/// A name-based id in UUID form (version 8, FNV-1a of the name, twice with different seeds):
-/// the same attempt always gets the same statement id, so a learning record store that is sent
-/// an export twice keeps one statement.
-pub fn statement_id(name: &str) -> String {
-    let hash = |seed: u64| {
-        name.bytes().fold(seed, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
-    };
-    let (hi, lo) = (hash(0xcbf2_9ce4_8422_2325), hash(0x8422_2325_cbf2_9ce4));
-    let bytes: Vec<u8> = hi
-        .to_be_bytes()
-        .into_iter()
-        .chain(lo.to_be_bytes())
-        .collect();
-    let mut b = [0_u8; 16];
-    b.copy_from_slice(&bytes);
-    b[6] = (b[6] & 0x0f) | 0x80;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
-}
-
-/// Where the learners' accounts live, as xAPI wants an https home page.
-pub const XAPI_HOME_PAGE: &str = "https://servicecraft.invalid/learners";
-
-/// The attempts as xAPI 1.0.3 statements: a stable id per attempt, the learner as an account,
-/// the verb "answered", the item as `urn:servicecraft:<pack>:<item>` named by its question,
-/// the pack as the one parent activity, and the score scaled, raw and max.
-pub fn xapi_statements(rows: &[AttemptRow]) -> serde_json::Value {
-    let statements: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|r| {
-            let scaled = if r.max > 0.0 {
-                (f64::from(r.score) / f64::from(r.max)).clamp(-1.0, 1.0)
-            } else {
-                0.0
-            };
-            let duration = (r.finished - r.started).num_seconds().max(0);
-            let name = if r.question.is_empty() {
-                &r.item_id
-            } else {
-                &r.question
-            };
-            json!({
-                "id": statement_id(&format!(
-                    "{}|{}|{}|{}",
-                    r.profile,
-                    r.pack_id,
-                    r.item_id,
-                    time(r.started)
-                )),
-                "actor": {
-                    "objectType": "Agent",
-                    "name": r.profile,
-                    "account": { "homePage": XAPI_HOME_PAGE, "name": r.profile },
-                },
-                "verb": {
-                    "id": "http://adlnet.gov/expapi/verbs/answered",
-                    "display": { "en-US": "answered", "zh-CN": "作答" },
-                },
-                "object": {
-                    "objectType": "Activity",
-                    "id": format!("urn:servicecraft:{}:{}", r.pack_id, r.item_id),
-                    "definition": {
-                        "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
-                        "name": { "zh-CN": name },
-                        "extensions": {
-                            "urn:servicecraft:item-type": r.item_type,
-                            "urn:servicecraft:chapter": r.chapter,
-                        },
-                    },
-                },
-                "result": {
-                    "response": r.answer,
-                    "score": { "scaled": scaled, "raw": r.score, "min": 0, "max": r.max },
-                    "success": r.max > 0.0 && r.score >= r.max - 1e-4,
-                    "completion": true,
-                    "duration": format!("PT{duration}S"),
-                },
-                "context": {
-                    "contextActivities": {
-                        "parent": [{
-                            "objectType": "Activity",
-                            "id": format!("urn:servicecraft:{}", r.pack_id),
-                            "definition": { "type": "http://adlnet.gov/expapi/activities/course" },
-                        }],
-                    },
-                    "extensions": { "urn:servicecraft:pack-version": r.pack_version },
-                },
-                "timestamp": time(r.finished),
-            })
-        })
-        .collect();
-    serde_json::Value::Array(statements)
-}
+#[path = "export_xapi.rs"]
+mod xapi;
+pub use xapi::{XAPI_HOME_PAGE, statement_id, xapi_statements};
 
 /// The three files written for `csv_path`: the attempts, `<name>.summary.csv`, `<name>.xapi.json`.
 pub fn export_paths(csv_path: &Path) -> [PathBuf; 3] {
@@ -562,111 +560,5 @@ pub fn export_results(rows: &[AttemptRow], csv_path: &Path) -> Result<[PathBuf; 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(chapter: &str, item: &str, score: f32, max: f32) -> AttemptRow {
-        let started = DateTime::parse_from_rfc3339("2026-03-01T08:00:00Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        AttemptRow {
-            profile: "小王".into(),
-            pack_id: "acme.pack".into(),
-            pack_version: "1.2.0".into(),
-            item_id: item.into(),
-            item_type: "single".into(),
-            chapter: chapter.into(),
-            answer: "AC".into(),
-            score,
-            max,
-            started,
-            finished: started + chrono::Duration::seconds(42),
-            chapter_no: 0,
-            question: String::new(),
-            key: String::new(),
-            answer_text: String::new(),
-            points_ticked: String::new(),
-        }
-    }
-
-    #[test]
-    fn csv_opens_in_excel_and_round_trips() {
-        let bytes = attempts_csv(&[row("第一章, 投诉", "q1", 0.5, 2.0)]);
-        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
-        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-        let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let record = reader.records().next().unwrap().unwrap();
-        assert_eq!(&record[0], "小王");
-        assert_eq!(&record[5], "第一章, 投诉");
-        assert_eq!(&record[6], "AC");
-        assert_eq!((&record[7], &record[8]), ("0.5", "2"));
-        assert_eq!(&record[10], "2026-03-01T08:00:42Z");
-    }
-
-    #[test]
-    fn summary_adds_up_per_chapter() {
-        let rows = [
-            row("一", "q1", 1.0, 1.0),
-            row("二", "q2", 0.0, 1.0),
-            row("一", "q3", 1.0, 2.0),
-        ];
-        let summary = summarise(&rows);
-        assert_eq!(summary.len(), 2);
-        assert_eq!(summary[0].chapter, "一");
-        assert_eq!((summary[0].attempts, summary[0].correct), (2, 1));
-        assert_eq!((summary[0].score, summary[0].max), (2.0, 3.0));
-        let text = String::from_utf8(summary_csv(&rows)).unwrap();
-        assert!(text.contains("小王,acme.pack,一,2,1,2,3,67"), "{text}");
-    }
-
-    #[test]
-    fn chapters_follow_the_course_and_practice_stays_apart() {
-        let mut rows = vec![
-            row("二", "q2", 1.0, 1.0),
-            row("一", "q1", 1.0, 1.0),
-            row("一", "rp1", 80.0, 100.0),
-        ];
-        rows[0].chapter_no = 2;
-        rows[1].chapter_no = 1;
-        rows[2].chapter_no = 1;
-        rows[2].item_type = "roleplay".into();
-        let summary = summarise(&rows);
-        assert_eq!(summary[0].chapter, "一");
-        assert_eq!((summary[0].score, summary[0].max), (1.0, 1.0));
-        assert_eq!(summary[0].practice_percent(), Some(80.0));
-        assert_eq!(summary[1].chapter, "二");
-        assert_eq!(
-            split_points("先倾听\n[points: 1,3]"),
-            ("先倾听", vec![1, 3])
-        );
-        let a = xapi_statements(&rows);
-        let b = xapi_statements(&rows);
-        assert_eq!(a[0]["id"], b[0]["id"]);
-        assert_ne!(a[0]["id"], a[1]["id"]);
-        assert_eq!(a[0]["id"].as_str().unwrap().len(), 36);
-        assert!(
-            a[0]["actor"]["account"]["homePage"]
-                .as_str()
-                .unwrap()
-                .starts_with("https://")
-        );
-        assert_eq!(
-            a[0]["context"]["contextActivities"]["parent"][0]["id"],
-            a[1]["context"]["contextActivities"]["parent"][0]["id"]
-        );
-    }
-
-    #[test]
-    fn xapi_statements_follow_the_spec() {
-        let value = xapi_statements(&[row("一", "q1", 1.0, 2.0)]);
-        let s = &value[0];
-        assert_eq!(s["actor"]["account"]["name"], "小王");
-        assert_eq!(s["verb"]["id"], "http://adlnet.gov/expapi/verbs/answered");
-        assert_eq!(s["object"]["id"], "urn:servicecraft:acme.pack:q1");
-        assert_eq!(s["result"]["score"]["scaled"], 0.5);
-        assert_eq!(s["result"]["score"]["raw"], 1.0);
-        assert_eq!(s["result"]["score"]["max"], 2.0);
-        assert_eq!(s["result"]["duration"], "PT42S");
-        assert_eq!(s["timestamp"], "2026-03-01T08:00:42Z");
-    }
-}
+#[path = "export_tests.rs"]
+mod tests;

@@ -28,7 +28,7 @@ pub use lock::{LockError, ProfileLock};
 pub use migrate::{Loaded, Versioned, load_versioned};
 pub use notes::{Note, Notes};
 pub use profile::{Profile, ProfileEntry, ProfileError, ProfileSettings};
-pub use record::{Attempt, ItemRecord, Progress};
+pub use record::{Attempt, ExamTag, ItemRecord, LoggedAttempt, Progress};
 pub use recovery::Notice;
 pub use saver::{SaveEvent, Saver};
 pub use session::{ProfileSession, SaveStatus, SessionError, SessionOptions};

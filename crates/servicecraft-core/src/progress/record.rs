@@ -86,6 +86,7 @@ impl Versioned for Progress {
                 pack: String::new(),
                 attempt,
                 certainty: None,
+                exam: None,
             }));
         }
         // The log is in time order; version 1 only kept the order within each item.
@@ -148,6 +149,19 @@ pub struct LoggedAttempt {
     /// the app stays valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub certainty: Option<crate::model::evidence::Certainty>,
+    /// The mock exam the answer was given in (`None` outside exams, and in logs from before it
+    /// was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exam: Option<ExamTag>,
+}
+
+/// Which mock exam an attempt belonged to: the exam's id and title as the pack named them when
+/// it was sat (the title is kept, so the export reads well after the pack changed). One sitting's
+/// attempts share the exam and their start time.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ExamTag {
+    pub id: String,
+    pub title: String,
 }
 
 /// A segment as it is written: the shared chunk, borrowed.
@@ -217,17 +231,23 @@ impl Progress {
         attempt: Attempt,
         certainty: Option<crate::model::evidence::Certainty>,
     ) -> bool {
-        let new_day = self
-            .study_days
-            .insert(super::dates::local_day(attempt.finished));
-        let index = self.attempt_count();
-        self.index_attempt(item_id, &attempt, index);
-        let logged = LoggedAttempt {
+        self.record_logged(LoggedAttempt {
             item: item_id.to_owned(),
             pack: pack.to_owned(),
             attempt,
             certainty,
-        };
+            exam: None,
+        })
+    }
+
+    /// Appends `logged` to the log (an answer with everything known about it, such as the exam
+    /// it was given in); returns whether `progress.ron` changed, as [`Self::record_attempt`].
+    pub fn record_logged(&mut self, logged: LoggedAttempt) -> bool {
+        let new_day = self
+            .study_days
+            .insert(super::dates::local_day(logged.attempt.finished));
+        let index = self.attempt_count();
+        self.index_attempt(&logged.item, &logged.attempt, index);
         match self.log.last_mut() {
             Some(chunk) if chunk.len() < SEGMENT_LEN => Arc::make_mut(chunk).push(logged),
             _ => {
@@ -528,12 +548,17 @@ mod tests {
                 pack: "p".to_owned(),
                 attempt: attempt(0, 1.0),
                 certainty: None,
+                exam: None,
             },
             LoggedAttempt {
                 item: "q2".to_owned(),
                 pack: "p".to_owned(),
                 attempt: attempt(1, 0.0),
                 certainty: Some(crate::model::evidence::Certainty::Sure),
+                exam: Some(ExamTag {
+                    id: "mock1".to_owned(),
+                    title: "模拟考试一".to_owned(),
+                }),
             },
         ];
         p.set_log(log);

@@ -20,6 +20,10 @@ pub const MAX_WORKBOOK_BYTES: u64 = 16 * 1024 * 1024;
 /// A sheet with more rows is refused (its declared size is checked before any cell is read).
 pub const MAX_ROWS: u32 = 50_000;
 
+/// The shared-string table unpacked beyond this is refused before calamine loads it whole: a
+/// real bank's is a few times the workbook's size, a zip bomb's thousands of times.
+pub const MAX_SHARED_STRINGS_BYTES: u64 = 256 * 1024 * 1024;
+
 /// How many rows above the header (titles, merged banners, notes) are searched.
 const HEADER_SEARCH_ROWS: usize = 30;
 
@@ -99,6 +103,123 @@ fn too_many_rows(sheet: &str, rows: u64) -> String {
     format!(
         "sheet `{sheet}` has {rows} rows, over the limit of {MAX_ROWS}; split the bank into several files"
     )
+}
+
+/// Counts a sheet's `<row` elements in its XML, streaming it out of the zip, and stops as soon
+/// as there are more than `limit`: a sheet that does not declare its size (or declares it
+/// wrongly) is refused after unpacking at most that many rows, not after parsing every cell.
+fn count_rows(mut xml: impl std::io::Read, limit: u64) -> std::io::Result<u64> {
+    // `<row` and a namespaced `<x:row` end their name with one of these.
+    let ends_name = |b: u8| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\n' | b'\r');
+    let mut buf = vec![0_u8; 64 * 1024];
+    let mut data: Vec<u8> = Vec::with_capacity(buf.len() + 16);
+    let mut count = 0_u64;
+    loop {
+        let n = xml.read(&mut buf)?;
+        let end = n == 0;
+        data.extend_from_slice(&buf[..n]);
+        // Only positions whose name is complete in `data` are judged; the last few bytes wait
+        // for the next chunk, unless there is none.
+        let judged = if end {
+            data.len()
+        } else {
+            data.len().saturating_sub(16)
+        };
+        // memchr finds each `<` at memory speed, even in a debug build; only tags are looked at.
+        for found in memchr::memchr_iter(b'<', &data[..judged]) {
+            let name = &data[found + 1..];
+            if name.first() == Some(&b'/') {
+                continue;
+            }
+            let local = match name.iter().take(12).position(|&b| b == b':') {
+                Some(colon) => &name[colon + 1..],
+                None => name,
+            };
+            // A declared size (`<dimension ref="A1:H200000"/>`) over the limit ends it at once.
+            if local.starts_with(b"dimension")
+                && let Some(rows) = declared_rows(&local[..local.len().min(120)])
+                && rows > limit
+            {
+                return Ok(rows);
+            }
+            if local.starts_with(b"row") && local.get(3).copied().is_some_and(ends_name) {
+                count += 1;
+                if count > limit {
+                    return Ok(count);
+                }
+            }
+        }
+        if end {
+            return Ok(count);
+        }
+        data.drain(..judged);
+    }
+}
+
+/// The rows a `dimension ref="A1:H200000"` declares (`A1` alone: 1).
+fn declared_rows(tag: &[u8]) -> Option<u64> {
+    let text = std::str::from_utf8(tag).ok()?;
+    let range = text.split("ref=\"").nth(1)?.split('"').next()?;
+    let row = |cell: &str| {
+        cell.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<u64>()
+            .ok()
+    };
+    let (first, last) = range.split_once(':').unwrap_or((range, range));
+    Some(row(last)?.saturating_sub(row(first)?) + 1)
+}
+
+/// The bytes an entry unpacks to, counted up to `limit + 1` (the size a zip declares can lie).
+fn unpacked_size(bytes: &[u8], name: &str, limit: u64) -> Result<u64, String> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_a_workbook(&e.to_string()))?;
+    let Ok(entry) = archive.by_name(name) else {
+        return Ok(0);
+    };
+    std::io::copy(
+        &mut std::io::Read::take(entry, limit + 1),
+        &mut std::io::sink(),
+    )
+    .map_err(|e| not_a_workbook(&e.to_string()))
+}
+
+/// Refuses an .xlsx whose sheets hold more than [`MAX_ROWS`] rows, or whose shared strings
+/// unpack beyond [`MAX_SHARED_STRINGS_BYTES`], before calamine reads any of it (it loads the
+/// shared strings whole when the workbook is opened).
+fn check_xlsx_size(bytes: &[u8], names: &[String]) -> Result<(), String> {
+    let strings = unpacked_size(bytes, "xl/sharedStrings.xml", MAX_SHARED_STRINGS_BYTES)?;
+    if strings > MAX_SHARED_STRINGS_BYTES {
+        return Err(format!(
+            "the workbook's text unpacks to more than {} MB; it is not a question bank (or is damaged)",
+            MAX_SHARED_STRINGS_BYTES / 1_048_576
+        ));
+    }
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_a_workbook(&e.to_string()))?;
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+    {
+        let entry = archive
+            .by_name(name)
+            .map_err(|e| not_a_workbook(&e.to_string()))?;
+        let rows = count_rows(entry, u64::from(MAX_ROWS))
+            .map_err(|e| format!("{name} cannot be read: {e}"))?;
+        let sheet = name
+            .trim_start_matches("xl/worksheets/")
+            .trim_end_matches(".xml");
+        if rows > u64::from(MAX_ROWS) + 1 {
+            return Err(format!(
+                "a sheet ({sheet}) declares {rows} rows, over the limit of {MAX_ROWS}; split the bank into several files"
+            ));
+        }
+        if rows > u64::from(MAX_ROWS) {
+            return Err(format!(
+                "a sheet ({sheet}) has more than {MAX_ROWS} rows, the limit; reading stopped there. Split the bank into several files"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Reads every sheet of an .xlsx by streaming its cells, refusing oversized sheets by their
@@ -207,6 +328,7 @@ pub fn parse(file: &str, bytes: &[u8]) -> Result<ImportResult, String> {
     } else if bytes.starts_with(b"PK\x03\x04") {
         let names = zip_names(bytes);
         if names.iter().any(|n| n == "xl/workbook.xml") {
+            check_xlsx_size(bytes, &names)?;
             xlsx_grids(bytes)?
         } else if names.iter().any(|n| n == "content.xml") {
             let book = calamine::Ods::new(Cursor::new(bytes.to_vec()))

@@ -196,3 +196,69 @@ fn a_200_000_row_sheet_is_refused_quickly() {
     assert!(err.contains("200000 rows"), "{err}");
     assert!(started.elapsed().as_secs() < 3, "{:?}", started.elapsed());
 }
+
+/// The workbook with every sheet's `<dimension …/>` taken out, as some programs write it.
+fn without_dimension(bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name.starts_with("xl/worksheets/") {
+            let text = String::from_utf8(data).unwrap();
+            let start = text.find("<dimension").unwrap();
+            let end = start + text[start..].find("/>").unwrap() + 2;
+            data = format!("{}{}", &text[..start], &text[end..]).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_200_000_row_sheet_without_its_size_is_refused_within_two_seconds() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, name) in ["题干", "选项A", "选项B", "答案"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *name).unwrap();
+    }
+    for r in 1..200_000 {
+        sheet
+            .write_string(r, 0, format!("第{r}题：处理客户投诉的第一步是（ ）。"))
+            .unwrap();
+        sheet.write_string(r, 1, "倾听").unwrap();
+        sheet.write_string(r, 2, "争辩").unwrap();
+        sheet.write_string(r, 3, "A").unwrap();
+    }
+    let bytes = without_dimension(&book.save_to_buffer().unwrap());
+    let started = Instant::now();
+    let err = parse("rows.xlsx", &bytes).unwrap_err();
+    let took = started.elapsed();
+    assert!(err.contains("more than 50000 rows"), "{err}");
+    // About 0.2 s of CPU in a debug build (docs/pack-format.md); the margin is for loaded CI.
+    assert!(took.as_secs() < 3, "{took:?}");
+}
+
+#[test]
+fn rows_are_counted_across_chunks_and_namespaces() {
+    let mut xml = String::from("<worksheet><sheetData>");
+    for r in 1..=70_000 {
+        // Rows of odd lengths, so `<row` falls on every chunk boundary sooner or later.
+        xml.push_str(&format!(
+            "<x:row r=\"{r}\"><c><v>{}</v></c></x:row>",
+            "9".repeat(r % 7)
+        ));
+    }
+    xml.push_str("<rowBreaks count=\"1\"/></sheetData></worksheet>");
+    assert_eq!(count_rows(xml.as_bytes(), 100_000).unwrap(), 70_000);
+    assert_eq!(count_rows(xml.as_bytes(), 50_000).unwrap(), 50_001);
+    assert_eq!(count_rows(&b"<row>"[..], 10).unwrap(), 1);
+    let declared = b"<worksheet><dimension ref=\"A1:H200000\"/><sheetData><row r=\"1\">";
+    assert_eq!(count_rows(&declared[..], 50_000).unwrap(), 200_000);
+    assert_eq!(declared_rows(b"dimension ref=\"B3\"/>"), Some(1));
+}

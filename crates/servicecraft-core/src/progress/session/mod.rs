@@ -448,11 +448,33 @@ impl ProfileSession {
     /// Appends an attempt at `item_id` of pack `pack` to the log. Only the log's newest segment
     /// is saved for it, and `progress.ron` when the answer starts a new study day.
     pub fn record_attempt(&mut self, item_id: &str, pack: &str, attempt: Attempt) {
+        self.record_logged(LoggedAttempt {
+            item: item_id.to_owned(),
+            pack: pack.to_owned(),
+            attempt,
+            certainty: None,
+            exam: None,
+        });
+    }
+
+    /// [`Self::record_answer`] for an attempt with more to log than its item and pack (the mock
+    /// exam it was given in).
+    pub fn record_logged_answer(
+        &mut self,
+        logged: LoggedAttempt,
+        study: impl FnOnce(&mut StudyState),
+    ) {
+        self.record_logged(logged);
+        self.update_study(study);
+    }
+
+    /// Appends `logged` to the log, saving as [`Self::record_attempt`] does.
+    pub fn record_logged(&mut self, logged: LoggedAttempt) {
         if !self.writable(Doc::Attempts) {
             // A log from a newer ServiceCraft is left alone; the answer still counts on screen.
             log::warn!("the attempt log is read-only this session");
         }
-        let new_day = Arc::make_mut(&mut self.progress).record_attempt(item_id, pack, attempt);
+        let new_day = Arc::make_mut(&mut self.progress).record_logged(logged);
         if self.writable(Doc::Attempts) {
             self.touch(Doc::Attempts);
         }

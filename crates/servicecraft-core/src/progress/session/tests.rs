@@ -121,6 +121,8 @@ fn the_first_releases_files_are_adopted_once_and_renamed() {
         key: String::new(),
         answer_text: String::new(),
         points_ticked: String::new(),
+        exam_id: String::new(),
+        exam_title: String::new(),
     };
     save_ron(&data.path().join(LEGACY_ATTEMPTS_FILE), &vec![row]).unwrap();
     save_ron(&data.path().join(STUDY_FILE), &StudyState::default()).unwrap();
