@@ -1,10 +1,10 @@
 //! Practice, the mistake notebook, mock exams and the next day's review, driven through the UI.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
+use crate::common::{answer_with, builtin, harness, practise_first_chapter, start, wait_for_saved};
 use chrono::Duration;
-use common::{answer_with, builtin, harness, practise_first_chapter, start, wait_for_saved};
 use egui_kittest::kittest::Queryable;
 use servicecraft::app::Screen;
 use servicecraft::clock::MockClock;
