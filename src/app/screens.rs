@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use egui::Ui;
 
-use crate::progress::ProfileSession;
-use crate::model::study::StudyState;
 use crate::i18n::T;
+use crate::model::study::StudyState;
+use crate::progress::ProfileSession;
 use crate::progress::summary::Summary;
 use crate::ui::backups::backups_ui;
 use crate::ui::home::HomeView;

@@ -3,10 +3,8 @@
 //! setting keep the printed order; and the option controls are what they look like.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{builtin, harness, practise_first_chapter, start};
 use chrono::Duration;
-use common::{builtin, harness, practise_first_chapter, start};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::ServiceCraftApp;

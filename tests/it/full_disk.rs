@@ -8,7 +8,7 @@
 //! 256 KiB tmpfs filled to the brim. The test prints which variants ran.
 #![expect(clippy::unwrap_used, reason = "tests")]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

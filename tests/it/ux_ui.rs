@@ -3,11 +3,11 @@
 //! and the tour from it, presentation mode.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 
-use common::{builtin, harness, start};
+use crate::common::{builtin, harness, start};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;

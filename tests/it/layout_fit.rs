@@ -4,12 +4,10 @@
 //! table). Pictures of each screen are written when `SERVICECRAFT_FIT_PNG` names a folder.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use common::{builtin, start};
+use crate::common::{builtin, start};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};

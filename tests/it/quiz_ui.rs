@@ -1,10 +1,10 @@
 //! Practice, the mistake notebook, mock exams and the next day's review, driven through the UI.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
+use crate::common::{answer_with, builtin, harness, practise_first_chapter, start, wait_for_saved};
 use chrono::Duration;
-use common::{answer_with, builtin, harness, practise_first_chapter, start, wait_for_saved};
 use egui_kittest::kittest::Queryable;
 use servicecraft::app::Screen;
 use servicecraft::clock::MockClock;
@@ -74,7 +74,10 @@ fn a_mock_exam_runs_to_its_report_and_times_out_by_itself() {
     let clock = start();
     let mut harness = harness(data.path(), &clock);
     harness.run();
-    common::click_through(&mut harness, &["练习中心", "开始考试 十分钟小测", "开始考试"]);
+    common::click_through(
+        &mut harness,
+        &["练习中心", "开始考试 十分钟小测", "开始考试"],
+    );
     harness.get_by_label_contains("剩余时间 10:00");
     harness.key_press(egui::Key::A);
     harness.run();

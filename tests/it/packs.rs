@@ -3,8 +3,6 @@
 //! export and the CLI's exit codes. Every fixture is made here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -19,7 +17,7 @@ use servicecraft::pack::zip::{ExtractLimits, ZipError};
 use servicecraft::pack::{self, DirSource, InstallError, Library, Progress};
 use zip::write::SimpleFileOptions;
 
-use common::starter_dir;
+use crate::common::starter_dir;
 
 const CHAPTER: &str = "chapters/01-complaints.ron";
 

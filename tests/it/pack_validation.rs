@@ -2,14 +2,12 @@
 //! error and never a panic.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::path::Path;
 
 use servicecraft::cli::{EXIT_INVALID, EXIT_UNREADABLE, EXIT_VALID, run_validate};
 use servicecraft::pack::{self, DirSource};
 
-use common::starter_dir;
+use crate::common::starter_dir;
 
 const CHAPTER: &str = "chapters/01-complaints.ron";
 

@@ -4,10 +4,8 @@
 //! answers inline, returns to itself and exports for printing.
 #![expect(clippy::unwrap_used, reason = "tests")]
 
-mod common;
-
+use crate::common::{builtin, harness, practise_first_chapter, start};
 use chrono::Duration;
-use common::{builtin, harness, practise_first_chapter, start};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};

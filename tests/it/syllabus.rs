@@ -2,14 +2,12 @@
 //! has practice, and the question bank has every exam type in the promised numbers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
 use std::collections::BTreeMap;
 
 use servicecraft::model::audit::{key_spread, near_duplicates, unlabelled_sittings};
 use servicecraft::model::{Block, ItemRef, QuestionKind, QuestionType};
 
-use common::builtin;
+use crate::common::builtin;
 
 #[test]
 fn every_lesson_named_in_the_coverage_table_exists() {

@@ -3,10 +3,8 @@
 //! time, a bare keyword list is not full marks, and the result screens with "重做错题".
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
+use crate::common::{builtin, harness, start, wait_for_saved};
 use chrono::Duration;
-use common::{builtin, harness, start, wait_for_saved};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};

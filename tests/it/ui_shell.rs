@@ -1,9 +1,9 @@
 //! Drives the real app headlessly: the syllabus tree opens lessons, lessons show their blocks.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
-use common::builtin;
+use crate::common::builtin;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};

@@ -2,11 +2,11 @@
 //! English labels, the keyboard alone, Escape, and results not recomputed on idle frames.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 
-use common::{builtin, harness, start, switch_to_english};
+use crate::common::{builtin, harness, start, switch_to_english};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;

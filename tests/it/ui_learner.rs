@@ -9,9 +9,9 @@ use servicecraft::pack;
 use servicecraft::progress::{Notes, Progress, load_versioned};
 use servicecraft::ui::{Command, PrefsCmd};
 
-mod common;
+use crate::common;
 
-use common::harness_with;
+use crate::common::harness_with;
 
 fn harness(data: &std::path::Path) -> Harness<'static, ServiceCraftApp> {
     harness_with(AppConfig::for_tests(data))

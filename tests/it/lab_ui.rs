@@ -12,7 +12,7 @@ use servicecraft::model::lab::{
     decision_options,
 };
 
-mod common;
+use crate::common;
 
 type App = Harness<'static, ServiceCraftApp>;
 

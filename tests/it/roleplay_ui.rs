@@ -1,14 +1,14 @@
 //! Playing a built-in role-play through the UI with the keyboard alone.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{AppConfig, Screen, ServiceCraftApp};
 use servicecraft::model::{Conversation, ItemRef, Outcome};
 
-use common::builtin;
+use crate::common::builtin;
 
 #[test]
 fn the_best_ending_is_reachable_with_the_keyboard_and_scores_100() {

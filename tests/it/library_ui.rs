@@ -2,7 +2,7 @@
 //! switches and removes packs, and removing keeps the learner's records unless asked otherwise.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;
@@ -16,7 +16,7 @@ use servicecraft::model::{Grade, Response};
 use servicecraft::pack::{self, Library, Progress};
 use servicecraft::ui::{Command, LibraryCmd, NavCmd, StudyCmd};
 
-use common::starter_dir;
+use crate::common::starter_dir;
 
 const TITLE: &str = "投诉处理入门（示例课程包）";
 

@@ -4,9 +4,7 @@
 //! top bar does not run into itself.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{builtin, harness, start, switch_to_english};
+use crate::common::{builtin, harness, start, switch_to_english};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};

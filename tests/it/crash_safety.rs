@@ -122,7 +122,8 @@ fn killing_a_saving_process_never_leaves_a_broken_file() {
         let mut child = std::process::Command::new(&exe)
             .args([
                 "--exact",
-                "save_loop_child",
+                // Its name in the one test binary (tests/it/main.rs).
+                "crash_safety::save_loop_child",
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",

@@ -3,9 +3,7 @@
 //! on every item (questions, exercises, role-plays), driven through the real app.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{builtin, harness, start, starter_dir};
+use crate::common::{builtin, harness, start, starter_dir};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{Screen, ServiceCraftApp};

@@ -232,7 +232,8 @@ fn another_process_holding_the_profile_is_refused_and_its_crash_frees_it() {
     let mut child = std::process::Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "hold_lock_child",
+            // Its name in the one test binary (tests/it/main.rs).
+            "learner_data::hold_lock_child",
             "--ignored",
             "--nocapture",
             "--test-threads=1",

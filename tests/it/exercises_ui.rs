@@ -3,10 +3,10 @@
 //! worksheet answer and a "My SWOT" that are still there after a restart.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
+use crate::common::{builtin, harness, open_lesson, start, wait_for_saved};
 use chrono::Duration;
-use common::{builtin, harness, open_lesson, start, wait_for_saved};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};

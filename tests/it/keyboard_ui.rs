@@ -4,9 +4,7 @@
 //! F1 lists the keys; and a file dialog that cannot open offers a typed path.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-
-use common::{builtin, harness, start, starter_dir};
+use crate::common::{builtin, harness, start, starter_dir};
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
