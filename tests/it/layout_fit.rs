@@ -55,26 +55,27 @@ fn misfits(harness: &App) -> Vec<String> {
     }
     let window = harness.ctx.content_rect();
     let texts = |id: egui::Id| labelled.contains_key(&id.accesskit_id());
+    let name = |id: egui::Id| {
+        labelled
+            .get(&id.accesskit_id())
+            .map(|t| t.chars().take(40).collect::<String>())
+            .unwrap_or_default()
+    };
     servicecraft::ui::fit::misfits(&harness.ctx, &texts, window)
         .into_iter()
-        .map(|m| {
-            let name = |id: egui::Id| {
-                labelled
-                    .get(&id.accesskit_id())
-                    .map(|t| t.chars().take(40).collect::<String>())
-                    .unwrap_or_default()
-            };
-            match m.over {
-                None => format!(
-                    "“{}” cut off: laid out {:.0}–{:.0}, seen {:.0}–{:.0}",
-                    name(m.id),
-                    m.rect.min.x,
-                    m.rect.max.x,
-                    m.visible.min.x,
-                    m.visible.max.x
-                ),
-                Some(other) => format!("“{}” drawn over “{}”", name(m.id), name(other)),
-            }
+        // A control named by the caption beside it (a combo box and its label) shares its text
+        // and part of its area: that is one text, not one drawn over another.
+        .filter(|m| m.over.is_none_or(|other| name(other) != name(m.id)))
+        .map(|m| match m.over {
+            None => format!(
+                "“{}” cut off: laid out {:.0}–{:.0}, seen {:.0}–{:.0}",
+                name(m.id),
+                m.rect.min.x,
+                m.rect.max.x,
+                m.visible.min.x,
+                m.visible.max.x
+            ),
+            Some(other) => format!("“{}” drawn over “{}”", name(m.id), name(other)),
         })
         .collect()
 }
@@ -155,6 +156,10 @@ fn walk(size: [f32; 2], zoom: f32) -> Vec<String> {
     // A mock exam, submitted unanswered, for its report; then the notebook it filled.
     apply(&mut harness, Command::Nav(NavCmd::ShowPractice));
     harness.get_by_label("开始考试 十分钟小测").click();
+    harness.run();
+    // The start screen states the paper before the clock runs.
+    check(&mut harness, "exam-start", &mut found);
+    harness.get_by_label("开始考试").click();
     harness.run();
     check(&mut harness, "exam", &mut found);
     harness.get_by_label("交卷").click();
@@ -239,7 +244,10 @@ const KNOWN_200: &[&str] = &[
     "tows", // as at 1024×700
     // The reading column is laid out wider than the scroll area shows (ui/layout.rs).
     "lesson",
-    "exam",      // a question's options and buttons (ui/exam.rs, ui/quiz.rs)
+    "exam", // a question's options and buttons (ui/exam.rs, ui/quiz.rs)
+    // Long pages with a scroll bar are laid out some 11 points wider than they show, as the
+    // lesson is (ui/layout.rs); the report's text and score tables run under the panel edge.
+    "exam-report",
     "roleplay",  // the reply buttons over the customer's bubble (ui/roleplay.rs)
     "worksheet", // the save status over the export button (ui/worksheet.rs)
 ];

@@ -128,7 +128,6 @@ macro_rules! strings_app {
             LessonsDoneOf => "已完成 {0} / {1} 课", "{0} of {1} lessons complete";
             Streak => "连续学习", "Study streak";
             DaysN => "{0} 天", "{0} days";
-            ChartEmpty => "还没有学习记录。读完一课或做几道题后，这里会按章显示掌握程度和已学完的课。", "Nothing studied yet. Once you have read a lesson or answered a few questions, this shows your mastery and the lessons done in each chapter.";
             DayOne => "{0} 天", "{0} day";
             ReviewsDue => "今日复习", "Today's reviews";
             AnswersCount => "答题次数", "Answers given";
