@@ -323,7 +323,12 @@ fn a_dialog_that_cannot_open_takes_a_typed_path_for_a_pack_and_for_notes() {
             .is_some()
     });
     // Said in the banner and in the typed-path dialog.
-    harness.get_all_by_label_contains("无法打开文件对话框");
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("无法打开文件对话框")
+            .count(),
+        2
+    );
     harness.get_by_label("可用的文件类型：.zip .ron");
     let prompt = "请输入或粘贴要打开的文件的完整路径：";
     // A file that is not there is refused, and the dialog stays.

@@ -9,7 +9,6 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use servicecraft::app::{Screen, ServiceCraftApp};
-use servicecraft::i18n::{Lang, T};
 use servicecraft::model::{ItemRef, QuestionKind};
 use servicecraft::ui::quiz::QuizMode;
 use servicecraft::ui::{Command, NavCmd};
