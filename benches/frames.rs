@@ -60,7 +60,7 @@ fn frames(c: &mut Criterion) {
     }
     app.run();
     app.get_by_label_contains("通过概率");
-    app.get_by_label_contains("今日计划");
+    app.get_by_label("今日计划");
     c.bench_function(
         "frame: home with plan, readiness and mastery map, two years of daily history",
         |b| b.iter(|| app.step()),
