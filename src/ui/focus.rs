@@ -101,24 +101,7 @@ pub fn enter_confirms(ui: &egui::Ui) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// WCAG relative luminance of an sRGB colour.
-    fn luminance(c: Color32) -> f32 {
-        let channel = |v: u8| {
-            let v = f32::from(v) / 255.0;
-            if v <= 0.039_28 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
-    }
-
-    fn contrast(a: Color32, b: Color32) -> f32 {
-        let (la, lb) = (luminance(a), luminance(b));
-        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-    }
+    use crate::ui::palette::contrast;
 
     #[test]
     fn the_ring_stands_out_from_every_background_in_both_themes() {
