@@ -99,8 +99,14 @@ impl ServiceCraftApp {
             return self.resume_exam();
         }
         let now = self.config.clock.now();
-        let paper = assemble(&self.packs.view.pack, &spec, now.timestamp().unsigned_abs());
-        let view = ExamView::new(ExamSession::new(pack_id, paper));
+        let seed = now.timestamp().unsigned_abs();
+        let paper = assemble(&self.packs.view.pack, &spec, seed);
+        let mut session = ExamSession::new(pack_id, paper);
+        if self.prefs.settings.shuffle_options {
+            // Another stream than the paper's draw, so the options' order is not tied to it.
+            session = session.shuffled(seed.rotate_left(32) ^ 0x9e37_79b9_7f4a_7c15);
+        }
+        let view = ExamView::new(session);
         self.nav.show(Screen::Exam(Box::new(view)));
     }
 

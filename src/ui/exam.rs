@@ -1,8 +1,10 @@
 //! A mock exam on screen, through its phases: the start screen (`exam_start`), sitting it
 //! (countdown, answer sheet with flags, current item and legend, submission with a warning about
 //! unanswered questions, auto-submit when the time is up), marking the written answers and the
-//! report (`exam_report`). The exam's state is saved with the learner's data as it changes
-//! (`StudyCmd::SaveExam`), so leaving the screen or closing the app loses nothing.
+//! report (`exam_report`). Choice options are shown in the sitting's own shuffled order (unless
+//! the learner turned shuffling off) and answered against the pack's indices. The exam's state
+//! is saved with the learner's data as it changes (`StudyCmd::SaveExam`), so leaving the screen
+//! or closing the app loses nothing.
 
 use std::collections::HashMap;
 
@@ -328,6 +330,13 @@ impl ExamView {
             );
         }
         let draft = self.drafts.entry(item.id.clone()).or_default();
+        if let QuestionKind::Single { options, .. } | QuestionKind::Multiple { options, .. } =
+            &question.kind
+            && draft.order.len() != options.len()
+        {
+            // This sitting's order, the same on every frame and after the exam is continued.
+            draft.order = self.session.option_order(&item.id, options);
+        }
         let mut revealed = false;
         question_body_ui(
             ui,

@@ -35,6 +35,19 @@ fn exam(harness: &App) -> &servicecraft::ui::exam::ExamView {
     }
 }
 
+/// The pack's index of the option shown `shown`-th (A = 0) for item `id` of the exam on screen:
+/// options come in the sitting's own order.
+fn pack_index(harness: &App, id: &str, shown: usize) -> usize {
+    let pack = builtin();
+    let (_, question, _) = pack.question(id).unwrap();
+    let (QuestionKind::Single { options, .. } | QuestionKind::Multiple { options, .. }) =
+        &question.kind
+    else {
+        panic!("{id} is not a choice question")
+    };
+    exam(harness).session.option_order(id, options)[shown]
+}
+
 /// The last button with `label` (a dialog's, drawn after the screen's own).
 fn click_last(harness: &mut App, label: &str) {
     harness.get_all_by_label(label).last().unwrap().click();
@@ -97,7 +110,7 @@ fn leaving_an_exam_asks_and_the_answers_survive() {
     let first = exam(&harness).session.paper.items[0].id.clone();
     assert_eq!(
         exam(&harness).session.answers.get(&first),
-        Some(&Response::Choices(vec![0]))
+        Some(&Response::Choices(vec![pack_index(&harness, &first, 0)]))
     );
 
     // 首页: asked, and 继续考试 keeps everything.
@@ -197,7 +210,7 @@ fn a_reopened_app_continues_the_same_exam_with_its_remaining_time() {
     harness.get_by_label("剩余时间 07:30");
     assert_eq!(
         exam(&harness).session.answers.get(&first),
-        Some(&Response::Choices(vec![1]))
+        Some(&Response::Choices(vec![pack_index(&harness, &first, 1)]))
     );
     clock.advance(Duration::seconds(30));
     harness.run();

@@ -1,6 +1,7 @@
-//! Options and role-play replies in a fresh order per attempt, driven through the real app: the
-//! shown letters differ from the pack's, the log records the pack's own letter, 背题 and the
-//! setting keep the printed order; and the option controls are what they look like.
+//! Options and role-play replies in a fresh order per attempt (in a mock exam, one order per
+//! sitting), driven through the real app: the shown letters differ from the pack's, the log and
+//! the exam record the pack's own letter, 背题 and the setting keep the printed order; and the
+//! option controls are what they look like.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use crate::common::{builtin, harness, practise_first_chapter, start};
@@ -255,4 +256,144 @@ fn options_are_radio_buttons_checkboxes_and_true_false_buttons() {
     harness.get_by_label("对").click();
     harness.run();
     assert!(on(&harness, "对") && !on(&harness, "错"));
+}
+
+/// The exam on screen, or a panic.
+fn exam_session(harness: &App) -> &servicecraft::model::exam::ExamSession {
+    match harness.state().screen() {
+        servicecraft::app::Screen::Exam(view) => &view.session,
+        _ => panic!("not on the exam screen"),
+    }
+}
+
+/// Opens the 十分钟小测 from the practice centre and starts its clock.
+fn sit_short_exam(harness: &mut App) {
+    harness.get_all_by_label("练习中心").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("开始考试 十分钟小测").click();
+    harness.run();
+    harness.get_by_label("开始考试").click();
+    harness.run();
+}
+
+/// Each single-choice item on the paper: its id, the letters its options are shown with (in the
+/// pack's order), and after picking the right one by its shown label, what the exam recorded.
+fn answer_every_single(harness: &mut App, pack: &Pack) -> Vec<(String, String, usize)> {
+    let items = exam_session(harness).paper.items.clone();
+    let mut seen = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let (_, question, _) = pack.question(&item.id).unwrap();
+        if let QuestionKind::Single { options, answer } = &question.kind {
+            let right = answer_indices(answer).unwrap()[0];
+            let letters = shown_letters(harness, options);
+            let label = format!(
+                "{}. {}",
+                shown_letter(harness, &options[right]),
+                options[right]
+            );
+            harness.get_by_label(&label).click();
+            harness.run();
+            assert_eq!(
+                exam_session(harness).answers.get(&item.id),
+                Some(&servicecraft::model::Response::Choices(vec![right])),
+                "the pack's own index is recorded for {}",
+                item.id
+            );
+            seen.push((item.id.clone(), letters, right));
+        }
+        if i + 1 < items.len() {
+            harness.get_by_label("下一题 →").click();
+            harness.run();
+        }
+    }
+    seen
+}
+
+#[test]
+fn a_mock_exam_shuffles_options_per_sitting_and_records_the_packs_index() {
+    let data = tempfile::tempdir().unwrap();
+    let clock = start();
+    let pack = builtin();
+    let mut harness = harness(data.path(), &clock);
+    harness.run();
+    sit_short_exam(&mut harness);
+    let first = answer_every_single(&mut harness, &pack);
+    assert!(first.len() >= 5, "the short exam has single-choice items");
+    let moved = first
+        .iter()
+        .filter(|(_, letters, _)| *letters != printed(letters.chars().count()))
+        .count();
+    assert!(
+        moved * 4 >= first.len() * 3,
+        "most orders differ from the printed one: {moved} of {}",
+        first.len()
+    );
+    // The right answer is no longer a remembered position: it is shown under several letters.
+    let right_letters: std::collections::BTreeSet<char> = first
+        .iter()
+        .map(|(_, letters, right)| letters.chars().nth(*right).unwrap())
+        .collect();
+    assert!(right_letters.len() >= 2, "{right_letters:?}");
+    // Going back to an answered item shows the same order as before.
+    harness.get_by_label("← 上一题").click();
+    harness.run();
+    let last_item = exam_session(&harness).paper.items.len() - 2;
+    let id = exam_session(&harness).paper.items[last_item].id.clone();
+    if let Some((_, letters, _)) = first.iter().find(|(i, _, _)| *i == id) {
+        let (_, question, _) = pack.question(&id).unwrap();
+        let QuestionKind::Single { options, .. } = &question.kind else {
+            unreachable!()
+        };
+        assert_eq!(&shown_letters(&harness, options), letters);
+    }
+
+    // Handed in, then a second sitting later: its own seed gives the same items other orders.
+    harness.get_by_label("交卷").click();
+    harness.run();
+    harness.get_all_by_label("仍然交卷").last().unwrap().click();
+    harness.run();
+    harness.get_by_label("考试报告");
+    clock.advance(Duration::minutes(20));
+    harness.run();
+    sit_short_exam(&mut harness);
+    let second = exam_session(&harness).clone();
+    let mut compared = 0;
+    let mut reordered = 0;
+    for (id, _, _) in &first {
+        let (_, question, _) = pack.question(id).unwrap();
+        let QuestionKind::Single { options, .. } = &question.kind else {
+            unreachable!()
+        };
+        let before: Vec<usize> = letters_to_order(&first, id);
+        compared += 1;
+        if second.option_order(id, options) != before {
+            reordered += 1;
+        }
+    }
+    assert!(reordered * 2 >= compared, "{reordered} of {compared}");
+
+    // With shuffling switched off, the next sitting shows the printed order.
+    harness.get_by_label("交卷").click();
+    harness.run();
+    harness.get_all_by_label("仍然交卷").last().unwrap().click();
+    harness.run();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Command::Prefs(PrefsCmd::SetShuffleOptions(false)));
+    clock.advance(Duration::minutes(20));
+    harness.run();
+    sit_short_exam(&mut harness);
+    for (id, letters, _) in answer_every_single(&mut harness, &pack) {
+        assert_eq!(letters, printed(letters.chars().count()), "{id}");
+    }
+}
+
+/// The shown order (`order[shown] = pack index`) that `letters` (shown letter per pack index)
+/// stand for, for the item `id` of `seen`.
+fn letters_to_order(seen: &[(String, String, usize)], id: &str) -> Vec<usize> {
+    let (_, letters, _) = seen.iter().find(|(i, _, _)| i == id).unwrap();
+    let mut order: Vec<(char, usize)> = letters.chars().zip(0..).collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
 }

@@ -35,6 +35,12 @@ pub struct ExamSession {
     pub marks: BTreeMap<String, BTreeSet<usize>>,
     /// The learner confirmed the marking; the report is final.
     pub marked: bool,
+    /// Whether choice options are shown in a shuffled order in this sitting (the learner's
+    /// setting when the paper was drawn). Saved, so a continued exam shows the order it showed
+    /// before; exams saved before shuffling existed read as `false`, their printed order.
+    pub shuffle: bool,
+    /// The seed of this sitting's option orders (see [`ExamSession::option_order`]).
+    pub seed: u64,
 }
 
 impl Default for ExamSession {
@@ -58,6 +64,27 @@ impl ExamSession {
             submitted: None,
             marks: BTreeMap::new(),
             marked: false,
+            shuffle: false,
+            seed: 0,
+        }
+    }
+
+    /// The same paper with its choice options shuffled per sitting by `seed`.
+    pub fn shuffled(mut self, seed: u64) -> Self {
+        self.shuffle = true;
+        self.seed = seed;
+        self
+    }
+
+    /// The order `options` of item `id` are shown in during this sitting: `order[shown] = index
+    /// in the pack`. Answers stay recorded against the pack's indices; options such as
+    /// 以上都对 stay last (see [`crate::model::shuffle::option_order`]).
+    pub fn option_order(&self, id: &str, options: &[String]) -> Vec<usize> {
+        use crate::model::shuffle;
+        if self.shuffle {
+            shuffle::option_order(options, shuffle::attempt_seed(id, self.seed))
+        } else {
+            shuffle::printed(options.len())
         }
     }
 
@@ -264,5 +291,52 @@ mod tests {
         long.resume(t(0));
         assert!(!long.time_is_short(t(60 * 84)));
         assert!(long.time_is_short(t(60 * 85)), "last five minutes");
+    }
+
+    fn options(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| (*t).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_sitting_keeps_its_option_order_and_the_next_sitting_gets_another() {
+        let four = options(&["甲", "乙", "丙", "丁"]);
+        let printed = ExamSession::new("p".into(), paper(10));
+        assert_eq!(printed.option_order("q", &four), vec![0, 1, 2, 3]);
+        let sitting = ExamSession::new("p".into(), paper(10)).shuffled(7);
+        let order = sitting.option_order("q", &four);
+        assert_eq!(order, sitting.option_order("q", &four), "redrawn alike");
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, vec![0, 1, 2, 3], "a permutation");
+        // Saved and read back (as a continued exam is), the order is the one shown before.
+        let saved = ron::to_string(&sitting).unwrap();
+        let reread: ExamSession = ron::from_str(&saved).unwrap();
+        assert_eq!(reread.option_order("q", &four), order);
+        // Across sittings the orders differ: not all of 20 seeds give the first one's order.
+        let others: Vec<Vec<usize>> = (8..28)
+            .map(|seed| {
+                ExamSession::new("p".into(), paper(10))
+                    .shuffled(seed)
+                    .option_order("q", &four)
+            })
+            .collect();
+        assert!(others.iter().any(|o| *o != order));
+        assert!(others.iter().any(|o| o[0] != 0), "the first option moves");
+    }
+
+    #[test]
+    fn an_exam_saved_before_shuffling_continues_in_printed_order() {
+        // The fields of a session saved by the previous version: no `shuffle`, no `seed`.
+        let old = r#"(pack: "p", paper: (id: "mock", title: "t", minutes: 10, pass_percent: 60,
+            items: []), started: None, used_seconds: 0, answers: {}, flagged: [], current: 0,
+            submitted: None, marks: {}, marked: false)"#;
+        let exam: ExamSession = ron::from_str(old).unwrap();
+        assert!(!exam.shuffle);
+        let three = options(&["甲", "乙", "以上都对"]);
+        assert_eq!(exam.option_order("q", &three), vec![0, 1, 2]);
+        // Shuffled, 以上都对 stays last.
+        for seed in 0..20 {
+            assert_eq!(exam.clone().shuffled(seed).option_order("q", &three)[2], 2);
+        }
     }
 }
