@@ -88,6 +88,8 @@ pub struct GridOutput {
 const AXIS: f32 = 30.0;
 const GAP: f32 = 10.0;
 const MIN_HEIGHT: f32 = 150.0;
+/// A stacked cell is as wide as the page and needs less height to drop a card in.
+const STACKED_MIN_HEIGHT: f32 = 100.0;
 
 /// Draws the grid across the available width. `highlight[i]` marks the cell a dragged card is
 /// over; `body` fills a cell's inside below its header.
@@ -117,10 +119,15 @@ pub fn grid_ui(
     let origin = ui.cursor().min;
     // Cell heights follow their content; the last frame's heights place this frame's cells, so
     // the cells exist (and take clicks) before the cards inside them are drawn.
+    let min_height = if stacked {
+        STACKED_MIN_HEIGHT
+    } else {
+        MIN_HEIGHT
+    };
     let heights: [f32; 4] = ui
         .data(|d| d.get_temp(id.with(stacked)))
-        .unwrap_or([MIN_HEIGHT; 4]);
-    let mut needed = [MIN_HEIGHT; 4];
+        .unwrap_or([min_height; 4]);
+    let mut needed = [min_height; 4];
     let weak = ui.visuals().weak_text_color();
     let painter = ui.painter().clone();
     let header_height = if stacked { 0.0 } else { 24.0 };
