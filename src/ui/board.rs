@@ -190,8 +190,6 @@ pub struct BoardSpec<'a> {
 }
 
 /// Draws the pool of cards and the bins, and applies drags and clicks to `sorting`.
-// TODO(layout): in a narrow column (1024×700 beside both panels) the TOWS strategy boxes
-// overlap and their texts run past the page; `tests/layout_fit.rs` lists "tows" as known.
 pub fn board_ui(ui: &mut Ui, sorting: &mut Sorting, spec: &BoardSpec<'_>, lang: Lang) {
     let dragging_before = sorting.dragging;
     let mut dragging_now = None;

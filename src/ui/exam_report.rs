@@ -151,12 +151,13 @@ pub fn report_ui(
             .iter()
             .map(|(t, s, m)| (section_label(*t, lang).to_owned(), *s, *m))
             .collect();
-        scores_ui(ui, T::ByType.get(lang), &sections);
+        scores_ui(ui, T::ByType.get(lang), &sections, lang);
         ui.add_space(6.0);
         scores_ui(
             ui,
             T::ByChapter.get(lang),
             &chapter_rows(pack, &report.by_chapter),
+            lang,
         );
         ui.add_space(8.0);
         let written: Vec<_> = report

@@ -149,6 +149,109 @@ mod tests {
         assert!(found.iter().any(|m| m.over.is_some()), "{found:?}");
     }
 
+    /// A table of four columns whose short cells keep their words whole. English: this
+    /// context has no Chinese font, and missing glyphs are narrower than the real ones.
+    fn wide_table() -> (Vec<String>, Vec<Vec<String>>) {
+        let header = ["Factor", "Source", "Effect", "Example"]
+            .map(String::from)
+            .to_vec();
+        let rows = [
+            [
+                "Strengths",
+                "Inside the firm",
+                "Helps it grow",
+                "Skilled agents",
+            ],
+            [
+                "Opportunities",
+                "Its environment",
+                "Helps it grow",
+                "A new subsidy",
+            ],
+        ]
+        .map(|row| row.map(String::from).to_vec())
+        .to_vec();
+        (header, rows)
+    }
+
+    #[test]
+    fn a_table_too_wide_for_its_column_is_stacked_and_fits() {
+        let (header, rows) = wide_table();
+        let found = check(|ui| {
+            // 400 points are too few for the four columns side by side in a larger font.
+            ui.style_mut()
+                .text_styles
+                .insert(egui::TextStyle::Body, egui::FontId::proportional(28.0));
+            let before = ids_of_widgets(ui).len();
+            crate::ui::layout::table_ui(
+                ui,
+                "table",
+                &header,
+                &rows,
+                crate::i18n::Lang::Zh,
+                str::to_owned,
+            );
+            // The texts the table drew: its widgets that hold no other (not its inner Uis).
+            let drawn: Vec<(Id, Rect)> = ids_of_widgets(ui).split_off(before);
+            drawn
+                .iter()
+                .filter(|(id, rect)| {
+                    !drawn
+                        .iter()
+                        .any(|(other, r)| other != id && rect.contains_rect(*r))
+                })
+                .map(|(id, _)| *id)
+                .collect()
+        });
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_table_that_fits_stays_a_grid() {
+        let (header, rows) = wide_table();
+        let ctx = egui::Context::default();
+        let window = Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(900.0, 300.0));
+        let mut height = [0.0; 2];
+        for (n, width) in [900.0, 300.0].into_iter().enumerate() {
+            let mut output = ctx.run_ui(
+                egui::RawInput {
+                    screen_rect: Some(window),
+                    ..Default::default()
+                },
+                |ui| {
+                    egui::CentralPanel::default().show(ui, |ui| {
+                        ui.allocate_ui(egui::vec2(width, 280.0), |ui| {
+                            let top = ui.cursor().min.y;
+                            crate::ui::layout::table_ui(
+                                ui,
+                                "t",
+                                &header,
+                                &rows,
+                                crate::i18n::Lang::Zh,
+                                str::to_owned,
+                            );
+                            height[n] = ui.cursor().min.y - top;
+                        });
+                    });
+                },
+            );
+            output.textures_delta.clear();
+        }
+        // Side by side: a header line and two rows. Stacked: a line for each cell.
+        assert!(height[1] > 2.0 * height[0], "{height:?}");
+    }
+
+    /// Every widget drawn so far in this pass, in order.
+    fn ids_of_widgets(ui: &egui::Ui) -> Vec<(Id, Rect)> {
+        ui.ctx().viewport(|vp| {
+            vp.this_pass
+                .widgets
+                .layers()
+                .flat_map(|(_, list)| list.iter().map(|w| (w.id, w.rect)))
+                .collect()
+        })
+    }
+
     #[test]
     fn wrapped_text_fits() {
         let found = check(|ui| {

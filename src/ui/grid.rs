@@ -88,6 +88,8 @@ pub struct GridOutput {
 const AXIS: f32 = 30.0;
 const GAP: f32 = 10.0;
 const MIN_HEIGHT: f32 = 150.0;
+/// A stacked cell is as wide as the page and needs less height to drop a card in.
+const STACKED_MIN_HEIGHT: f32 = 100.0;
 
 /// Draws the grid across the available width. `highlight[i]` marks the cell a dragged card is
 /// over; `body` fills a cell's inside below its header.
@@ -102,17 +104,35 @@ pub fn grid_ui(
 ) -> GridOutput {
     let dark = ui.visuals().dark_mode;
     let width = ui.available_width();
-    let column_width = ((width - AXIS - GAP) / 2.0).max(120.0);
+    // Two columns when every cell's title fits on one line beside its badge and key hint;
+    // otherwise (a narrow page, long TOWS titles, 200 % text) the four cells are stacked in
+    // one column, each named by its own badge and title, without the axes.
+    let two_columns = ((width - AXIS - GAP) / 2.0).max(120.0);
+    let stacked = cells
+        .iter()
+        .any(|cell| header_width(ui, cell) > two_columns);
+    let (column_width, left, row_count) = if stacked {
+        (width, 0.0, 4)
+    } else {
+        (two_columns, AXIS, 2)
+    };
     let origin = ui.cursor().min;
     // Cell heights follow their content; the last frame's heights place this frame's cells, so
     // the cells exist (and take clicks) before the cards inside them are drawn.
-    let heights: [f32; 2] = ui.data(|d| d.get_temp(id)).unwrap_or([MIN_HEIGHT; 2]);
-    let mut needed = [MIN_HEIGHT; 2];
+    let min_height = if stacked {
+        STACKED_MIN_HEIGHT
+    } else {
+        MIN_HEIGHT
+    };
+    let heights: [f32; 4] = ui
+        .data(|d| d.get_temp(id.with(stacked)))
+        .unwrap_or([min_height; 4]);
+    let mut needed = [min_height; 4];
     let weak = ui.visuals().weak_text_color();
     let painter = ui.painter().clone();
-    let header_height = 24.0;
-    for (c, label) in columns.iter().enumerate() {
-        let x = origin.x + AXIS + c as f32 * (column_width + GAP);
+    let header_height = if stacked { 0.0 } else { 24.0 };
+    for (c, label) in columns.iter().enumerate().filter(|_| !stacked) {
+        let x = origin.x + left + c as f32 * (column_width + GAP);
         painter.text(
             pos2(x + column_width / 2.0, origin.y + header_height / 2.0),
             egui::Align2::CENTER_CENTER,
@@ -124,12 +144,12 @@ pub fn grid_ui(
     let mut rects = [Rect::NOTHING; 4];
     let mut clicked = None;
     let mut y = origin.y + header_height;
-    for r in 0..2 {
+    for r in 0..row_count {
         let row_top = y;
-        for c in 0..2 {
-            let i = r * 2 + c;
+        for c in 0..4 / row_count {
+            let i = r * (4 / row_count) + c;
             let cell = &cells[i];
-            let x = origin.x + AXIS + c as f32 * (column_width + GAP);
+            let x = origin.x + left + c as f32 * (column_width + GAP);
             let rect = Rect::from_min_size(pos2(x, y), vec2(column_width, heights[r]));
             rects[i] = rect;
             let response = ui.interact(rect, id.with(("cell", i)), Sense::click());
@@ -183,15 +203,17 @@ pub fn grid_ui(
                     FontId::proportional(if cell.badge.len() > 1 { 12.5 } else { 16.0 }),
                     Color32::WHITE,
                 );
-                ui.label(
-                    RichText::new(&cell.title)
-                        .size(17.0)
-                        .strong()
-                        .color(super::dnd::readable(cell.color, dark)),
-                );
-                if let Some(key) = &cell.key {
+                // The title wraps in what the key hint leaves of the row.
+                let hint = cell.key.as_ref().map(|key| key_hint(key));
+                let hint_width = hint.as_ref().map_or(0.0, |h| {
+                    super::layout::line_width(ui, h.clone()) + ui.spacing().item_spacing.x
+                });
+                let title_width = (ui.available_width() - hint_width).max(0.0);
+                ui.allocate_ui(vec2(title_width, 28.0), |ui| {
+                    ui.add(egui::Label::new(title_text(cell, dark)).wrap());
+                });
+                if let (Some(key), Some(hint)) = (&cell.key, hint) {
                     ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                        let hint = RichText::new(format!(" {key} ")).monospace().small();
                         ui.add(egui::Label::new(hint).selectable(false))
                             .on_hover_text(key.as_str());
                     });
@@ -207,6 +229,10 @@ pub fn grid_ui(
             child.add_space(4.0);
             body(&mut child, i);
             needed[r] = needed[r].max(child.min_rect().height() + 24.0);
+        }
+        if stacked {
+            y += heights[r] + GAP;
+            continue;
         }
         // The axis along the row, read bottom to top.
         let bar = Rect::from_min_max(
@@ -224,13 +250,36 @@ pub fn grid_ui(
     let total = Rect::from_min_max(origin, pos2(origin.x + width, y - GAP));
     ui.allocate_rect(total, Sense::hover());
     if needed.iter().zip(heights).any(|(n, h)| (n - h).abs() > 0.5) {
-        ui.data_mut(|d| d.insert_temp(id, needed));
+        ui.data_mut(|d| d.insert_temp(id.with(stacked), needed));
         ui.ctx().request_repaint();
     }
     GridOutput {
         cells: rects,
         clicked,
     }
+}
+
+/// A cell's title as drawn in its header.
+fn title_text(cell: &GridCell, dark: bool) -> RichText {
+    RichText::new(&cell.title)
+        .size(17.0)
+        .strong()
+        .color(super::dnd::readable(cell.color, dark))
+}
+
+/// The number key that places a card in the cell, as shown at the right of its header.
+fn key_hint(key: &str) -> RichText {
+    RichText::new(format!(" {key} ")).monospace().small()
+}
+
+/// The width a cell's header needs to keep its title on one line: the cell's margins, the
+/// badge, the title and the key hint.
+fn header_width(ui: &Ui, cell: &GridCell) -> f32 {
+    let gap = ui.spacing().item_spacing.x;
+    let hint = cell.key.as_ref().map_or(0.0, |key| {
+        super::layout::line_width(ui, key_hint(key)) + gap
+    });
+    24.0 + 28.0 + gap + super::layout::line_width(ui, title_text(cell, false)) + hint
 }
 
 const COLUMN_GAP: f32 = 10.0;

@@ -329,28 +329,10 @@ impl LessonView<'_> {
             }
             Block::Table { header, rows } => {
                 Frame::group(ui.style()).show(ui, |ui| {
-                    egui::Grid::new(ui.next_auto_id())
-                        .striped(true)
-                        .num_columns(header.len())
-                        .spacing([16.0, 6.0])
-                        .show(ui, |ui| {
-                            for cell in header {
-                                ui.label(RichText::new(cell).strong());
-                            }
-                            ui.end_row();
-                            for row in rows {
-                                for cell in row {
-                                    // Short cells keep their words whole; long ones wrap.
-                                    let mode = if cell.chars().count() > 16 {
-                                        egui::TextWrapMode::Wrap
-                                    } else {
-                                        egui::TextWrapMode::Extend
-                                    };
-                                    ui.add(egui::Label::new(rich::plain(cell)).wrap_mode(mode));
-                                }
-                                ui.end_row();
-                            }
-                        });
+                    let id = ui.next_auto_id();
+                    super::layout::table_ui(ui, id, header, rows, lang, |text| {
+                        rich::plain(text).to_string()
+                    });
                 });
             }
             Block::Image { path, caption, alt } => {

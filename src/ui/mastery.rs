@@ -86,27 +86,51 @@ pub fn mastery_map_ui(
             list.push((at, lesson));
         }
     }
-    egui::Grid::new("mastery-map")
-        .num_columns(2)
-        .spacing([8.0, 6.0])
-        .show(ui, |ui| {
-            for (c, chapter) in pack.chapters.iter().enumerate() {
-                let short = T::ChapterShort.fmt(lang, &[&(c + 1).to_string()]);
-                ui.label(RichText::new(short).weak())
-                    .on_hover_text(&chapter.title);
-                ui.horizontal_wrapped(|ui| {
-                    ui.spacing_mut().item_spacing = vec2(3.0, 3.0);
-                    for (n, (at, lesson)) in by_chapter[c].iter().enumerate() {
-                        let estimate = estimates.and_then(|m| m.get(&lesson.id));
-                        let label = cell_label(&lesson.title, estimate, lang);
-                        if cell_ui(ui, n + 1, estimate, estimates.is_some(), &label) {
-                            commands.push(Command::Nav(NavCmd::ShowLesson(*at)));
-                        }
+    // One row per chapter: its short name in a column as wide as the widest, then its cells,
+    // wrapping onto more lines when the page is narrow (200 % text). Rows are stacked, not a
+    // grid: a grid keeps the row heights of the frame before and drew a wrapped row's second
+    // line over the next chapter.
+    let shorts: Vec<String> = (1..=pack.chapters.len())
+        .map(|n| T::ChapterShort.fmt(lang, &[&n.to_string()]))
+        .collect();
+    let name_width = shorts
+        .iter()
+        .map(|s| {
+            egui::WidgetText::from(RichText::new(s).weak())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    for (c, chapter) in pack.chapters.iter().enumerate() {
+        ui.horizontal_top(|ui| {
+            ui.allocate_ui_with_layout(
+                vec2(name_width, CELL),
+                egui::Layout::left_to_right(egui::Align::Center),
+                |ui| {
+                    ui.set_min_size(vec2(name_width, CELL));
+                    ui.label(RichText::new(&shorts[c]).weak())
+                        .on_hover_text(&chapter.title);
+                },
+            );
+            ui.horizontal_wrapped(|ui| {
+                ui.spacing_mut().item_spacing = vec2(3.0, 3.0);
+                for (n, (at, lesson)) in by_chapter[c].iter().enumerate() {
+                    let estimate = estimates.and_then(|m| m.get(&lesson.id));
+                    let label = cell_label(&lesson.title, estimate, lang);
+                    if cell_ui(ui, n + 1, estimate, estimates.is_some(), &label) {
+                        commands.push(Command::Nav(NavCmd::ShowLesson(*at)));
                     }
-                });
-                ui.end_row();
-            }
+                }
+            });
         });
+        ui.add_space(3.0);
+    }
     legend_ui(ui, lang);
     commands
 }

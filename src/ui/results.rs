@@ -153,19 +153,18 @@ pub fn result_card_ui(ui: &mut Ui, cells: &[Cell], lang: Lang) {
 }
 
 /// Scores by chapter (or section): a name and "score / max" per row.
-pub fn scores_ui(ui: &mut Ui, caption: &str, rows: &[(String, f32, f32)]) {
+pub fn scores_ui(ui: &mut Ui, caption: &str, rows: &[(String, f32, f32)], lang: Lang) {
     ui.label(RichText::new(caption).strong());
-    egui::Grid::new(("scores", caption))
-        .striped(true)
-        .num_columns(2)
-        .show(ui, |ui| {
-            for (name, score, max) in rows {
-                // Not wrapped: a grid column would shrink it to a character per line.
-                ui.label(name.as_str());
-                ui.label(format!("{} / {}", points(*score), points(*max)));
-                ui.end_row();
-            }
-        });
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|(name, score, max)| {
+            vec![
+                name.clone(),
+                format!("{} / {}", points(*score), points(*max)),
+            ]
+        })
+        .collect();
+    super::layout::table_ui(ui, ("scores", caption), &[], &rows, lang, str::to_owned);
 }
 
 /// The rows of scores by chapter, from (chapter index, score, max).
@@ -298,7 +297,12 @@ pub fn quiz_result_ui(
         }
     }
     by_chapter.sort_by_key(|(c, ..)| *c);
-    scores_ui(ui, T::ByChapter.get(lang), &chapter_rows(pack, &by_chapter));
+    scores_ui(
+        ui,
+        T::ByChapter.get(lang),
+        &chapter_rows(pack, &by_chapter),
+        lang,
+    );
     ui.add_space(8.0);
     let wrong: Vec<String> = graded
         .iter()

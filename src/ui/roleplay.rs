@@ -14,6 +14,12 @@ use crate::model::{
     ANGER, Conversation, Emotion, FeedbackTiming, Outcome, RolePlay, Speaker, TRUST,
 };
 
+/// Below this width (points) the customer's panel beside the conversation leaves it too
+/// narrow, and below this height the title and reply panels leave it no room: the parts are
+/// stacked in one scrolling page.
+const NARROW_WIDTH: f32 = 560.0;
+const NARROW_HEIGHT: f32 = 480.0;
+
 /// How far the seed moves for a restart (an odd constant: every play-through differs).
 const REPLAY_STEP: u64 = 0x9e37_79b9_7f4a_7c15;
 
@@ -155,20 +161,31 @@ impl RolePlayView {
                 }));
             }
         }
-        egui::Panel::top("roleplay-title").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.label(RichText::new(&play.title).size(20.0).strong());
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    if ui.button(T::Restart.get(lang)).clicked() {
-                        self.restart(play);
+        let shuffle = cx.settings.shuffle_options;
+        // Too small for the panels side by side and one above the other (1024×700 beside both
+        // side panels, 200 % text): the reply buttons were pushed over the customer's words.
+        // The same parts are then stacked in one scrolling page instead.
+        if ui.available_width() < NARROW_WIDTH || ui.available_height() < NARROW_HEIGHT {
+            egui::ScrollArea::vertical()
+                .id_salt(("roleplay-stacked", &play.id))
+                .stick_to_bottom(!ended)
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    self.title_ui(ui, play, lang);
+                    ui.separator();
+                    self.customer_ui(ui, play, images, lang);
+                    ui.separator();
+                    if ended {
+                        self.ending_ui(ui, play, lang, &mut commands);
+                    } else {
+                        self.transcript_ui(ui, play, lang);
+                        ui.separator();
+                        self.choices_ui(ui, play, shuffle, lang);
                     }
                 });
-            });
-            egui::CollapsingHeader::new(T::Brief.get(lang))
-                .id_salt(("brief", &play.id))
-                .default_open(true)
-                .show(ui, |ui| paragraph_ui(ui, &play.brief));
-        });
+            return commands;
+        }
+        egui::Panel::top("roleplay-title").show(ui, |ui| self.title_ui(ui, play, lang));
         egui::Panel::left("roleplay-customer")
             .resizable(false)
             .default_size(230.0)
@@ -185,7 +202,6 @@ impl RolePlayView {
                     });
             });
         } else {
-            let shuffle = cx.settings.shuffle_options;
             egui::Panel::bottom("roleplay-choices")
                 .show(ui, |ui| self.choices_ui(ui, play, shuffle, lang));
             egui::CentralPanel::default().show(ui, |ui| {
@@ -197,6 +213,32 @@ impl RolePlayView {
             });
         }
         commands
+    }
+
+    /// The play's title with the restart button, and its brief.
+    fn title_ui(&mut self, ui: &mut Ui, play: &RolePlay, lang: Lang) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(&play.title).size(20.0).strong());
+            let restart = T::Restart.get(lang);
+            let width =
+                super::layout::line_width(ui, restart) + 2.0 * ui.spacing().button_padding.x;
+            // At the right end when the title leaves room for it, else wrapped under it.
+            let clicked = if ui.available_width() >= width {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.button(restart).clicked()
+                })
+                .inner
+            } else {
+                ui.button(restart).clicked()
+            };
+            if clicked {
+                self.restart(play);
+            }
+        });
+        egui::CollapsingHeader::new(T::Brief.get(lang))
+            .id_salt(("brief", &play.id))
+            .default_open(true)
+            .show(ui, |ui| paragraph_ui(ui, &play.brief));
     }
 
     fn customer_ui(&self, ui: &mut Ui, play: &RolePlay, images: &ImageCache, lang: Lang) {

@@ -72,6 +72,14 @@ impl WorksheetView {
             .iter()
             .filter(|f| self.filled(&f.id))
             .count();
+        let mut export_button = |ui: &mut Ui| {
+            if ui.button(T::ExportMarkdown.get(lang)).clicked() {
+                commands.push(Command::Files(FilesCmd::ExportWorksheet(
+                    self.sheet.id.clone(),
+                )));
+            }
+        };
+        let mut below = false;
         ui.horizontal(|ui| {
             // A small wheel: a stage lights up once all its fields are filled in.
             let (rect, _) = ui.allocate_exact_size(vec2(44.0, 44.0), Sense::hover());
@@ -102,16 +110,22 @@ impl WorksheetView {
                     .weak()
                     .small(),
             );
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                // TODO(layout): at 200 % text the save status is drawn over this button;
-                // `tests/layout_fit.rs` lists "worksheet" as known.
-                if ui.button(T::ExportMarkdown.get(lang)).clicked() {
-                    commands.push(Command::Files(FilesCmd::ExportWorksheet(
-                        self.sheet.id.clone(),
-                    )));
-                }
-            });
+            // At the right end of the row when it fits there, else on a line of its own under
+            // it (200 % text): a right-to-left layout with too little room draws the button back
+            // over the save status.
+            let export = T::ExportMarkdown.get(lang);
+            let width = super::layout::line_width(ui, export) + 2.0 * ui.spacing().button_padding.x;
+            if ui.available_width() >= width {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    export_button(ui)
+                });
+            } else {
+                below = true;
+            }
         });
+        if below {
+            export_button(ui);
+        }
         ui.add_space(6.0);
     }
 

@@ -7,6 +7,7 @@ mod common;
 mod crash_safety;
 mod exam_ui;
 mod exercises_ui;
+mod fit_picture;
 mod full_disk;
 mod instructor_cli;
 mod instructor_ui;

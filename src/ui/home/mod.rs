@@ -152,24 +152,41 @@ impl HomeView<'_> {
                 .desired_height(22.0),
         );
         ui.add_space(8.0);
-        ui.columns(3, |cols| {
-            stat_ui(
-                &mut cols[0],
+        let (new, due) = new_and_due(self.pack, self.study, &s.review_queue);
+        let stats = [
+            (
                 T::Streak.get(lang),
-                &crate::i18n::counted(lang, s.streak as usize, T::DayOne, T::DaysN),
-            );
-            let (new, due) = new_and_due(self.pack, self.study, &s.review_queue);
-            stat_ui(
-                &mut cols[1],
+                crate::i18n::counted(lang, s.streak as usize, T::DayOne, T::DaysN),
+            ),
+            (
                 T::ReviewsDue.get(lang),
-                &T::NewAndDue.fmt(lang, &[&new.to_string(), &due.to_string()]),
-            );
-            stat_ui(
-                &mut cols[2],
-                T::AnswersCount.get(lang),
-                &s.attempts.to_string(),
-            );
-        });
+                T::NewAndDue.fmt(lang, &[&new.to_string(), &due.to_string()]),
+            ),
+            (T::AnswersCount.get(lang), s.attempts.to_string()),
+        ];
+        // Three boxes side by side when each value fits on its line, else one under another
+        // (200 % text), rather than a value broken a character a line.
+        // A group frame's margins and strokes on both sides.
+        let frame = 16.0;
+        let widest = stats
+            .iter()
+            .map(|(caption, value)| {
+                super::layout::line_width(ui, stat_value(value))
+                    .max(super::layout::line_width(ui, stat_caption(caption)))
+            })
+            .fold(0.0, f32::max);
+        let gaps = 2.0 * ui.spacing().item_spacing.x;
+        if (ui.available_width() - gaps) / 3.0 >= widest + frame {
+            ui.columns(3, |cols| {
+                for (col, (caption, value)) in cols.iter_mut().zip(&stats) {
+                    stat_ui(col, caption, value);
+                }
+            });
+        } else {
+            for (caption, value) in &stats {
+                stat_ui(ui, caption, value);
+            }
+        }
     }
 
     fn recent_ui(&self, ui: &mut Ui) {
@@ -213,10 +230,18 @@ impl HomeView<'_> {
     }
 }
 
+fn stat_caption(caption: &str) -> RichText {
+    RichText::new(caption).small().weak()
+}
+
+fn stat_value(value: &str) -> RichText {
+    RichText::new(value).size(24.0).strong()
+}
+
 fn stat_ui(ui: &mut Ui, caption: &str, value: &str) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(caption).small().weak());
-        ui.label(RichText::new(value).size(24.0).strong());
+        ui.label(stat_caption(caption));
+        ui.label(stat_value(value));
     });
 }

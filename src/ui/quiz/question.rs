@@ -90,8 +90,6 @@ pub enum Showing {
     Exam,
 }
 
-// TODO(layout): at 200 % text a mock exam's options and buttons run past a narrow page
-// (seen on the exam screen); `tests/layout_fit.rs` lists "exam" as known.
 pub fn question_body_ui(
     ui: &mut Ui,
     question: &Question,
