@@ -63,9 +63,12 @@ fn pack_id(h: &App) -> String {
     h.state().pack().manifest.id.clone()
 }
 
+/// The learner's full copy of a lab (laid over the seed when it was read from the file).
 fn state(h: &App, lab: &str) -> Option<LabState> {
     let pack = pack_id(h);
-    h.state().session().unwrap().labs().get(&pack, lab).cloned()
+    let data = seed(h, lab);
+    let labs = h.state().session().unwrap().labs();
+    labs.get(&pack, lab).map(|s| s.based(&data).into_owned())
 }
 
 fn seed(h: &App, lab: &str) -> LabData {

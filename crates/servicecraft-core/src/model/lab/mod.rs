@@ -9,6 +9,7 @@ pub mod goals;
 pub mod ops;
 pub mod records;
 pub mod sample;
+mod saved;
 pub mod state;
 
 pub use analysis::*;
