@@ -67,11 +67,11 @@ fn lab(c: &mut Criterion) {
     states.open("pack", "lab", &data);
     let saved = servicecraft::store::encode_ron(&states).unwrap();
     c.bench_function(
-        "lab: open a 10 000-order lab (parse labs.ron + every analysis)",
+        "lab: open a 10 000-order lab (parse labs.ron + rebase on the seed + every analysis)",
         |b| {
             b.iter(|| {
-                let states: LabStates = ron::from_str(&saved).unwrap();
-                let state = states.get("pack", "lab").unwrap();
+                let mut states: LabStates = ron::from_str(&saved).unwrap();
+                let state = states.open("pack", "lab", &data);
                 analyses(&data, state)
             });
         },
