@@ -11,7 +11,7 @@ use super::{FormError, LabCx, Tab, TabOut, class_label};
 use crate::i18n::{Lang, T};
 use crate::model::lab::{
     Competitor, Customer, CustomerClass, CustomerColumn, CustomerFilter, CustomerKind, LabOp,
-    filter_customers, sort_customers,
+    filter_customers_with, sort_customers,
 };
 
 const CUSTOMER_COLS: [Col; 8] = [
@@ -38,7 +38,8 @@ fn kind_of(tab: Tab) -> CustomerKind {
     }
 }
 
-fn refresh_customers(table: &mut Table, customers: &[Customer], kind: CustomerKind) {
+fn refresh_customers(table: &mut Table, lcx: &LabCx<'_>, kind: CustomerKind) {
+    let customers = &lcx.state.records.customers;
     if !table.stale(customers.len()) {
         return;
     }
@@ -47,7 +48,7 @@ fn refresh_customers(table: &mut Table, customers: &[Customer], kind: CustomerKi
         kind: Some(kind),
         class: None,
     };
-    let mut rows = filter_customers(customers, &filter);
+    let mut rows = filter_customers_with(customers, lcx.customer_keys(), &filter);
     if let Some((c, descending)) = table.sort {
         let by = match c {
             0 => Some(CustomerColumn::Id),
@@ -87,7 +88,7 @@ pub fn customers_ui(
     let customers = &lcx.state.records.customers;
     let kind = kind_of(tab);
     table.filter_ui(ui, lang, customers.len());
-    refresh_customers(table, customers, kind);
+    refresh_customers(table, lcx, kind);
     let selected = table.selected.clone();
     let height = table_height(ui);
     let clicked = table.ui(
@@ -249,7 +250,7 @@ fn customer_form(
             }));
         }
         if let Some(id) = &form.editing {
-            let current = lcx.state.customer(id).map(|c| c.kind);
+            let current = lcx.customer(id).map(|c| c.kind);
             if current == Some(CustomerKind::Customer)
                 && ui.button(T::LabConvert.get(lang)).clicked()
             {

@@ -38,6 +38,13 @@ pub struct OrderForm {
     pub customer: String,
     pub staff: String,
     pub date: String,
+    /// The product lines, at least one once the form is shown.
+    pub lines: Vec<LineForm>,
+}
+
+/// One product line of an order as typed; an empty price is the product's list price.
+#[derive(Clone, Default)]
+pub struct LineForm {
     pub product: String,
     pub quantity: String,
     pub price: String,

@@ -8,14 +8,14 @@ use egui::{RichText, Ui};
 
 use super::customers::table_height;
 use super::forms::{
-    Forms, PlanForm, choice_row, entered, error_cell, form_error, parse_date, parse_number,
-    text_row,
+    Forms, LineForm, PlanForm, choice_row, entered, error_cell, error_colour, form_error,
+    parse_date, parse_number, text_row,
 };
 use super::table::{Col, Table, col, id_cell, text_cell};
 use super::{FormError, LabCx, TabOut, order_status_label};
 use crate::i18n::T;
 use crate::model::lab::{
-    LabOp, Order, OrderColumn, OrderFilter, OrderLine, OrderStatus, filter_orders, sort_orders,
+    LabOp, Order, OrderColumn, OrderFilter, OrderLine, OrderStatus, filter_orders_with, sort_orders,
 };
 
 const ORDER_COLS: [Col; 8] = [
@@ -39,7 +39,7 @@ fn refresh_orders(table: &mut Table, lcx: &LabCx<'_>) {
         status: None,
         owing: table.flag,
     };
-    let mut rows = filter_orders(records, &filter);
+    let mut rows = filter_orders_with(records, lcx.order_keys(), &filter);
     if let Some((c, descending)) = table.sort {
         let by = match c {
             0 => Some(OrderColumn::Id),
@@ -152,13 +152,18 @@ fn new_order_ui(
             form.staff.clone_from(&s.id);
         }
     }
-    if form.product.is_empty()
-        && let Some(p) = lcx.data.products.first()
-    {
-        form.product.clone_from(&p.id);
+    if form.lines.is_empty() {
+        form.lines.push(LineForm::default());
+    }
+    // A new line starts from the first product.
+    if let Some(p) = lcx.data.products.first() {
+        for line in form.lines.iter_mut().filter(|l| l.product.is_empty()) {
+            line.product.clone_from(&p.id);
+        }
     }
     ui.label(RichText::new(T::LabNewOrder.get(lang)).strong());
     let mut enter = false;
+    let mut remove = None;
     egui::Grid::new("lab-order-grid")
         .num_columns(3)
         .spacing([8.0, 4.0])
@@ -192,36 +197,79 @@ fn new_order_ui(
                 .iter()
                 .map(|p| (p.id.clone(), format!("{}（{} 元）", p.name, p.price)))
                 .collect();
-            choice_row(
-                ui,
-                lang,
-                T::LabColProduct.get(lang),
-                &mut form.product,
-                &products,
-                false,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColQuantity.get(lang),
-                &mut form.quantity,
-                "quantity",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColPrice.get(lang),
-                &mut form.price,
-                "amount",
-                error,
-            );
+            let several = form.lines.len() > 1;
+            for (n, line) in form.lines.iter_mut().enumerate() {
+                // The first line's fields keep their plain names; the others say their line.
+                let name = |t: T| {
+                    if n == 0 {
+                        t.get(lang).to_owned()
+                    } else {
+                        T::LabLineField.fmt(lang, &[t.get(lang), &(n + 1).to_string()])
+                    }
+                };
+                // With several lines, a line's error is shown under them all, not beside one.
+                let error = if several { None } else { error };
+                choice_row(
+                    ui,
+                    lang,
+                    &name(T::LabColProduct),
+                    &mut line.product,
+                    &products,
+                    false,
+                );
+                enter |= text_row(
+                    ui,
+                    &name(T::LabColQuantity),
+                    &mut line.quantity,
+                    "quantity",
+                    error,
+                );
+                enter |= text_row(ui, &name(T::LabColPrice), &mut line.price, "amount", error);
+                if n > 0 {
+                    ui.label("");
+                    if ui
+                        .small_button(T::LabRemoveLine.fmt(lang, &[&(n + 1).to_string()]))
+                        .clicked()
+                    {
+                        remove = Some(n);
+                    }
+                    ui.end_row();
+                }
+            }
         });
-    // Which customer the text names, by id or by exact name.
-    let customer = lcx
-        .state
-        .records
-        .customers
+    if let Some(n) = remove {
+        form.lines.remove(n);
+    }
+    if ui.small_button(T::LabAddLine.get(lang)).clicked() {
+        form.lines.push(LineForm::default());
+    }
+    if form.lines.len() > 1
+        && let Some(e) = error.filter(|e| matches!(e.field, "quantity" | "amount"))
+    {
+        ui.colored_label(error_colour(ui), &e.message);
+    }
+    // The total as the lines stand: each line's quantity times its price (the list price
+    // when none is typed); lines not yet readable count nothing.
+    let total: i64 = form
+        .lines
         .iter()
-        .find(|c| c.id == form.customer.trim() || c.name == form.customer.trim());
+        .filter_map(|l| {
+            let quantity = parse_number(&l.quantity, "quantity", lang).ok()?;
+            let price = line_price(lcx, l, lang).ok()?;
+            Some(quantity.max(0) * price)
+        })
+        .sum();
+    ui.label(RichText::new(T::LabOrderTotal.fmt(lang, &[&total.to_string()])).strong());
+    // Which customer the text names, by id or by exact name.
+    let typed = form.customer.trim();
+    let customer = if typed.is_empty() {
+        None
+    } else {
+        lcx.customer(typed).or_else(|| {
+            let customers = &lcx.state.records.customers;
+            customers.iter().find(|c| c.name == typed)
+        })
+    };
     ui.label(
         RichText::new(match customer {
             Some(c) => T::LabCustomerIs.fmt(lang, &[&c.name]),
@@ -237,20 +285,15 @@ fn new_order_ui(
     }
     let read = || -> Result<LabOp, FormError> {
         let date = parse_date(&form.date, lang)?;
-        let quantity = parse_number(&form.quantity, "quantity", lang)?;
-        let price = match form.price.trim() {
-            "" => lcx.data.product(&form.product).map_or(0, |p| p.price),
-            typed => parse_number(typed, "amount", lang)?,
-        };
-        let lines = if form.product.is_empty() {
-            Vec::new()
-        } else {
-            vec![OrderLine {
-                product: form.product.clone(),
+        let mut lines = Vec::new();
+        for line in form.lines.iter().filter(|l| !l.product.is_empty()) {
+            let quantity = parse_number(&line.quantity, "quantity", lang)?;
+            lines.push(OrderLine {
+                product: line.product.clone(),
                 quantity: u32::try_from(quantity).unwrap_or(0),
-                price,
-            }]
-        };
+                price: line_price(lcx, line, lang)?,
+            });
+        }
         Ok(LabOp::AddOrder {
             customer: customer.map_or_else(|| form.customer.trim().to_owned(), |c| c.id.clone()),
             staff: form.staff.clone(),
@@ -259,6 +302,14 @@ fn new_order_ui(
         })
     };
     Some(read())
+}
+
+/// A line's price: as typed, or the product's list price when none is.
+fn line_price(lcx: &LabCx<'_>, line: &LineForm, lang: crate::i18n::Lang) -> Result<i64, FormError> {
+    match line.price.trim() {
+        "" => Ok(lcx.data.product(&line.product).map_or(0, |p| p.price)),
+        typed => parse_number(typed, "amount", lang),
+    }
 }
 
 /// Loads the order's plan into the form when another order is selected.
