@@ -18,16 +18,7 @@ fn lab_shown(h: &App) -> Option<String> {
     }
 }
 
-/// Clicks the control labelled `label`, scrolled into view first as a learner would (twice: a
-/// long lesson lays out further as it scrolls, moving a button at its end).
-fn click(h: &mut App, label: &str) {
-    for _ in 0..2 {
-        h.get_by_label(label).scroll_to_me();
-        h.run();
-    }
-    h.get_by_label(label).click();
-    h.run();
-}
+use common::click_shown as click;
 
 /// The lab screen is on experiment `id`: its id, and its title and first task on screen.
 fn assert_lab(h: &App, pack: &servicecraft::model::Pack, id: &str) {

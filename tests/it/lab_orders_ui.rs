@@ -3,7 +3,6 @@
 //! line, and a payment plan that must add up to that sum.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use servicecraft::model::lab::{CustomerKind, LabData, LabState};
 
@@ -11,23 +10,7 @@ use crate::common::{self, App};
 
 const LAB: &str = "lab.crm.orders";
 
-fn click(h: &mut App, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
-}
-
-fn set_text(h: &mut App, label: &str, text: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
+use common::{click_shown as click, set_field as set_text};
 
 fn seed(h: &App) -> LabData {
     h.state().pack().lab(LAB).unwrap().1.clone()
