@@ -191,6 +191,15 @@ impl LabCx<'_> {
             .map_or_else(|| id.to_owned(), |c| c.name.clone())
     }
 
+    /// The company's staff as drop-down choices: id, and name with role.
+    pub fn staff_choices(&self) -> Vec<(String, String)> {
+        let staff = &self.data.company.staff;
+        staff
+            .iter()
+            .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
+            .collect()
+    }
+
     /// The customers' search keys.
     pub fn customer_keys(&self) -> &SearchKeys {
         self.derived

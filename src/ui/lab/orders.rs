@@ -8,8 +8,8 @@ use egui::{RichText, Ui};
 
 use super::customers::table_height;
 use super::forms::{
-    Forms, LineForm, PlanForm, choice_row, entered, error_cell, error_colour, form_error,
-    parse_date, parse_number, text_row,
+    FormGrid, Forms, LineForm, PlanForm, choice_row, entered, error_cell, error_colour, form_error,
+    parse_date, parse_number,
 };
 use super::table::{Col, Table, col, id_cell, text_cell};
 use super::{FormError, LabCx, TabOut, order_status_label};
@@ -162,81 +162,58 @@ fn new_order_ui(
         }
     }
     ui.label(RichText::new(T::LabNewOrder.get(lang)).strong());
-    let mut enter = false;
     let mut remove = None;
-    egui::Grid::new("lab-order-grid")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            enter |= text_row(
-                ui,
-                T::LabColCustomer.get(lang),
-                &mut form.customer,
-                "customer",
-                error,
-            );
-            let staff: Vec<(String, String)> = lcx
-                .data
-                .company
-                .staff
-                .iter()
-                .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
-                .collect();
+    let grid = FormGrid::show(ui, "lab-order-grid", lang, error, |ui, g| {
+        g.text(ui, T::LabColCustomer, &mut form.customer, "customer");
+        g.choice(
+            ui,
+            T::LabColStaff,
+            &mut form.staff,
+            &lcx.staff_choices(),
+            false,
+        );
+        g.text(ui, T::LabColDate, &mut form.date, "date");
+        let products: Vec<(String, String)> = lcx
+            .data
+            .products
+            .iter()
+            .map(|p| (p.id.clone(), format!("{}（{} 元）", p.name, p.price)))
+            .collect();
+        let several = form.lines.len() > 1;
+        for (n, line) in form.lines.iter_mut().enumerate() {
+            // The first line's fields keep their plain names; the others say their line.
+            let name = |t: T| {
+                if n == 0 {
+                    t.get(lang).to_owned()
+                } else {
+                    T::LabLineField.fmt(lang, &[t.get(lang), &(n + 1).to_string()])
+                }
+            };
             choice_row(
                 ui,
                 lang,
-                T::LabColStaff.get(lang),
-                &mut form.staff,
-                &staff,
+                &name(T::LabColProduct),
+                &mut line.product,
+                &products,
                 false,
             );
-            enter |= text_row(ui, T::LabColDate.get(lang), &mut form.date, "date", error);
-            let products: Vec<(String, String)> = lcx
-                .data
-                .products
-                .iter()
-                .map(|p| (p.id.clone(), format!("{}（{} 元）", p.name, p.price)))
-                .collect();
-            let several = form.lines.len() > 1;
-            for (n, line) in form.lines.iter_mut().enumerate() {
-                // The first line's fields keep their plain names; the others say their line.
-                let name = |t: T| {
-                    if n == 0 {
-                        t.get(lang).to_owned()
-                    } else {
-                        T::LabLineField.fmt(lang, &[t.get(lang), &(n + 1).to_string()])
-                    }
-                };
-                // With several lines, a line's error is shown under them all, not beside one.
-                let error = if several { None } else { error };
-                choice_row(
-                    ui,
-                    lang,
-                    &name(T::LabColProduct),
-                    &mut line.product,
-                    &products,
-                    false,
-                );
-                enter |= text_row(
-                    ui,
-                    &name(T::LabColQuantity),
-                    &mut line.quantity,
-                    "quantity",
-                    error,
-                );
-                enter |= text_row(ui, &name(T::LabColPrice), &mut line.price, "amount", error);
-                if n > 0 {
-                    ui.label("");
-                    if ui
-                        .small_button(T::LabRemoveLine.fmt(lang, &[&(n + 1).to_string()]))
-                        .clicked()
-                    {
-                        remove = Some(n);
-                    }
-                    ui.end_row();
+            // With several lines, a line's error is shown under them all, not beside one.
+            let q = &name(T::LabColQuantity);
+            g.text_named(ui, q, &mut line.quantity, "quantity", !several);
+            let p = &name(T::LabColPrice);
+            g.text_named(ui, p, &mut line.price, "amount", !several);
+            if n > 0 {
+                ui.label("");
+                if ui
+                    .small_button(T::LabRemoveLine.fmt(lang, &[&(n + 1).to_string()]))
+                    .clicked()
+                {
+                    remove = Some(n);
                 }
+                ui.end_row();
             }
-        });
+        }
+    });
     if let Some(n) = remove {
         form.lines.remove(n);
     }
@@ -280,7 +257,7 @@ fn new_order_ui(
     error_cell(ui, "staff", error);
     error_cell(ui, "product", error);
     let save = ui.button(T::LabSave.get(lang));
-    if !(save.clicked() || enter) {
+    if !(save.clicked() || grid.enter) {
         return None;
     }
     let read = || -> Result<LabOp, FormError> {
@@ -480,37 +457,21 @@ fn payment_ui(
         form.pay_date = lcx.data.today.to_string();
     }
     ui.label(RichText::new(T::LabPay.get(lang)).strong());
-    let mut enter = false;
-    egui::Grid::new("lab-pay-grid")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            let choices: Vec<(String, String)> = order
-                .plan
-                .iter()
-                .enumerate()
-                .map(|(n, p)| (n.to_string(), format!("{} · {}", n + 1, p.due)))
-                .collect();
-            let mut n = form.pay_n.to_string();
-            choice_row(ui, lang, T::LabPayFor.get(lang), &mut n, &choices, false);
-            form.pay_n = n.parse().unwrap_or(0);
-            enter |= text_row(
-                ui,
-                T::LabColDate.get(lang),
-                &mut form.pay_date,
-                "date",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColAmount.get(lang),
-                &mut form.pay_amount,
-                "amount",
-                error,
-            );
-        });
+    let grid = FormGrid::show(ui, "lab-pay-grid", lang, error, |ui, g| {
+        let choices: Vec<(String, String)> = order
+            .plan
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (n.to_string(), format!("{} · {}", n + 1, p.due)))
+            .collect();
+        let mut n = form.pay_n.to_string();
+        g.choice(ui, T::LabPayFor, &mut n, &choices, false);
+        form.pay_n = n.parse().unwrap_or(0);
+        g.text(ui, T::LabColDate, &mut form.pay_date, "date");
+        g.text(ui, T::LabColAmount, &mut form.pay_amount, "amount");
+    });
     let save = ui.button(T::LabPay.get(lang));
-    (save.clicked() || enter).then(|| {
+    (save.clicked() || grid.enter).then(|| {
         Ok(LabOp::RecordPayment {
             order: order.id.clone(),
             n: form.pay_n,
