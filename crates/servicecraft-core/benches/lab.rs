@@ -85,6 +85,20 @@ fn lab(c: &mut Criterion) {
             });
         },
     );
+    // The two halves of opening, to see which one counts.
+    c.bench_function(
+        "lab engine: open, part 1: parse labs.ron + rebase on the seed",
+        |b| {
+            b.iter(|| {
+                let mut states: LabStates = ron::from_str(&saved).unwrap();
+                states.open("pack", "lab", &data).records.orders.len()
+            });
+        },
+    );
+    let opened = states.get("pack", "lab").unwrap();
+    c.bench_function("lab engine: open, part 2: every analysis", |b| {
+        b.iter(|| analyses(&data, opened));
+    });
     c.bench_function(
         "lab engine: save a 10 000-order lab (labs.ron, changes only)",
         |b| {

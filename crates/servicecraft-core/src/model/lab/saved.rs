@@ -40,11 +40,7 @@ keyed!(
 /// and the records new to the seed after them (in the order they were added).
 fn merge_list<T: Keyed>(seed: &[T], changes: Vec<T>) -> Vec<T> {
     let mut out = seed.to_vec();
-    let at: HashMap<String, usize> = seed
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.key().to_owned(), i))
-        .collect();
+    let at: HashMap<&str, usize> = seed.iter().enumerate().map(|(i, r)| (r.key(), i)).collect();
     for change in changes {
         match at.get(change.key()) {
             Some(&i) => out[i] = change,

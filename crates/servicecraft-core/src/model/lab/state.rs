@@ -176,7 +176,7 @@ impl LabState {
             answers: BTreeMap::new(),
             seq: 0,
             finished: None,
-            seed: Some(Arc::new(data.records.clone())),
+            seed: Some(data.seed()),
         }
     }
 
@@ -193,7 +193,7 @@ impl LabState {
         }
         let changes = std::mem::take(&mut self.records);
         self.records = super::saved::merge(&data.records, changes);
-        self.seed = Some(Arc::new(data.records.clone()));
+        self.seed = Some(data.seed());
     }
 
     /// This state as a full copy: itself when based, else a rebased clone.
