@@ -149,3 +149,26 @@ pub fn answer_with(harness: &mut App, option: &str) {
 pub fn switch_to_english(harness: &mut App) {
     click_through(harness, &["视图", "语言", "English"]);
 }
+
+/// Clicks the control labelled `label`, scrolled into view first as a learner would (twice: a
+/// long page lays out further as it scrolls, moving a control near its end).
+pub fn click_shown(harness: &mut App, label: &str) {
+    for _ in 0..2 {
+        harness.get_by_label(label).scroll_to_me();
+        harness.run();
+    }
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+/// Replaces the text of the field labelled `label`, scrolled into view first.
+pub fn set_field(harness: &mut App, label: &str, text: &str) {
+    harness.get_by_label(label).scroll_to_me();
+    harness.run();
+    harness.get_by_label(label).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_label(label).type_text(text);
+    harness.run();
+}

@@ -25,28 +25,16 @@ fn open_lab(h: &mut App, title: &str) {
     assert!(matches!(h.state().screen(), Screen::Lab(_)));
 }
 
-/// Clicks the control labelled `label`, scrolled into view first as a learner would.
 fn click(h: &mut App, label: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).click();
-    h.run();
+    common::click_shown(h, label);
 }
 
 fn tab(h: &mut App, name: &str) {
     click(h, &format!("模块：{name}"));
 }
 
-/// Replaces the text of the field labelled `label`.
 fn set_text(h: &mut App, label: &str, text: &str) {
-    h.get_by_label(label).scroll_to_me();
-    h.run();
-    h.get_by_label(label).focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
+    common::set_field(h, label, text);
 }
 
 /// Shows the row of record `id` (by filtering the table on it) and selects it.
@@ -63,9 +51,12 @@ fn pack_id(h: &App) -> String {
     h.state().pack().manifest.id.clone()
 }
 
+/// The learner's full copy of a lab (laid over the seed when it was read from the file).
 fn state(h: &App, lab: &str) -> Option<LabState> {
     let pack = pack_id(h);
-    h.state().session().unwrap().labs().get(&pack, lab).cloned()
+    let data = seed(h, lab);
+    let labs = h.state().session().unwrap().labs();
+    labs.get(&pack, lab).map(|s| s.based(&data).into_owned())
 }
 
 fn seed(h: &App, lab: &str) -> LabData {

@@ -377,6 +377,49 @@ fn version_1_files_still_load() {
 }
 
 #[test]
+fn a_version_1_labs_file_is_backed_up_then_written_as_the_learners_changes_only() {
+    use servicecraft::progress::labs::LabStates;
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1/labs.ron");
+    let pack = crate::common::builtin();
+    let (_, seed) = pack
+        .labs()
+        .next()
+        .map(|(_, l)| pack.lab(&l.id).unwrap())
+        .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let (folder, dir) = new_profile(data.path(), "学员");
+    std::fs::copy(&fixture, dir.join("labs.ron")).unwrap();
+    {
+        let mut session = open(data.path(), &folder);
+        let key = ("servicecraft-builtin", "lab-fixture");
+        let read = session.labs().get(key.0, key.1).unwrap();
+        let copy = read.based(seed);
+        assert_eq!(
+            copy.records.customers.len(),
+            seed.records.customers.len() + 1
+        );
+        assert!(session.flush(Duration::from_secs(30)));
+        let upgrade = session
+            .backups()
+            .iter()
+            .find(|b| b.name.ends_with("before-upgrade"))
+            .expect("a before-upgrade backup");
+        let old = backup::backups_dir(&dir)
+            .join(&upgrade.name)
+            .join("labs.ron");
+        assert_eq!(
+            std::fs::read_to_string(old).unwrap(),
+            std::fs::read_to_string(&fixture).unwrap()
+        );
+    }
+    let written = std::fs::read_to_string(dir.join("labs.ron")).unwrap();
+    assert!(written.contains("format_version: 2"), "{written}");
+    assert!(written.contains("C-L001"), "{written}");
+    let again = load_versioned::<LabStates>(&dir.join("labs.ron")).unwrap();
+    assert_eq!(again.migrated_from, None);
+}
+
+#[test]
 fn a_version_1_study_file_keeps_every_due_date_and_is_backed_up_before_the_upgrade() {
     use servicecraft::model::study::StudyState;
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/v1/profile");

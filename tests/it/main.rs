@@ -12,6 +12,8 @@ mod full_disk;
 mod instructor_cli;
 mod instructor_ui;
 mod keyboard_ui;
+mod lab_entry_ui;
+mod lab_orders_ui;
 mod lab_ui;
 mod layout_fit;
 mod learner_data;

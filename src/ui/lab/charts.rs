@@ -329,7 +329,7 @@ pub fn mining_ui(
     let scores = st.scores.as_ref().map_or(&[][..], |(_, s)| s.as_slice());
     ui.add(egui::Label::new(RichText::new(T::LabMiningHelp.get(lang)).weak()).wrap());
     table.filter_ui(ui, lang, scores.len());
-    let name = |i: usize| lcx.state.customer(&scores[i].customer);
+    let name = |i: usize| lcx.customer(&scores[i].customer);
     table.refresh_with(
         scores.len(),
         MINING_COLS.len(),

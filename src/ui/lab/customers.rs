@@ -5,13 +5,13 @@ use std::borrow::Cow;
 
 use egui::{RichText, Ui};
 
-use super::forms::{CompetitorForm, CustomerForm, Forms, choice_row, form_error, text_row};
+use super::forms::{CompetitorForm, CustomerForm, FormGrid, Forms};
 use super::table::{Col, Table, col, id_cell, text_cell};
 use super::{FormError, LabCx, Tab, TabOut, class_label};
 use crate::i18n::{Lang, T};
 use crate::model::lab::{
     Competitor, Customer, CustomerClass, CustomerColumn, CustomerFilter, CustomerKind, LabOp,
-    filter_customers, sort_customers,
+    filter_customers_with, sort_customers,
 };
 
 const CUSTOMER_COLS: [Col; 8] = [
@@ -38,7 +38,8 @@ fn kind_of(tab: Tab) -> CustomerKind {
     }
 }
 
-fn refresh_customers(table: &mut Table, customers: &[Customer], kind: CustomerKind) {
+fn refresh_customers(table: &mut Table, lcx: &LabCx<'_>, kind: CustomerKind) {
+    let customers = &lcx.state.records.customers;
     if !table.stale(customers.len()) {
         return;
     }
@@ -47,7 +48,7 @@ fn refresh_customers(table: &mut Table, customers: &[Customer], kind: CustomerKi
         kind: Some(kind),
         class: None,
     };
-    let mut rows = filter_customers(customers, &filter);
+    let mut rows = filter_customers_with(customers, lcx.customer_keys(), &filter);
     if let Some((c, descending)) = table.sort {
         let by = match c {
             0 => Some(CustomerColumn::Id),
@@ -87,7 +88,7 @@ pub fn customers_ui(
     let customers = &lcx.state.records.customers;
     let kind = kind_of(tab);
     table.filter_ui(ui, lang, customers.len());
-    refresh_customers(table, customers, kind);
+    refresh_customers(table, lcx, kind);
     let selected = table.selected.clone();
     let height = table_height(ui);
     let clicked = table.ui(
@@ -156,74 +157,26 @@ fn customer_form(
             *form = CustomerForm::default();
         }
     });
-    let mut enter = false;
-    egui::Grid::new("lab-customer-grid")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            enter |= text_row(ui, T::LabColName.get(lang), &mut form.name, "name", error);
-            class_row(ui, lang, &mut form.class);
-            enter |= text_row(
-                ui,
-                T::LabColIndustry.get(lang),
-                &mut form.industry,
-                "industry",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColContact.get(lang),
-                &mut form.contact,
-                "contact",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColPhone.get(lang),
-                &mut form.phone,
-                "phone",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColRegion.get(lang),
-                &mut form.region,
-                "region",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColAddress.get(lang),
-                &mut form.address,
-                "address",
-                error,
-            );
-            let staff: Vec<(String, String)> = lcx
-                .data
-                .company
-                .staff
-                .iter()
-                .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
-                .collect();
-            choice_row(
-                ui,
-                lang,
-                T::LabColOwner.get(lang),
-                &mut form.owner,
-                &staff,
-                true,
-            );
-            enter |= text_row(ui, T::LabColNote.get(lang), &mut form.note, "note", error);
-        });
-    form_error(
-        ui,
-        &[
-            "name", "industry", "contact", "phone", "region", "address", "note",
-        ],
-        error,
-    );
+    let grid = FormGrid::show(ui, "lab-customer-grid", lang, error, |ui, g| {
+        g.text(ui, T::LabColName, &mut form.name, "name");
+        class_row(ui, lang, &mut form.class);
+        g.text(ui, T::LabColIndustry, &mut form.industry, "industry");
+        g.text(ui, T::LabColContact, &mut form.contact, "contact");
+        g.text(ui, T::LabColPhone, &mut form.phone, "phone");
+        g.text(ui, T::LabColRegion, &mut form.region, "region");
+        g.text(ui, T::LabColAddress, &mut form.address, "address");
+        g.choice(
+            ui,
+            T::LabColOwner,
+            &mut form.owner,
+            &lcx.staff_choices(),
+            true,
+        );
+        g.text(ui, T::LabColNote, &mut form.note, "note");
+    });
+    grid.other_error(ui);
     ui.horizontal(|ui| {
-        if ui.button(T::LabSave.get(lang)).clicked() || enter {
+        if ui.button(T::LabSave.get(lang)).clicked() || grid.enter {
             let draft = Customer {
                 id: String::new(),
                 name: form.name.clone(),
@@ -249,7 +202,7 @@ fn customer_form(
             }));
         }
         if let Some(id) = &form.editing {
-            let current = lcx.state.customer(id).map(|c| c.kind);
+            let current = lcx.customer(id).map(|c| c.kind);
             if current == Some(CustomerKind::Customer)
                 && ui.button(T::LabConvert.get(lang)).clicked()
             {
@@ -350,44 +303,21 @@ pub fn competitors_ui(
     ui.separator();
     let form: &mut CompetitorForm = &mut forms.competitor;
     ui.label(RichText::new(T::LabAdding.get(lang)).strong());
-    let mut enter = false;
-    egui::Grid::new("lab-competitor-grid")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            enter |= text_row(ui, T::LabColName.get(lang), &mut form.name, "name", error);
-            enter |= text_row(
-                ui,
-                T::LabColProducts.get(lang),
-                &mut form.products,
-                "products",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColStrengths.get(lang),
-                &mut form.strengths,
-                "strengths",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColWeaknesses.get(lang),
-                &mut form.weaknesses,
-                "weaknesses",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColPriceLevel.get(lang),
-                &mut form.price_level,
-                "price_level",
-                error,
-            );
-        });
-    form_error(ui, &["name"], error);
+    let grid = FormGrid::show(ui, "lab-competitor-grid", lang, error, |ui, g| {
+        g.text(ui, T::LabColName, &mut form.name, "name");
+        g.text(ui, T::LabColProducts, &mut form.products, "products");
+        g.text(ui, T::LabColStrengths, &mut form.strengths, "strengths");
+        g.text(ui, T::LabColWeaknesses, &mut form.weaknesses, "weaknesses");
+        g.text(
+            ui,
+            T::LabColPriceLevel,
+            &mut form.price_level,
+            "price_level",
+        );
+    });
+    grid.other_error(ui);
     let save = ui.button(T::LabSave.get(lang));
-    (save.clicked() || enter).then(|| {
+    (save.clicked() || grid.enter).then(|| {
         Ok(LabOp::AddCompetitor(Competitor {
             id: String::new(),
             name: form.name.trim().to_owned(),

@@ -38,6 +38,13 @@ pub struct OrderForm {
     pub customer: String,
     pub staff: String,
     pub date: String,
+    /// The product lines, at least one once the form is shown.
+    pub lines: Vec<LineForm>,
+}
+
+/// One product line of an order as typed; an empty price is the product's list price.
+#[derive(Clone, Default)]
+pub struct LineForm {
     pub product: String,
     pub quantity: String,
     pub price: String,
@@ -120,6 +127,83 @@ impl Forms {
             }
             _ => {}
         }
+    }
+}
+
+/// A form's grid of rows (label, field, the error beside it): the shape every lab form shares.
+/// It gathers whether Enter was pressed in a text field and the keys of those fields, so a refusal
+/// about anything else is shown under the form.
+pub struct FormGrid<'e> {
+    lang: Lang,
+    error: Option<&'e FormError>,
+    /// Enter was pressed in one of the text fields: the form is sent.
+    pub enter: bool,
+    keys: Vec<&'static str>,
+}
+
+impl<'e> FormGrid<'e> {
+    /// Draws the rows `rows` adds, in the three-column grid `id`.
+    pub fn show(
+        ui: &mut Ui,
+        id: &str,
+        lang: Lang,
+        error: Option<&'e FormError>,
+        rows: impl FnOnce(&mut Ui, &mut Self),
+    ) -> Self {
+        let mut grid = Self {
+            lang,
+            error,
+            enter: false,
+            keys: Vec::new(),
+        };
+        egui::Grid::new(id)
+            .num_columns(3)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| rows(ui, &mut grid));
+        grid
+    }
+
+    /// A text field titled `title`, its error (for `key`) beside it.
+    pub fn text(&mut self, ui: &mut Ui, title: T, value: &mut String, key: &'static str) {
+        self.text_named(ui, title.get(self.lang), value, key, true);
+    }
+
+    /// A text field with its own label; its error beside it only when `beside`.
+    pub fn text_named(
+        &mut self,
+        ui: &mut Ui,
+        label: &str,
+        value: &mut String,
+        key: &'static str,
+        beside: bool,
+    ) {
+        self.keys.push(key);
+        let error = if beside { self.error } else { None };
+        self.enter |= text_row(ui, label, value, key, error);
+    }
+
+    /// A drop-down titled `title`, with a "(none)" choice when `optional`.
+    pub fn choice(
+        &mut self,
+        ui: &mut Ui,
+        title: T,
+        value: &mut String,
+        choices: &[(String, String)],
+        optional: bool,
+    ) {
+        choice_row(
+            ui,
+            self.lang,
+            title.get(self.lang),
+            value,
+            choices,
+            optional,
+        );
+    }
+
+    /// The refusal about none of the grid's text fields, under the form.
+    pub fn other_error(&self, ui: &mut Ui) {
+        form_error(ui, &self.keys, self.error);
     }
 }
 

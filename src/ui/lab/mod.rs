@@ -11,14 +11,17 @@ mod service;
 mod table;
 mod tasks;
 
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDateTime, Utc};
 use egui::{RichText, Ui};
 
 use super::{Command, NavCmd, ScreenCtx, StudyCmd};
 use crate::i18n::{Lang, T};
 use crate::model::lab::{
-    CustomerClass, CustomerKind, FeedbackType, Lab, LabData, LabError, LabOp, LabState,
-    OrderStatus, ServiceStatus,
+    CustomerClass, CustomerKind, FeedbackType, GoalProgress, Lab, LabData, LabError, LabOp,
+    LabState, OrderStatus, SearchKeys, ServiceStatus, decision_options, task_progress,
 };
 use crate::progress::labs::LabStates;
 
@@ -120,11 +123,30 @@ pub struct LabView {
     confirm_reset: bool,
     /// When the screen opened: the start of the attempt a finished lab records.
     started: DateTime<Utc>,
-    /// The seed copy shown while the learner has changed nothing (no copy in `labs.ron` yet).
-    seed: Option<LabState>,
+    /// The copy shown when the profile holds none to show as it is: the seed while the learner
+    /// has changed nothing (`false`), or the saved changes laid over the seed (`true`) until the
+    /// shell rebases the saved copy with the first change.
+    seed: Option<(bool, LabState)>,
     charts: charts::ChartsState,
     /// Counts the changes sent, so cached figures are recomputed after each.
     epoch: u64,
+    /// What is worked out from the records, kept until they change.
+    derived: Derived,
+}
+
+/// Figures worked out from the learner's records once per change of them (per epoch), each on
+/// first use: the customer index, the search keys of the tables, the tasks' progress and the
+/// decision questions' options. Drawing a frame or typing a filter then costs no pass over all
+/// records.
+#[derive(Default)]
+pub struct Derived {
+    epoch: u64,
+    customer_at: OnceCell<HashMap<String, usize>>,
+    customer_keys: OnceCell<SearchKeys>,
+    order_keys: OnceCell<SearchKeys>,
+    progress: OnceCell<Vec<GoalProgress>>,
+    options: OnceCell<HashMap<String, Vec<String>>>,
+    choices: OnceCell<Vec<(String, String)>>,
 }
 
 /// Everything a tab draws from this frame.
@@ -135,6 +157,7 @@ pub struct LabCx<'a> {
     pub lang: Lang,
     /// The moment status changes are stamped with (the app's clock, local time).
     pub now: NaiveDateTime,
+    pub derived: &'a Derived,
 }
 
 impl LabCx<'_> {
@@ -148,10 +171,93 @@ impl LabCx<'_> {
             })
     }
 
+    /// A customer record by id, through the cached index.
+    pub fn customer(&self, id: &str) -> Option<&crate::model::lab::Customer> {
+        let at = self.derived.customer_at.get_or_init(|| {
+            let customers = &self.state.records.customers;
+            customers
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect()
+        });
+        at.get(id)
+            .and_then(|&i| self.state.records.customers.get(i))
+            .filter(|c| c.id == id)
+    }
+
     pub fn customer_name(&self, id: &str) -> String {
-        self.state
-            .customer(id)
+        self.customer(id)
             .map_or_else(|| id.to_owned(), |c| c.name.clone())
+    }
+
+    /// The company's staff as drop-down choices: id, and name with role.
+    pub fn staff_choices(&self) -> Vec<(String, String)> {
+        let staff = &self.data.company.staff;
+        staff
+            .iter()
+            .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
+            .collect()
+    }
+
+    /// The customers' search keys.
+    pub fn customer_keys(&self) -> &SearchKeys {
+        self.derived
+            .customer_keys
+            .get_or_init(|| SearchKeys::customers(&self.state.records.customers))
+    }
+
+    /// The orders' search keys.
+    pub fn order_keys(&self) -> &SearchKeys {
+        self.derived
+            .order_keys
+            .get_or_init(|| SearchKeys::orders(&self.state.records))
+    }
+
+    /// Each task's progress, in task order.
+    pub fn progress(&self) -> &[GoalProgress] {
+        self.derived.progress.get_or_init(|| {
+            self.lab
+                .tasks
+                .iter()
+                .map(|t| task_progress(self.data, self.state, t))
+                .collect()
+        })
+    }
+
+    /// The customers and agents a ranking task picks from, `(id, name)` by name: the order gives
+    /// nothing away.
+    pub fn pick_choices(&self) -> &[(String, String)] {
+        self.derived.choices.get_or_init(|| {
+            let mut choices: Vec<(String, String)> = self
+                .state
+                .records
+                .customers
+                .iter()
+                .filter(|c| c.kind != CustomerKind::Potential)
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect();
+            choices.sort_by(|a, b| a.1.cmp(&b.1));
+            choices
+        })
+    }
+
+    /// The options of a decision task (by task id).
+    pub fn options(&self, task: &str) -> &[String] {
+        let all = self.derived.options.get_or_init(|| {
+            self.lab
+                .tasks
+                .iter()
+                .filter_map(|t| match &t.goal {
+                    crate::model::lab::Goal::Decision { metric, .. } => Some((
+                        t.id.clone(),
+                        decision_options(self.data, self.state, metric).0,
+                    )),
+                    _ => None,
+                })
+                .collect()
+        });
+        all.get(task).map_or(&[], Vec::as_slice)
     }
 
     pub fn staff_name(&self, id: &str) -> String {
@@ -175,6 +281,7 @@ impl LabView {
             seed: None,
             charts: charts::ChartsState::default(),
             epoch: 0,
+            derived: Derived::default(),
         }
     }
 
@@ -193,17 +300,34 @@ impl LabView {
             return commands;
         };
         let saved = labs.get(pack_id, &self.id);
-        if saved.is_some() {
-            self.seed = None;
-        } else if self.seed.is_none() {
-            // No copy yet (or just reset): the seed, and tables and figures rebuilt from it.
+        let shown = match saved {
+            Some(s) if s.is_based() => None,
+            Some(_) => Some(true),
+            None => Some(false),
+        };
+        if shown != self.seed.as_ref().map(|(from_saved, _)| *from_saved) {
+            // A copy to make (no copy yet, just reset, or read from the file and not yet
+            // rebased), or one no longer needed: tables and figures are rebuilt.
             self.tables.iter_mut().for_each(Table::invalidate);
             self.epoch += 1;
-            self.seed = Some(LabState::new(&self.id, data));
+            self.seed = match (shown, saved) {
+                (Some(true), Some(s)) => Some((true, s.based(data).into_owned())),
+                (Some(false), _) => Some((false, LabState::new(&self.id, data))),
+                _ => None,
+            };
+        }
+        if self.derived.epoch != self.epoch {
+            self.derived = Derived {
+                epoch: self.epoch,
+                ..Derived::default()
+            };
         }
         let seed = self.seed.take();
-        let Some(state) = saved.or(seed.as_ref()) else {
-            return commands;
+        let derived = std::mem::take(&mut self.derived);
+        let state = match (&seed, saved) {
+            (Some((_, copy)), _) => copy,
+            (None, Some(s)) => s,
+            (None, None) => return commands,
         };
         let lcx = LabCx {
             lab,
@@ -211,6 +335,7 @@ impl LabView {
             state,
             lang,
             now: cx.now.with_timezone(&chrono::Local).naive_local(),
+            derived: &derived,
         };
         self.header_ui(ui, &lcx, &mut commands);
         ui.separator();
@@ -275,6 +400,9 @@ impl LabView {
         }
         if self.seed.is_none() {
             self.seed = seed;
+        }
+        if derived.epoch == self.epoch {
+            self.derived = derived;
         }
         commands
     }

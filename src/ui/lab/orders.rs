@@ -8,14 +8,14 @@ use egui::{RichText, Ui};
 
 use super::customers::table_height;
 use super::forms::{
-    Forms, PlanForm, choice_row, entered, error_cell, form_error, parse_date, parse_number,
-    text_row,
+    FormGrid, Forms, LineForm, PlanForm, choice_row, entered, error_cell, error_colour, form_error,
+    parse_date, parse_number,
 };
 use super::table::{Col, Table, col, id_cell, text_cell};
 use super::{FormError, LabCx, TabOut, order_status_label};
 use crate::i18n::T;
 use crate::model::lab::{
-    LabOp, Order, OrderColumn, OrderFilter, OrderLine, OrderStatus, filter_orders, sort_orders,
+    LabOp, Order, OrderColumn, OrderFilter, OrderLine, OrderStatus, filter_orders_with, sort_orders,
 };
 
 const ORDER_COLS: [Col; 8] = [
@@ -39,7 +39,7 @@ fn refresh_orders(table: &mut Table, lcx: &LabCx<'_>) {
         status: None,
         owing: table.flag,
     };
-    let mut rows = filter_orders(records, &filter);
+    let mut rows = filter_orders_with(records, lcx.order_keys(), &filter);
     if let Some((c, descending)) = table.sort {
         let by = match c {
             0 => Some(OrderColumn::Id),
@@ -152,76 +152,101 @@ fn new_order_ui(
             form.staff.clone_from(&s.id);
         }
     }
-    if form.product.is_empty()
-        && let Some(p) = lcx.data.products.first()
-    {
-        form.product.clone_from(&p.id);
+    if form.lines.is_empty() {
+        form.lines.push(LineForm::default());
+    }
+    // A new line starts from the first product.
+    if let Some(p) = lcx.data.products.first() {
+        for line in form.lines.iter_mut().filter(|l| l.product.is_empty()) {
+            line.product.clone_from(&p.id);
+        }
     }
     ui.label(RichText::new(T::LabNewOrder.get(lang)).strong());
-    let mut enter = false;
-    egui::Grid::new("lab-order-grid")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            enter |= text_row(
-                ui,
-                T::LabColCustomer.get(lang),
-                &mut form.customer,
-                "customer",
-                error,
-            );
-            let staff: Vec<(String, String)> = lcx
-                .data
-                .company
-                .staff
-                .iter()
-                .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
-                .collect();
+    let mut remove = None;
+    let grid = FormGrid::show(ui, "lab-order-grid", lang, error, |ui, g| {
+        g.text(ui, T::LabColCustomer, &mut form.customer, "customer");
+        g.choice(
+            ui,
+            T::LabColStaff,
+            &mut form.staff,
+            &lcx.staff_choices(),
+            false,
+        );
+        g.text(ui, T::LabColDate, &mut form.date, "date");
+        let products: Vec<(String, String)> = lcx
+            .data
+            .products
+            .iter()
+            .map(|p| (p.id.clone(), format!("{}（{} 元）", p.name, p.price)))
+            .collect();
+        let several = form.lines.len() > 1;
+        for (n, line) in form.lines.iter_mut().enumerate() {
+            // The first line's fields keep their plain names; the others say their line.
+            let name = |t: T| {
+                if n == 0 {
+                    t.get(lang).to_owned()
+                } else {
+                    T::LabLineField.fmt(lang, &[t.get(lang), &(n + 1).to_string()])
+                }
+            };
             choice_row(
                 ui,
                 lang,
-                T::LabColStaff.get(lang),
-                &mut form.staff,
-                &staff,
-                false,
-            );
-            enter |= text_row(ui, T::LabColDate.get(lang), &mut form.date, "date", error);
-            let products: Vec<(String, String)> = lcx
-                .data
-                .products
-                .iter()
-                .map(|p| (p.id.clone(), format!("{}（{} 元）", p.name, p.price)))
-                .collect();
-            choice_row(
-                ui,
-                lang,
-                T::LabColProduct.get(lang),
-                &mut form.product,
+                &name(T::LabColProduct),
+                &mut line.product,
                 &products,
                 false,
             );
-            enter |= text_row(
-                ui,
-                T::LabColQuantity.get(lang),
-                &mut form.quantity,
-                "quantity",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColPrice.get(lang),
-                &mut form.price,
-                "amount",
-                error,
-            );
-        });
-    // Which customer the text names, by id or by exact name.
-    let customer = lcx
-        .state
-        .records
-        .customers
+            // With several lines, a line's error is shown under them all, not beside one.
+            let q = &name(T::LabColQuantity);
+            g.text_named(ui, q, &mut line.quantity, "quantity", !several);
+            let p = &name(T::LabColPrice);
+            g.text_named(ui, p, &mut line.price, "amount", !several);
+            if n > 0 {
+                ui.label("");
+                if ui
+                    .small_button(T::LabRemoveLine.fmt(lang, &[&(n + 1).to_string()]))
+                    .clicked()
+                {
+                    remove = Some(n);
+                }
+                ui.end_row();
+            }
+        }
+    });
+    if let Some(n) = remove {
+        form.lines.remove(n);
+    }
+    if ui.small_button(T::LabAddLine.get(lang)).clicked() {
+        form.lines.push(LineForm::default());
+    }
+    if form.lines.len() > 1
+        && let Some(e) = error.filter(|e| matches!(e.field, "quantity" | "amount"))
+    {
+        ui.colored_label(error_colour(ui), &e.message);
+    }
+    // The total as the lines stand: each line's quantity times its price (the list price
+    // when none is typed); lines not yet readable count nothing.
+    let total: i64 = form
+        .lines
         .iter()
-        .find(|c| c.id == form.customer.trim() || c.name == form.customer.trim());
+        .filter_map(|l| {
+            let quantity = parse_number(&l.quantity, "quantity", lang).ok()?;
+            let price = line_price(lcx, l, lang).ok()?;
+            Some(quantity.max(0) * price)
+        })
+        .sum();
+    ui.label(RichText::new(T::LabOrderTotal.fmt(lang, &[&total.to_string()])).strong());
+    // Which customer the text names, by id or by exact name.
+    let typed = form.customer.trim();
+    let customer = if typed.is_empty() {
+        None
+    } else {
+        lcx.customer(typed).or_else(|| {
+            let customers = &lcx.state.records.customers;
+            customers.iter().find(|c| c.name == typed)
+        })
+    };
     ui.label(
         RichText::new(match customer {
             Some(c) => T::LabCustomerIs.fmt(lang, &[&c.name]),
@@ -232,25 +257,20 @@ fn new_order_ui(
     error_cell(ui, "staff", error);
     error_cell(ui, "product", error);
     let save = ui.button(T::LabSave.get(lang));
-    if !(save.clicked() || enter) {
+    if !(save.clicked() || grid.enter) {
         return None;
     }
     let read = || -> Result<LabOp, FormError> {
         let date = parse_date(&form.date, lang)?;
-        let quantity = parse_number(&form.quantity, "quantity", lang)?;
-        let price = match form.price.trim() {
-            "" => lcx.data.product(&form.product).map_or(0, |p| p.price),
-            typed => parse_number(typed, "amount", lang)?,
-        };
-        let lines = if form.product.is_empty() {
-            Vec::new()
-        } else {
-            vec![OrderLine {
-                product: form.product.clone(),
+        let mut lines = Vec::new();
+        for line in form.lines.iter().filter(|l| !l.product.is_empty()) {
+            let quantity = parse_number(&line.quantity, "quantity", lang)?;
+            lines.push(OrderLine {
+                product: line.product.clone(),
                 quantity: u32::try_from(quantity).unwrap_or(0),
-                price,
-            }]
-        };
+                price: line_price(lcx, line, lang)?,
+            });
+        }
         Ok(LabOp::AddOrder {
             customer: customer.map_or_else(|| form.customer.trim().to_owned(), |c| c.id.clone()),
             staff: form.staff.clone(),
@@ -259,6 +279,14 @@ fn new_order_ui(
         })
     };
     Some(read())
+}
+
+/// A line's price: as typed, or the product's list price when none is.
+fn line_price(lcx: &LabCx<'_>, line: &LineForm, lang: crate::i18n::Lang) -> Result<i64, FormError> {
+    match line.price.trim() {
+        "" => Ok(lcx.data.product(&line.product).map_or(0, |p| p.price)),
+        typed => parse_number(typed, "amount", lang),
+    }
 }
 
 /// Loads the order's plan into the form when another order is selected.
@@ -429,37 +457,21 @@ fn payment_ui(
         form.pay_date = lcx.data.today.to_string();
     }
     ui.label(RichText::new(T::LabPay.get(lang)).strong());
-    let mut enter = false;
-    egui::Grid::new("lab-pay-grid")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            let choices: Vec<(String, String)> = order
-                .plan
-                .iter()
-                .enumerate()
-                .map(|(n, p)| (n.to_string(), format!("{} · {}", n + 1, p.due)))
-                .collect();
-            let mut n = form.pay_n.to_string();
-            choice_row(ui, lang, T::LabPayFor.get(lang), &mut n, &choices, false);
-            form.pay_n = n.parse().unwrap_or(0);
-            enter |= text_row(
-                ui,
-                T::LabColDate.get(lang),
-                &mut form.pay_date,
-                "date",
-                error,
-            );
-            enter |= text_row(
-                ui,
-                T::LabColAmount.get(lang),
-                &mut form.pay_amount,
-                "amount",
-                error,
-            );
-        });
+    let grid = FormGrid::show(ui, "lab-pay-grid", lang, error, |ui, g| {
+        let choices: Vec<(String, String)> = order
+            .plan
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (n.to_string(), format!("{} · {}", n + 1, p.due)))
+            .collect();
+        let mut n = form.pay_n.to_string();
+        g.choice(ui, T::LabPayFor, &mut n, &choices, false);
+        form.pay_n = n.parse().unwrap_or(0);
+        g.text(ui, T::LabColDate, &mut form.pay_date, "date");
+        g.text(ui, T::LabColAmount, &mut form.pay_amount, "amount");
+    });
     let save = ui.button(T::LabPay.get(lang));
-    (save.clicked() || enter).then(|| {
+    (save.clicked() || grid.enter).then(|| {
         Ok(LabOp::RecordPayment {
             order: order.id.clone(),
             n: form.pay_n,

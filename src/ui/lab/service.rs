@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use egui::{RichText, Ui};
 
 use super::customers::table_height;
-use super::forms::{Forms, choice_row, error_cell, form_error, parse_date, text_row};
+use super::forms::{FormGrid, Forms, error_cell, parse_date};
 use super::table::{Col, Table, col, id_cell, text_cell};
 use super::{FormError, LabCx, TabOut, feedback_label, status_label};
 use crate::i18n::T;
@@ -112,41 +112,25 @@ fn new_task_ui(
     let lang = lcx.lang;
     let form = &mut forms.task;
     ui.label(RichText::new(T::LabNewTask.get(lang)).strong());
-    let mut enter = false;
-    egui::Grid::new("lab-task-grid")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            enter |= text_row(
-                ui,
-                T::LabColCustomer.get(lang),
-                &mut form.customer,
-                "customer",
-                error,
-            );
-            let label = T::LabColType.get(lang);
-            ui.label(label);
-            let response = egui::ComboBox::from_id_salt("lab-feedback-type")
-                .selected_text(feedback_label(form.kind).get(lang))
-                .show_ui(ui, |ui| {
-                    for kind in FeedbackType::ALL {
-                        ui.selectable_value(&mut form.kind, kind, feedback_label(kind).get(lang));
-                    }
-                })
-                .response;
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
-            ui.label("");
-            ui.end_row();
-            enter |= text_row(
-                ui,
-                T::LabColTitle.get(lang),
-                &mut form.title,
-                "title",
-                error,
-            );
-        });
+    let grid = FormGrid::show(ui, "lab-task-grid", lang, error, |ui, g| {
+        g.text(ui, T::LabColCustomer, &mut form.customer, "customer");
+        let label = T::LabColType.get(lang);
+        ui.label(label);
+        let response = egui::ComboBox::from_id_salt("lab-feedback-type")
+            .selected_text(feedback_label(form.kind).get(lang))
+            .show_ui(ui, |ui| {
+                for kind in FeedbackType::ALL {
+                    ui.selectable_value(&mut form.kind, kind, feedback_label(kind).get(lang));
+                }
+            })
+            .response;
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label));
+        ui.label("");
+        ui.end_row();
+        g.text(ui, T::LabColTitle, &mut form.title, "title");
+    });
     let save = ui.button(T::LabSave.get(lang));
-    (save.clicked() || enter).then(|| {
+    (save.clicked() || grid.enter).then(|| {
         Ok(LabOp::AddServiceTask {
             customer: customer_id(lcx, &form.customer),
             kind: form.kind,
@@ -305,51 +289,26 @@ pub fn care_ui(
         CARE_KINDS[2].0.clone_into(&mut form.kind);
     }
     ui.label(RichText::new(T::LabAdding.get(lang)).strong());
-    let mut enter = false;
-    egui::Grid::new("lab-care-grid")
-        .num_columns(3)
-        .spacing([8.0, 4.0])
-        .show(ui, |ui| {
-            enter |= text_row(
-                ui,
-                T::LabColCustomer.get(lang),
-                &mut form.customer,
-                "customer",
-                error,
-            );
-            let kinds: Vec<(String, String)> = CARE_KINDS
-                .iter()
-                .map(|(zh, t)| ((*zh).to_owned(), t.get(lang).to_owned()))
-                .collect();
-            choice_row(
-                ui,
-                lang,
-                T::LabColCareKind.get(lang),
-                &mut form.kind,
-                &kinds,
-                false,
-            );
-            enter |= text_row(ui, T::LabColDate.get(lang), &mut form.date, "date", error);
-            let staff: Vec<(String, String)> = lcx
-                .data
-                .company
-                .staff
-                .iter()
-                .map(|s| (s.id.clone(), format!("{}（{}）", s.name, s.role)))
-                .collect();
-            choice_row(
-                ui,
-                lang,
-                T::LabColStaff.get(lang),
-                &mut form.staff,
-                &staff,
-                true,
-            );
-            enter |= text_row(ui, T::LabColNote.get(lang), &mut form.note, "note", error);
-        });
-    form_error(ui, &["customer", "date"], error);
+    let grid = FormGrid::show(ui, "lab-care-grid", lang, error, |ui, g| {
+        g.text(ui, T::LabColCustomer, &mut form.customer, "customer");
+        let kinds: Vec<(String, String)> = CARE_KINDS
+            .iter()
+            .map(|(zh, t)| ((*zh).to_owned(), t.get(lang).to_owned()))
+            .collect();
+        g.choice(ui, T::LabColCareKind, &mut form.kind, &kinds, false);
+        g.text(ui, T::LabColDate, &mut form.date, "date");
+        g.choice(
+            ui,
+            T::LabColStaff,
+            &mut form.staff,
+            &lcx.staff_choices(),
+            true,
+        );
+        g.text(ui, T::LabColNote, &mut form.note, "note");
+    });
+    grid.other_error(ui);
     let save = ui.button(T::LabSave.get(lang));
-    (save.clicked() || enter).then(|| {
+    (save.clicked() || grid.enter).then(|| {
         Ok(LabOp::AddCare(CarePlan {
             id: String::new(),
             customer: customer_id(lcx, &form.customer),

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::{LabCx, ok_colour};
 use crate::i18n::T;
-use crate::model::lab::{CustomerKind, Goal, LabOp, LabTask, decision_options, task_progress};
+use crate::model::lab::{Goal, GoalProgress, LabOp, LabTask};
 use crate::ui::{Command, NavCmd, StudyCmd};
 
 pub fn panel_ui(
@@ -26,7 +26,11 @@ pub fn panel_ui(
             let mut met = 0;
             for (n, task) in lcx.lab.tasks.iter().enumerate() {
                 ui.separator();
-                let progress = task_progress(lcx.data, lcx.state, task);
+                let progress = lcx
+                    .progress()
+                    .get(n)
+                    .copied()
+                    .unwrap_or(GoalProgress { done: 0, need: 1 });
                 if progress.met() {
                     met += 1;
                 }
@@ -77,14 +81,14 @@ fn answer_ui(ui: &mut Ui, lcx: &LabCx<'_>, task: &LabTask, ops: &mut Vec<LabOp>)
     let lang = lcx.lang;
     let picks = lcx.state.answers.get(&task.id).cloned().unwrap_or_default();
     match &task.goal {
-        Goal::Decision { question, metric } => {
+        Goal::Decision { question, .. } => {
             ui.label(RichText::new(question).italics());
-            let (options, _) = decision_options(lcx.data, lcx.state, metric);
+            let options = lcx.options(&task.id);
             ui.horizontal_wrapped(|ui| {
                 for option in options {
-                    let chosen = picks.first() == Some(&option);
-                    let response = ui.radio(chosen, &option);
-                    let label = T::LabAnswerWith.fmt(lang, &[&option]);
+                    let chosen = picks.first() == Some(option);
+                    let response = ui.radio(chosen, option);
+                    let label = T::LabAnswerWith.fmt(lang, &[option]);
                     response.widget_info(|| {
                         egui::WidgetInfo::selected(egui::Role::RadioButton, true, chosen, &label)
                     });
@@ -99,22 +103,14 @@ fn answer_ui(ui: &mut Ui, lcx: &LabCx<'_>, task: &LabTask, ops: &mut Vec<LabOp>)
         }
         Goal::TopCustomers { count, .. } => {
             // Customers and agents by name: the order gives nothing away.
-            let mut choices: Vec<(&str, &str)> = lcx
-                .state
-                .records
-                .customers
-                .iter()
-                .filter(|c| c.kind != CustomerKind::Potential)
-                .map(|c| (c.id.as_str(), c.name.as_str()))
-                .collect();
-            choices.sort_by(|a, b| a.1.cmp(b.1));
+            let choices = lcx.pick_choices();
             for place in 0..*count as usize {
                 let label = T::LabPickN.fmt(lang, &[&(place + 1).to_string()]);
                 let current = picks.get(place).cloned().unwrap_or_default();
                 let shown = choices
                     .iter()
                     .find(|(id, _)| *id == current)
-                    .map_or_else(|| T::LabNone.get(lang).to_owned(), |(_, n)| (*n).to_owned());
+                    .map_or_else(|| T::LabNone.get(lang).to_owned(), |(_, n)| n.clone());
                 ui.horizontal(|ui| {
                     ui.label(&label);
                     let mut picked = current.clone();
@@ -122,8 +118,8 @@ fn answer_ui(ui: &mut Ui, lcx: &LabCx<'_>, task: &LabTask, ops: &mut Vec<LabOp>)
                         .selected_text(shown)
                         .width(150.0)
                         .show_ui(ui, |ui| {
-                            for (id, name) in &choices {
-                                ui.selectable_value(&mut picked, (*id).to_owned(), *name);
+                            for (id, name) in choices {
+                                ui.selectable_value(&mut picked, id.clone(), name.as_str());
                             }
                         })
                         .response;

@@ -154,6 +154,10 @@ macro_rules! strings_lab {
             LabNone => "（无）", "(none)";
             LabTerminate => "终止订单", "Terminate the order";
             LabNewOrder => "新建订单", "New order";
+            LabLineField => "{0}（第 {1} 行）", "{0} (line {1})";
+            LabAddLine => "添加一行产品", "Add a product line";
+            LabRemoveLine => "删除第 {0} 行", "Remove line {0}";
+            LabOrderTotal => "订单金额：{0} 元", "Order total: {0} yuan";
             LabCustomerHint => "客户编号或名称", "Customer ID or name";
             LabCustomerIs => "客户：{0}", "Customer: {0}";
             LabPlanTitle => "回款计划", "Payment plan";

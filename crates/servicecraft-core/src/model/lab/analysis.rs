@@ -327,43 +327,120 @@ pub struct CustomerFilter {
     pub class: Option<CustomerClass>,
 }
 
-/// Whether `hay` contains `needle` (already lower case), ignoring ASCII case.
-fn has(hay: &str, needle: &str) -> bool {
-    if hay.bytes().any(|b| b.is_ascii_uppercase()) {
-        hay.to_ascii_lowercase().contains(needle)
-    } else {
-        hay.contains(needle)
+/// The search keys of a list of records: per record, the fields a filter looks in, in ASCII
+/// lower case, one per line. Built once when the records change, then every keystroke only
+/// searches them (no lower-casing or allocating per record).
+#[derive(Clone, Debug, Default)]
+pub struct SearchKeys {
+    keys: Vec<String>,
+}
+
+impl SearchKeys {
+    fn build<'a, T: 'a, F: IntoIterator<Item = &'a str>>(
+        records: &'a [T],
+        fields: impl Fn(&'a T) -> F,
+    ) -> Self {
+        let keys = records
+            .iter()
+            .map(|r| {
+                let mut key = String::new();
+                for field in fields(r) {
+                    key.push_str(field);
+                    // A line break: never inside a word, so no word matches across two fields.
+                    key.push('\n');
+                }
+                key.make_ascii_lowercase();
+                key
+            })
+            .collect();
+        Self { keys }
+    }
+
+    /// The keys of customer records: id, name, contact, phone, industry, region, address.
+    pub fn customers(customers: &[Customer]) -> Self {
+        Self::build(customers, |c| {
+            [
+                c.id.as_str(),
+                &c.name,
+                &c.contact,
+                &c.phone,
+                &c.industry,
+                &c.region,
+                &c.address,
+            ]
+        })
+    }
+
+    /// The keys of orders: the order id and its customer's name.
+    pub fn orders(records: &Records) -> Self {
+        let names: HashMap<&str, &str> = records
+            .customers
+            .iter()
+            .map(|c| (c.id.as_str(), c.name.as_str()))
+            .collect();
+        Self::build(&records.orders, |o| {
+            [
+                o.id.as_str(),
+                names.get(o.customer.as_str()).copied().unwrap_or(""),
+            ]
+        })
+    }
+
+    /// How many records the keys were built from.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+/// The words of a filter text, each ready to search keys with.
+struct Words(Vec<memchr::memmem::Finder<'static>>);
+
+impl Words {
+    fn new(text: &str) -> Self {
+        Self(
+            text.split_whitespace()
+                .map(|w| {
+                    memchr::memmem::Finder::new(w.to_ascii_lowercase().as_bytes()).into_owned()
+                })
+                .collect(),
+        )
+    }
+
+    /// Whether every word is in record `i`'s key (a record without a key matches no word).
+    fn all_in(&self, keys: &SearchKeys, i: usize) -> bool {
+        self.0.is_empty()
+            || keys
+                .keys
+                .get(i)
+                .is_some_and(|k| self.0.iter().all(|w| w.find(k.as_bytes()).is_some()))
     }
 }
 
 /// The indices of the customers that pass `filter`, in record order. Every word of the text
-/// must appear in one of id, name, contact, phone, industry, region or address.
+/// must appear in one of id, name, contact, phone, industry, region or address (ignoring ASCII
+/// case). Builds the search keys; a table filtering on every keystroke keeps them and calls
+/// [`filter_customers_with`].
 pub fn filter_customers(customers: &[Customer], filter: &CustomerFilter) -> Vec<usize> {
-    let words: Vec<String> = filter
-        .text
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect();
+    filter_customers_with(customers, &SearchKeys::customers(customers), filter)
+}
+
+/// [`filter_customers`] with the customers' search keys already built.
+pub fn filter_customers_with(
+    customers: &[Customer],
+    keys: &SearchKeys,
+    filter: &CustomerFilter,
+) -> Vec<usize> {
+    let words = Words::new(&filter.text);
     customers
         .iter()
         .enumerate()
         .filter(|(_, c)| filter.kind.is_none_or(|k| c.kind == k))
         .filter(|(_, c)| filter.class.is_none_or(|k| c.class == Some(k)))
-        .filter(|(_, c)| {
-            words.iter().all(|w| {
-                [
-                    &c.id,
-                    &c.name,
-                    &c.contact,
-                    &c.phone,
-                    &c.industry,
-                    &c.region,
-                    &c.address,
-                ]
-                .iter()
-                .any(|field| has(field, w))
-            })
-        })
+        .filter(|(i, _)| words.all_in(keys, *i))
         .map(|(i, _)| i)
         .collect()
 }
@@ -409,28 +486,26 @@ pub struct OrderFilter {
     pub owing: bool,
 }
 
-/// The indices of the orders that pass `filter`, in record order.
+/// The indices of the orders that pass `filter`, in record order: every word of the text in the
+/// order id or the customer's name.
 pub fn filter_orders(records: &Records, filter: &OrderFilter) -> Vec<usize> {
-    let names: HashMap<&str, &str> = records
-        .customers
-        .iter()
-        .map(|c| (c.id.as_str(), c.name.as_str()))
-        .collect();
-    let words: Vec<String> = filter
-        .text
-        .split_whitespace()
-        .map(str::to_ascii_lowercase)
-        .collect();
+    filter_orders_with(records, &SearchKeys::orders(records), filter)
+}
+
+/// [`filter_orders`] with the orders' search keys already built.
+pub fn filter_orders_with(
+    records: &Records,
+    keys: &SearchKeys,
+    filter: &OrderFilter,
+) -> Vec<usize> {
+    let words = Words::new(&filter.text);
     records
         .orders
         .iter()
         .enumerate()
         .filter(|(_, o)| filter.status.is_none_or(|s| o.status == s))
         .filter(|(_, o)| !filter.owing || o.outstanding() > 0)
-        .filter(|(_, o)| {
-            let name = names.get(o.customer.as_str()).copied().unwrap_or("");
-            words.iter().all(|w| has(&o.id, w) || has(name, w))
-        })
+        .filter(|(i, _)| words.all_in(keys, *i))
         .map(|(i, _)| i)
         .collect()
 }

@@ -9,6 +9,7 @@ pub mod goals;
 pub mod ops;
 pub mod records;
 pub mod sample;
+mod saved;
 pub mod state;
 
 pub use analysis::*;
@@ -31,6 +32,33 @@ pub struct LabData {
     pub products: Vec<Product>,
     #[serde(default)]
     pub records: Records,
+    /// `records` shared by every learner copy made from this data (see [`LabData::seed`]).
+    #[serde(skip)]
+    pub shared: SharedSeed,
+}
+
+/// The seed records behind an `Arc`, made on first use, so each learner copy keeps the seed it
+/// is saved against without a copy of its own. Not cloned with the data (a clone may be changed)
+/// and not compared.
+#[derive(Default)]
+pub struct SharedSeed(std::sync::OnceLock<std::sync::Arc<Records>>);
+
+impl Clone for SharedSeed {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl PartialEq for SharedSeed {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for SharedSeed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedSeed")
+    }
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
@@ -189,6 +217,16 @@ impl Goal {
 }
 
 impl LabData {
+    /// The seed records, shared: copied once per data, the first time a lab is opened on it.
+    /// The records must not change after that (pack data never does).
+    pub fn seed(&self) -> std::sync::Arc<Records> {
+        std::sync::Arc::clone(
+            self.shared
+                .0
+                .get_or_init(|| std::sync::Arc::new(self.records.clone())),
+        )
+    }
+
     pub fn staff(&self, id: &str) -> Option<&Staff> {
         self.company.staff.iter().find(|s| s.id == id)
     }

@@ -601,5 +601,6 @@ pub fn generate(scale: Scale, seed: u64) -> LabData {
             cares,
             activities,
         },
+        shared: super::SharedSeed::default(),
     }
 }

@@ -3,9 +3,9 @@
 //! the order) and refuses with a typed [`LabError`] whose text comes from the catalog.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
 
 use super::{
     CarePlan, Competitor, Customer, CustomerKind, FeedbackType, Instalment, LabData, Order,
@@ -19,23 +19,37 @@ pub const LEARNER: &str = "学员";
 /// Reminders are sent at most this many days before an instalment falls due.
 pub const REMIND_DAYS_BEFORE: i64 = 7;
 
-/// One learner's work on one lab.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+/// One learner's work on one lab. In `labs.ron` only the records the learner added or changed
+/// are written (the pack holds the seed), see `saved.rs`; a state read back holds just those
+/// until [`LabState::rebase`] lays them over the seed again.
+#[derive(Clone, Debug)]
 pub struct LabState {
     /// The lab's id.
     pub lab: String,
+    /// Every record of the learner's copy: the seed with the learner's changes (once based).
     pub records: Records,
     /// Per task id, the learner's picks: customer ids for `TopCustomers`, one option for
     /// `Decision`.
-    #[serde(default)]
     pub answers: BTreeMap<String, Vec<String>>,
     /// The last number used for the ids of records the learner adds.
-    #[serde(default)]
     pub seq: u32,
     /// When the learner finished the experiment (its score went into the attempt log).
-    #[serde(default)]
     pub finished: Option<NaiveDateTime>,
+    /// The seed `records` started from: what is left out when saving. `None` for a state read
+    /// from `labs.ron` and not yet rebased: then `records` holds only the learner's changes.
+    pub(super) seed: Option<Arc<Records>>,
+}
+
+impl PartialEq for LabState {
+    /// The same work: the same records, answers and marks, and both based or both not.
+    fn eq(&self, other: &Self) -> bool {
+        self.lab == other.lab
+            && self.seed.is_some() == other.seed.is_some()
+            && self.seq == other.seq
+            && self.finished == other.finished
+            && self.answers == other.answers
+            && self.records == other.records
+    }
 }
 
 /// The sort of record an id was meant to name.
@@ -162,6 +176,34 @@ impl LabState {
             answers: BTreeMap::new(),
             seq: 0,
             finished: None,
+            seed: Some(data.seed()),
+        }
+    }
+
+    /// Whether `records` is the full copy (made from the seed, or rebased onto it).
+    pub fn is_based(&self) -> bool {
+        self.seed.is_some()
+    }
+
+    /// Lays the learner's changes read from `labs.ron` over the lab's seed records, so
+    /// `records` is the full copy again; nothing happens to a state already based.
+    pub fn rebase(&mut self, data: &LabData) {
+        if self.seed.is_some() {
+            return;
+        }
+        let changes = std::mem::take(&mut self.records);
+        self.records = super::saved::merge(&data.records, changes);
+        self.seed = Some(data.seed());
+    }
+
+    /// This state as a full copy: itself when based, else a rebased clone.
+    pub fn based(&self, data: &LabData) -> std::borrow::Cow<'_, Self> {
+        if self.is_based() {
+            std::borrow::Cow::Borrowed(self)
+        } else {
+            let mut copy = self.clone();
+            copy.rebase(data);
+            std::borrow::Cow::Owned(copy)
         }
     }
 

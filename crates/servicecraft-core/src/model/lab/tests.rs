@@ -667,3 +667,25 @@ fn author_mistakes_are_found() {
     assert_eq!(problems.len(), 1);
     assert_eq!(problems[0].value, "industy");
 }
+
+#[test]
+fn the_built_in_company_has_orders_of_several_lines_whose_plans_add_up_to_their_lines() {
+    let data: LabData =
+        ron::from_str(include_str!("../../../../../lessons/labs/qihang-crm.ron")).unwrap();
+    let orders = &data.records.orders;
+    let several = orders.iter().filter(|o| o.lines.len() > 1).count();
+    assert!(several * 3 >= orders.len(), "{several} of {}", orders.len());
+    for o in orders.iter().filter(|o| !o.plan.is_empty()) {
+        let lines: i64 = o
+            .lines
+            .iter()
+            .map(|l| i64::from(l.quantity) * l.price)
+            .sum();
+        assert_eq!(
+            o.plan.iter().map(|i| i.amount).sum::<i64>(),
+            lines,
+            "{}",
+            o.id
+        );
+    }
+}
