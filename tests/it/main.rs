@@ -20,6 +20,7 @@ mod learner_data;
 mod library_ui;
 mod pack_scope_ui;
 mod pack_validation;
+mod pack_zip;
 mod packs;
 mod polish_ui;
 mod quiz_ui;
