@@ -158,7 +158,7 @@ impl HomeView<'_> {
                 T::Streak.get(lang),
                 &crate::i18n::counted(lang, s.streak as usize, T::DayOne, T::DaysN),
             );
-            let (new, due) = new_and_due(self.pack, self.study, &s.review_queue);
+            let (new, due) = (s.queue_new, s.queue_due);
             stat_ui(
                 &mut cols[1],
                 T::ReviewsDue.get(lang),

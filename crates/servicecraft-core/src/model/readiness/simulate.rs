@@ -442,7 +442,10 @@ mod tests {
         let est = with_p(items.len(), 0.75);
         let exact = simulate(&bp, &items, &est, 3000, 5, 0);
         let unsure = simulate_uncertain(&bp, &items, &est, 0.5, 3000, 5, 0);
-        assert!(unsure.sd_percent > exact.sd_percent * 1.3, "{unsure:?} {exact:?}");
+        assert!(
+            unsure.sd_percent > exact.sd_percent * 1.3,
+            "{unsure:?} {exact:?}"
+        );
         assert!((unsure.expected_percent - exact.expected_percent).abs() < 3.0);
         // A sure pass is a little less sure when the estimates may be off.
         assert!(unsure.pass_probability < exact.pass_probability);
