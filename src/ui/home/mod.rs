@@ -152,7 +152,7 @@ impl HomeView<'_> {
                 .desired_height(22.0),
         );
         ui.add_space(8.0);
-        let (new, due) = new_and_due(self.pack, self.study, &s.review_queue);
+        let (new, due) = (s.queue_new, s.queue_due);
         let stats = [
             (
                 T::Streak.get(lang),

@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::super::quiz::QuizMode;
 use super::super::{Command, NavCmd, ProfileCmd};
-use super::{HomeState, HomeView, new_and_due, pack_queue};
+use super::{HomeState, HomeView};
 use crate::i18n::T;
 use crate::model::readiness::plan::REVIEW_MINUTES;
 use crate::progress::outlook::HOME_PAPERS;
@@ -164,8 +164,10 @@ impl HomeView<'_> {
     fn plan_ui(&self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let lang = self.lang;
         ui.label(RichText::new(T::TodayPlan.get(lang)).size(16.0).strong());
-        let queue = pack_queue(self.pack, &self.summary.review_queue);
-        let (new, due) = new_and_due(self.pack, self.study, &queue);
+        // Counted once per change of the data (the summary), not per frame; the queue holds the
+        // open pack's flashcards only.
+        let queue = &self.summary.review_queue;
+        let (new, due) = (self.summary.queue_new, self.summary.queue_due);
         let day = self.outlook.map(|o| &o.today);
         let mut any = false;
         if !queue.is_empty() {

@@ -39,6 +39,12 @@ const PRIOR_STRENGTH: f32 = 4.0;
 /// Weight of the item's own FSRS estimate against its group's, per answer to the item.
 const OWN_WEIGHT_PER_ANSWER: f32 = 1.5;
 
+/// Uncertainty of a learner's estimates as a whole, as the standard deviation of one shift on
+/// the logit scale shared by all their items (`simulate::simulate_uncertain`): how far the
+/// forgetting model and the group estimates may be off for this learner. Chosen on the
+/// calibration test's simulated learners (see `docs/readiness.md`).
+pub const ESTIMATE_SPREAD: f32 = 0.2;
+
 /// One answerable item of the pack with what the model needs of it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemInfo {
@@ -208,6 +214,35 @@ fn fit_scale(items: &[ItemInfo], replayed: &[Replayed], params: &MemoryParams) -
     STABILITY_SCALES[best]
 }
 
+/// What the learner knows of an item when it is fresh in memory (0–1, above chance): their
+/// latest three answers above chance, weighed by certainty, against the recall FSRS expected at
+/// each of them (1 for a first answer). Taking the plain share of right answers, as before,
+/// counted forgetting twice: once in the answers given after a gap and again in the exam-day
+/// retrievability it is multiplied by.
+fn fresh_share(item: &ItemInfo, r: &Replayed, scale: f32, params: &MemoryParams) -> f32 {
+    let from = r.answers.len().saturating_sub(3);
+    let (mut shown, mut expected) = (0.0f32, 0.0f32);
+    for (at, a) in r.answers.iter().enumerate().skip(from) {
+        let value = if item.parts.is_empty() {
+            evidence_value(a, item.chance)
+        } else {
+            a.ratio
+        };
+        shown += ((value - item.chance) / (1.0 - item.chance).max(1e-3)).clamp(0.0, 1.0);
+        expected += match at.checked_sub(1) {
+            None => 1.0,
+            Some(before) => r.states.get(before).map_or(0.0, |m| {
+                let m = fsrs::MemoryState {
+                    stability: m.stability * scale,
+                    difficulty: m.difficulty,
+                };
+                params.retrievability(m, days(r.answers[before].when, a.when))
+            }),
+        };
+    }
+    (shown / expected.max(1e-3)).clamp(0.0, 1.0)
+}
+
 /// Per-item estimates for the exam at `exam` (aligned with `items`).
 pub fn estimate(
     items: &[ItemInfo],
@@ -235,9 +270,10 @@ pub fn estimate(
         })
         .collect();
     let scale = fit_scale(items, &replayed, params);
-    // Each answered item's own estimate for the exam day: recall then (or a guess), times the
-    // share of points the learner usually earns on it; a right guess counts for little.
+    // Each answered item's own estimate for the exam day: recall then (or a guess), times what
+    // the learner knew of it when fresh; a right guess counts for little.
     let mut own: Vec<Option<(f32, f32, u32)>> = vec![None; items.len()];
+    let mut fresh: Vec<Option<f32>> = vec![None; items.len()];
     for r in &replayed {
         let item = &items[r.index];
         let last = r.answers.last().map_or(exam, |a| a.when);
@@ -248,35 +284,27 @@ pub fn estimate(
             };
             params.retrievability(m, days(last, exam))
         });
-        let recent = &r.answers[r.answers.len().saturating_sub(3)..];
-        let share = if item.parts.is_empty() {
-            recent
-                .iter()
-                .map(|a| evidence_value(a, item.chance).max(0.1))
-                .sum::<f32>()
-                / recent.len() as f32
-        } else {
-            recent.iter().map(|a| a.ratio.max(0.1)).sum::<f32>() / recent.len() as f32
-        };
+        let share = fresh_share(item, r, scale, params);
         let p = retrievability.map_or(item.chance, |rr| {
             let known = (rr * share).min(1.0);
             known + (1.0 - known) * item.chance
         });
         own[r.index] = Some((p, retrievability.unwrap_or(0.0), r.answers.len() as u32));
+        fresh[r.index] = Some(item.chance + (1.0 - item.chance) * share);
     }
     // Group evidence: one observation per answered item, so an item drilled fifty times does
-    // not stand for its whole lesson. Two views: what the learner showed when practising (the
-    // latest answer, weighed by certainty), for untouched items of the group, and the answered
+    // not stand for its whole lesson. Two views: what the learner knows when fresh (as above,
+    // chance included), for untouched items of the group, and the answered
     // items' own exam-day estimates, which answered items are shrunk toward.
     let mut by_type: HashMap<QuestionType, (Tally, Tally, f32, f32)> = HashMap::new();
     let mut by_chapter: HashMap<(usize, QuestionType), (Tally, Tally)> = HashMap::new();
     let mut by_lesson: HashMap<(&str, QuestionType), (Tally, Tally)> = HashMap::new();
-    for (item, own) in items.iter().zip(&own) {
+    for ((item, own), fresh) in items.iter().zip(&own).zip(&fresh) {
         let entry = by_type.entry(item.qtype).or_default();
         entry.2 += item.chance;
         entry.3 += 1.0;
         if let (Some((p, ..)), Some(last)) = (own, history.get(&item.id).and_then(|h| h.last())) {
-            let shown = evidence_value(last, item.chance);
+            let shown = fresh.unwrap_or_else(|| evidence_value(last, item.chance));
             entry.0.add(shown);
             entry.1.add(*p);
             let ch = by_chapter.entry((item.chapter, item.qtype)).or_default();
@@ -343,7 +371,15 @@ pub fn assess(
     let estimates = estimate(&items, history, params, exam);
     let blueprint = simulate::Blueprint::new(pack, spec, &items);
     // A fixed seed: the same data give the same figures.
-    simulate::simulate(&blueprint, &items, &estimates, papers, 0x5EED, top)
+    simulate::simulate_uncertain(
+        &blueprint,
+        &items,
+        &estimates,
+        ESTIMATE_SPREAD,
+        papers,
+        0x5EED,
+        top,
+    )
 }
 
 #[cfg(test)]

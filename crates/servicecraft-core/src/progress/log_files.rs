@@ -41,6 +41,30 @@ pub(crate) fn segment_files(dir: &Path) -> Vec<(usize, PathBuf)> {
     files
 }
 
+/// `f` applied to each of `inputs` on every core (in order). The results of a worker that
+/// panicked are missing: a panic while parsing would be a bug in the parser, and those segments
+/// are then treated as unreadable rather than take the app down.
+fn on_every_core<I: Sync, R: Send>(inputs: &[I], f: impl Fn(&I) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let per_thread = inputs.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = inputs
+            .chunks(per_thread)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker.join().unwrap_or_else(|_| {
+                    log::error!("a log segment reader failed");
+                    Vec::new()
+                })
+            })
+            .collect()
+    })
+}
+
 pub(crate) fn load_log(dir: &Path, stamp: &str) -> LoadedLog {
     let files = segment_files(dir);
     let mut log = LoadedLog {
@@ -52,46 +76,21 @@ pub(crate) fn load_log(dir: &Path, stamp: &str) -> LoadedLog {
     };
     let last = files.len().saturating_sub(1);
     // Parsing is most of opening a long history: the segments are read on every core.
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let per_thread = files.len().div_ceil(threads).max(1);
-    let segments: Vec<Recovered<AttemptSegment>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(per_thread)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(
-                            |(index, path)| match load_versioned::<AttemptSegment>(path) {
-                                Ok(loaded) => Recovered {
-                                    value: loaded.value,
-                                    writable: true,
-                                    migrated_from: loaded.migrated_from,
-                                    notice: None,
-                                },
-                                // Backups are only listed for a segment that needs one: listing
-                                // them for each of fifty segments was most of opening a profile.
-                                Err(_) => {
-                                    let copies = backup::copies_of(dir, &segment_file(*index));
-                                    load_or_recover(path, &copies, stamp, AttemptSegment::default)
-                                }
-                            },
-                        )
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|worker| {
-                worker.join().unwrap_or_else(|_| {
-                    // A panic while parsing would be a bug in the parser; treat those segments
-                    // as unreadable rather than take the app down.
-                    log::error!("a log segment reader failed");
-                    Vec::new()
-                })
-            })
-            .collect()
+    let segments: Vec<Recovered<AttemptSegment>> = on_every_core(&files, |(index, path)| {
+        match load_versioned::<AttemptSegment>(path) {
+            Ok(loaded) => Recovered {
+                value: loaded.value,
+                writable: true,
+                migrated_from: loaded.migrated_from,
+                notice: None,
+            },
+            // Backups are only listed for a segment that needs one: listing them for each of
+            // fifty segments was most of opening a profile.
+            Err(_) => {
+                let copies = backup::copies_of(dir, &segment_file(*index));
+                load_or_recover(path, &copies, stamp, AttemptSegment::default)
+            }
+        }
     });
     if segments.len() != files.len() {
         log.writable = false;
@@ -115,10 +114,14 @@ pub fn read_log(dir: &Path) -> Vec<LoggedAttempt> {
         Ok(mut loaded) => loaded.value.take_log(),
         Err(_) => Vec::new(),
     };
-    for (_, path) in segment_files(dir) {
-        match load_versioned::<AttemptSegment>(&path) {
+    // Read on every core, as when a profile is opened: parsing is most of the time.
+    let segments = on_every_core(&segment_files(dir), |(_, path)| {
+        load_versioned::<AttemptSegment>(path).map_err(|err| (path.clone(), err))
+    });
+    for segment in segments {
+        match segment {
             Ok(segment) => log.extend(segment.value.attempts),
-            Err(err) => log::warn!("skipping {}: {err}", path.display()),
+            Err((path, err)) => log::warn!("skipping {}: {err}", path.display()),
         }
     }
     log

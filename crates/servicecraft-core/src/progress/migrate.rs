@@ -37,6 +37,26 @@ struct Header {
     format_version: u32,
 }
 
+/// `format_version` when it is the first field of the file's top-level struct, read without
+/// parsing the rest: `(` (after an optional struct name) then `format_version: N`.
+fn leading_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start();
+    let name_end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let rest = rest[name_end..].trim_start().strip_prefix('(')?;
+    let rest = rest.trim_start().strip_prefix("format_version")?;
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let digits_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let after = rest[digits_end..].trim_start();
+    if !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits_end].parse().ok()
+}
+
 /// Reads and, if needed, migrates a versioned file.
 pub fn load_versioned<T: Versioned>(path: &Path) -> Result<Loaded<T>, LoadError> {
     parse_versioned(path, &crate::store::read_file(path)?)
@@ -58,8 +78,14 @@ pub fn parse_versioned<T: Versioned>(path: &Path, bytes: &[u8]) -> Result<Loaded
     }
     let text = std::str::from_utf8(bytes).map_err(|e| corrupt(e.to_string()))?;
     let options = ron::Options::default();
-    let version = match options.from_str::<Header>(text) {
-        Ok(header) => header.format_version,
+    // The version as this app writes it, first in the file; anything else (comments, another
+    // field order) is read by parsing the whole file for it, which doubled the time to read a
+    // long attempt log.
+    let version = match leading_version(text).map_or_else(
+        || options.from_str::<Header>(text).map(|h| h.format_version),
+        Ok,
+    ) {
+        Ok(version) => version,
         // No readable header: the full parse below gives the more useful message.
         Err(_) => T::VERSION,
     };
@@ -135,6 +161,26 @@ mod tests {
             parse(r#"(format_version: 3, people: {"a": 1})"#),
             Err(LoadError::Newer { version: 3, .. })
         ));
+    }
+
+    #[test]
+    fn the_leading_version_is_read_without_parsing_the_rest() {
+        assert_eq!(
+            leading_version("(\n  format_version: 2,\n  names: [)"),
+            Some(2)
+        );
+        assert_eq!(leading_version("V2 ( format_version : 7 )"), Some(7));
+        // Anything else is left to the full parse of the header.
+        assert_eq!(leading_version("(names: [], format_version: 2)"), None);
+        assert_eq!(leading_version("// note\n(format_version: 2)"), None);
+        assert_eq!(leading_version("(format_version: 2x)"), None);
+        assert_eq!(leading_version("(format_versions: 2)"), None);
+        // The full parse still finds the version in another order or after a comment.
+        let reordered = parse("// kept by hand\n(name: \"b\", format_version: 1)").unwrap();
+        assert_eq!(reordered.migrated_from, Some(1));
+        assert_eq!(reordered.value.names, vec!["b".to_owned()]);
+        let late = parse(r#"(names: ["a"], format_version: 3)"#);
+        assert!(matches!(late, Err(LoadError::Newer { version: 3, .. })));
     }
 
     #[test]

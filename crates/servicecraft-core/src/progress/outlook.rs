@@ -13,7 +13,7 @@ use crate::model::evidence::{Calibration, calibration};
 use crate::model::memory::{Review, forecast};
 use crate::model::readiness::notebook::LastAnswer;
 use crate::model::readiness::plan::{DayPlan, PlanInput, today as plan_today};
-use crate::model::readiness::{History, estimate, items, recall_of, simulate};
+use crate::model::readiness::{ESTIMATE_SPREAD, History, estimate, items, recall_of, simulate};
 use crate::model::study::StudyState;
 use crate::model::{MockExamSpec, Pack, QuestionKind};
 
@@ -117,7 +117,15 @@ pub fn outlook(
     }
     if let Some(spec) = spec {
         let blueprint = simulate::Blueprint::new(pack, spec, &all);
-        let sim = simulate::simulate(&blueprint, &all, &estimates, HOME_PAPERS, 0x5EED, 0);
+        let sim = simulate::simulate_uncertain(
+            &blueprint,
+            &all,
+            &estimates,
+            ESTIMATE_SPREAD,
+            HOME_PAPERS,
+            0x5EED,
+            0,
+        );
         out.pass_probability = Some(sim.pass_probability);
         out.pass_interval = sim.pass_interval;
         out.expected_percent = sim.expected_percent;
@@ -129,7 +137,15 @@ pub fn outlook(
                 continue;
             }
             let e = estimate(&all, &past, params, exam_at);
-            let s = simulate::simulate(&blueprint, &all, &e, TREND_PAPERS, 0x5EED, 0);
+            let s = simulate::simulate_uncertain(
+                &blueprint,
+                &all,
+                &e,
+                ESTIMATE_SPREAD,
+                TREND_PAPERS,
+                0x5EED,
+                0,
+            );
             out.trend.push((weeks, s.pass_probability));
         }
         out.trend.push((0, sim.pass_probability));

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::migrate::load_versioned;
 use super::profile::{PROFILE_SETTINGS_FILE, ProfileSettings, list_profiles, profiles_dir};
-use super::record::Progress;
+use super::record::readiness_history;
 use super::session::{STUDY_FILE, read_log};
 use crate::model::evidence::{Calibration, calibration};
 use crate::model::readiness::{assess, simulate::Simulation};
@@ -112,9 +112,7 @@ pub fn profile_readiness(
         log.iter()
             .map(|l| (l.certainty, l.attempt.ratio() >= 0.999)),
     );
-    let mut progress = Progress::default();
-    progress.set_log(log);
-    let history = progress.readiness_history();
+    let history = readiness_history(&log);
     let sim: Simulation = assess(pack, spec, &history, &study.memory, exam, PAPERS, TOP_ITEMS);
     Ok(ReadinessReport {
         profile: entry.name,

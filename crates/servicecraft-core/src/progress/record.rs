@@ -317,18 +317,7 @@ impl Progress {
 
     /// Every item's answers from the log, oldest first, for the readiness model.
     pub fn readiness_history(&self) -> crate::model::readiness::History {
-        let mut history = crate::model::readiness::History::new();
-        for logged in self.log() {
-            history
-                .entry(logged.item.clone())
-                .or_default()
-                .push(crate::model::readiness::Answer {
-                    when: logged.attempt.finished,
-                    ratio: logged.attempt.ratio(),
-                    certainty: logged.certainty,
-                });
-        }
-        history
+        readiness_history(self.log())
     }
 
     /// Marks or unmarks a lesson as done; returns whether anything changed.
@@ -421,6 +410,25 @@ impl Progress {
     pub fn segment_count(&self) -> usize {
         self.log.len()
     }
+}
+
+/// Every item's answers in `log`, oldest first, for the readiness model (read straight from the
+/// log: the readiness command does not need the indices a [`Progress`] builds).
+pub fn readiness_history<'a>(
+    log: impl IntoIterator<Item = &'a LoggedAttempt>,
+) -> crate::model::readiness::History {
+    let mut history = crate::model::readiness::History::new();
+    for logged in log {
+        history
+            .entry(logged.item.clone())
+            .or_default()
+            .push(crate::model::readiness::Answer {
+                when: logged.attempt.finished,
+                ratio: logged.attempt.ratio(),
+                certainty: logged.certainty,
+            });
+    }
+    history
 }
 
 #[cfg(test)]

@@ -20,6 +20,10 @@ pub struct Summary {
     /// Today's reviews: due cards and today's new ones, in the order the practice centre offers
     /// them (computed here once a minute rather than on every frame of that screen).
     pub review_queue: Vec<String>,
+    /// The queue told apart as Anki does: cards never reviewed, and reviews due (computed here,
+    /// not on every frame of the home screen and the practice centre).
+    pub queue_new: usize,
+    pub queue_due: usize,
     pub attempts: usize,
 }
 
@@ -97,17 +101,25 @@ impl Summary {
                 (title, attempt.score, attempt.max, attempt.finished)
             })
             .collect();
+        // The queue is drawn from the pack's own flashcards only.
+        let review_queue: Vec<String> = study
+            .queue(flashcard_ids(pack), now)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        let queue_new = review_queue
+            .iter()
+            .filter(|id| !study.reviews.contains_key(id.as_str()))
+            .count();
         Self {
             lessons_total,
             lessons_done,
             chapters,
             recent,
             streak: dates::streak(&progress.study_days, dates::local_day(now)),
-            review_queue: study
-                .queue(flashcard_ids(pack), now)
-                .into_iter()
-                .map(str::to_owned)
-                .collect(),
+            queue_due: review_queue.len() - queue_new,
+            queue_new,
+            review_queue,
             attempts: progress.attempt_count(),
         }
     }
@@ -205,5 +217,32 @@ mod tests {
                 .iter()
                 .any(|c| c.mastery.is_some_and(|m| m > 0.0))
         );
+    }
+
+    #[test]
+    fn the_queue_tells_new_cards_from_reviews_due() {
+        let pack = builtin();
+        let now = Utc::now();
+        let fresh = Summary::compute(&pack, &Progress::default(), &StudyState::default(), now);
+        assert_eq!(fresh.queue_due, 0);
+        assert_eq!(fresh.queue_new, fresh.review_queue.len());
+        let card = flashcard_ids(&pack)[0].to_owned();
+        let mut study = StudyState::default();
+        study.reviews.insert(
+            card.clone(),
+            crate::model::memory::ReviewCard {
+                due: now - chrono::Duration::days(1),
+                last_review: now - chrono::Duration::days(4),
+                stability: 3.0,
+                difficulty: 5.0,
+                reps: 2,
+                lapses: 0,
+                learning: false,
+            },
+        );
+        let summary = Summary::compute(&pack, &Progress::default(), &study, now);
+        assert!(summary.review_queue.contains(&card));
+        assert_eq!(summary.queue_due, 1);
+        assert_eq!(summary.queue_new + 1, summary.review_queue.len());
     }
 }

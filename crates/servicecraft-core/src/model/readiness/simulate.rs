@@ -125,37 +125,74 @@ fn wilson(successes: f32, n: f32) -> (f32, f32) {
     ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
-/// Simulates `papers` papers of `blueprint`; `top` limits the ranked items.
-pub fn simulate(
+/// Papers simulated per thread chunk once there are enough to share out.
+const CHUNK_PAPERS: u32 = 2_500;
+
+/// What a run of papers gave: passes, each paper's percentage, expected points lost per
+/// chapter and per question type (summed over the papers).
+struct Tally {
+    passed: u32,
+    percents: Vec<f32>,
+    lost_chapter: Vec<f64>,
+    lost_type: BTreeMap<QuestionType, f64>,
+}
+
+/// A standard normal draw (Box–Muller).
+fn normal(rng: &mut fastrand::Rng) -> f32 {
+    let (u, v) = (rng.f32().max(1e-7), rng.f32());
+    (-2.0 * u.ln()).sqrt() * (std::f32::consts::TAU * v).cos()
+}
+
+/// `p` with the part above chance moved by `shift` on the logit scale.
+fn shifted(p: f32, chance: f32, shift: f32) -> f32 {
+    if shift == 0.0 || chance >= 1.0 {
+        return p;
+    }
+    let known = ((p - chance) / (1.0 - chance)).clamp(1e-4, 1.0 - 1e-4);
+    let logit = (known / (1.0 - known)).ln() + shift;
+    chance + (1.0 - chance) / (1.0 + (-logit).exp())
+}
+
+fn run_papers(
     blueprint: &Blueprint,
     items: &[ItemInfo],
     estimates: &[Estimate],
+    spread: f32,
     papers: u32,
     seed: u64,
-    top: usize,
-) -> Simulation {
+) -> Tally {
     let mut rng = fastrand::Rng::with_seed(seed);
     let n_chapters = items.iter().map(|i| i.chapter + 1).max().unwrap_or(0);
-    let mut lost_chapter = vec![0.0f64; n_chapters];
-    let mut lost_type: BTreeMap<QuestionType, f64> = BTreeMap::new();
+    let mut tally = Tally {
+        passed: 0,
+        percents: Vec::with_capacity(papers as usize),
+        lost_chapter: vec![0.0f64; n_chapters],
+        lost_type: BTreeMap::new(),
+    };
     let mut order: Vec<Vec<usize>> = blueprint
         .sections
         .iter()
         .map(|s| (0..s.pool.len()).collect())
         .collect();
-    let mut percents = Vec::with_capacity(papers as usize);
-    let mut passed = 0u32;
     for _ in 0..papers {
         let (mut score, mut max) = (0.0f32, 0.0f32);
+        // How far this learner's exam day is from the estimates, shared by all its items.
+        let shift = if spread > 0.0 {
+            normal(&mut rng) * spread
+        } else {
+            0.0
+        };
         for (s, section) in blueprint.sections.iter().enumerate() {
             let idx = &mut order[s];
+            let mut lost_section = 0.0f64;
             // Partial Fisher–Yates: the first `wanted` of a shuffled pool.
             for k in 0..section.wanted {
                 let j = rng.usize(k..idx.len());
                 idx.swap(k, j);
                 let unit = &section.pool[idx[k]];
                 for &i in &unit.items {
-                    let (item, p) = (&items[i], estimates[i].p);
+                    let item = &items[i];
+                    let p = shifted(estimates[i].p, item.chance, shift);
                     max += item.points;
                     let earned = if item.parts.is_empty() {
                         if rng.f32() < p { item.points } else { 0.0 }
@@ -165,17 +202,96 @@ pub fn simulate(
                     };
                     score += earned;
                     let lost = f64::from(item.points * (1.0 - p));
-                    lost_chapter[item.chapter] += lost;
-                    *lost_type.entry(section.qtype).or_default() += lost;
+                    tally.lost_chapter[item.chapter] += lost;
+                    lost_section += lost;
                 }
             }
+            *tally.lost_type.entry(section.qtype).or_default() += lost_section;
         }
         let percent = if max > 0.0 { score / max * 100.0 } else { 0.0 };
         if max > 0.0 && percent >= blueprint.pass_percent - 1e-4 {
-            passed += 1;
+            tally.passed += 1;
         }
-        percents.push(percent);
+        tally.percents.push(percent);
     }
+    tally
+}
+
+/// Simulates `papers` papers of `blueprint` with the estimates as they are (each item's
+/// probability known exactly); `top` limits the ranked items.
+pub fn simulate(
+    blueprint: &Blueprint,
+    items: &[ItemInfo],
+    estimates: &[Estimate],
+    papers: u32,
+    seed: u64,
+    top: usize,
+) -> Simulation {
+    simulate_uncertain(blueprint, items, estimates, 0.0, papers, seed, top)
+}
+
+/// Simulates `papers` papers of `blueprint`; `top` limits the ranked items. `spread` is the
+/// uncertainty of the estimates as a whole: each paper moves every item's probability above
+/// chance by one shared normal draw of that standard deviation on the logit scale (a learner
+/// the model reads a little too high or too low on every item at once), so the pass
+/// probability carries the model's uncertainty, not only the luck of the draw. Many papers are
+/// shared out in fixed chunks (each with its own seed) over the cores, so the figures depend
+/// on the seed and the number of papers only, not on the machine.
+pub fn simulate_uncertain(
+    blueprint: &Blueprint,
+    items: &[ItemInfo],
+    estimates: &[Estimate],
+    spread: f32,
+    papers: u32,
+    seed: u64,
+    top: usize,
+) -> Simulation {
+    let chunks = papers.div_ceil(CHUNK_PAPERS).max(1);
+    let tally = if chunks == 1 {
+        run_papers(blueprint, items, estimates, spread, papers, seed)
+    } else {
+        let parts: Vec<Tally> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..chunks)
+                .map(|c| {
+                    let n = (papers - c * CHUNK_PAPERS).min(CHUNK_PAPERS);
+                    let chunk_seed =
+                        seed.wrapping_add(u64::from(c).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+                    scope.spawn(move || {
+                        run_papers(blueprint, items, estimates, spread, n, chunk_seed)
+                    })
+                })
+                .collect();
+            // A panic in a worker would be a bug; its papers are then simply missing.
+            workers.into_iter().filter_map(|w| w.join().ok()).collect()
+        });
+        let mut all = Tally {
+            passed: 0,
+            percents: Vec::with_capacity(papers as usize),
+            lost_chapter: Vec::new(),
+            lost_type: BTreeMap::new(),
+        };
+        for part in parts {
+            all.passed += part.passed;
+            all.percents.extend(part.percents);
+            if all.lost_chapter.len() < part.lost_chapter.len() {
+                all.lost_chapter.resize(part.lost_chapter.len(), 0.0);
+            }
+            for (sum, l) in all.lost_chapter.iter_mut().zip(part.lost_chapter) {
+                *sum += l;
+            }
+            for (t, l) in part.lost_type {
+                *all.lost_type.entry(t).or_default() += l;
+            }
+        }
+        all
+    };
+    let Tally {
+        passed,
+        percents,
+        lost_chapter,
+        lost_type,
+    } = tally;
+    let papers = percents.len() as u32;
     let n = papers.max(1) as f32;
     let mean = percents.iter().sum::<f32>() / n;
     let var = percents
@@ -293,6 +409,51 @@ mod tests {
             "{lost} of {per_paper}"
         );
         assert_eq!(weak.top_items.len(), 5);
+    }
+
+    #[test]
+    fn papers_shared_over_threads_are_reproducible_and_agree_with_one_run() {
+        let pack = builtin_pack();
+        let spec = &pack.manifest.mock_exams[0];
+        let items = items(&pack);
+        let bp = Blueprint::new(&pack, spec, &items);
+        let est = with_p(items.len(), 0.62);
+        let many = simulate(&bp, &items, &est, 4 * CHUNK_PAPERS + 1, 3, 5);
+        assert_eq!(
+            many,
+            simulate(&bp, &items, &est, 4 * CHUNK_PAPERS + 1, 3, 5)
+        );
+        assert_eq!(many.papers, 4 * CHUNK_PAPERS + 1);
+        let one = simulate(&bp, &items, &est, CHUNK_PAPERS, 3, 5);
+        assert!((many.expected_percent - 62.0).abs() < 1.0, "{many:?}");
+        assert!((many.expected_percent - one.expected_percent).abs() < 1.0);
+        assert!((many.pass_probability - one.pass_probability).abs() < 0.05);
+        // Points lost are per paper, whatever the number of chunks.
+        let lost = |s: &Simulation| s.lost_by_type.iter().map(|(_, l)| l).sum::<f32>();
+        assert!((lost(&many) - lost(&one)).abs() < 0.01 * lost(&one));
+    }
+
+    #[test]
+    fn the_estimates_spread_widens_the_scores_and_keeps_their_centre() {
+        let pack = builtin_pack();
+        let spec = &pack.manifest.mock_exams[0];
+        let items = items(&pack);
+        let bp = Blueprint::new(&pack, spec, &items);
+        let est = with_p(items.len(), 0.75);
+        let exact = simulate(&bp, &items, &est, 3000, 5, 0);
+        let unsure = simulate_uncertain(&bp, &items, &est, 0.5, 3000, 5, 0);
+        assert!(
+            unsure.sd_percent > exact.sd_percent * 1.3,
+            "{unsure:?} {exact:?}"
+        );
+        assert!((unsure.expected_percent - exact.expected_percent).abs() < 3.0);
+        // A sure pass is a little less sure when the estimates may be off.
+        assert!(unsure.pass_probability < exact.pass_probability);
+        assert!(unsure.pass_probability > 0.5);
+        // The shift moves only the part above chance, both ways.
+        assert!((shifted(0.75, 0.25, 0.0) - 0.75).abs() < 1e-6);
+        assert!(shifted(0.75, 0.25, 1.0) > 0.75 && shifted(0.75, 0.25, -1.0) < 0.75);
+        assert!(shifted(0.25, 0.25, -3.0) >= 0.25);
     }
 
     #[test]
