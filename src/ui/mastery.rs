@@ -1,6 +1,8 @@
 //! The mastery map: the syllabus as chapters × lessons, one cell per lesson coloured by the
 //! readiness model's estimate of a right answer on the exam day (not "latest score, unanswered
-//! = 0"), with a legend. Every cell is a focusable button labelled for screen readers; a click,
+//! = 0"), with a legend. A lesson not practised yet is drawn as a frame in its estimate's colour
+//! rather than filled: its estimate is the chance-level prior, not something the learner showed,
+//! and a new learner's map should read "not started", not "failing". Every cell is a focusable button labelled for screen readers; a click,
 //! Enter or Space opens the lesson.
 
 use std::collections::HashMap;
@@ -32,19 +34,10 @@ pub fn band_color(p: f32) -> Color32 {
         .map_or(BANDS[0].1, |(_, c)| *c)
 }
 
-/// Black or white, whichever reads better on `fill` (WCAG relative luminance).
+/// Black or white, whichever reads better on `fill` (WCAG contrast).
 fn text_on(fill: Color32) -> Color32 {
-    let lin = |c: u8| {
-        let c = f32::from(c) / 255.0;
-        if c <= 0.039_28 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    let l = 0.2126 * lin(fill.r()) + 0.7152 * lin(fill.g()) + 0.0722 * lin(fill.b());
-    // Contrast with black (l + 0.05) / 0.05 against white 1.05 / (l + 0.05).
-    if (l + 0.05) / 0.05 >= 1.05 / (l + 0.05) {
+    use super::palette::contrast;
+    if contrast(fill, Color32::BLACK) >= contrast(fill, Color32::WHITE) {
         Color32::BLACK
     } else {
         Color32::WHITE
@@ -135,6 +128,36 @@ pub fn mastery_map_ui(
     commands
 }
 
+/// How a cell is painted: its fill, and the frame of a lesson not practised yet.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CellLook {
+    pub fill: Color32,
+    pub frame: Option<Color32>,
+}
+
+/// The look of a cell: `known` is false while the first figures are computed; `blank` is the
+/// page's own faint fill, used for cells with nothing shown yet.
+pub fn cell_look(estimate: Option<&LessonEstimate>, known: bool, blank: Color32) -> CellLook {
+    match (known, estimate) {
+        (false, _) => CellLook {
+            fill: blank,
+            frame: None,
+        },
+        (true, Some(e)) if e.answered == 0 => CellLook {
+            fill: blank,
+            frame: Some(band_color(e.p)),
+        },
+        (true, Some(e)) => CellLook {
+            fill: band_color(e.p),
+            frame: None,
+        },
+        (true, None) => CellLook {
+            fill: NO_QUESTIONS,
+            frame: None,
+        },
+    }
+}
+
 fn cell_ui(
     ui: &mut Ui,
     number: usize,
@@ -145,13 +168,17 @@ fn cell_ui(
     let (rect, response) = ui.allocate_exact_size(vec2(CELL, CELL), Sense::click());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
     if ui.is_rect_visible(rect) {
-        let fill = match (known, estimate) {
-            (false, _) => ui.visuals().faint_bg_color,
-            (true, Some(e)) => band_color(e.p),
-            (true, None) => NO_QUESTIONS,
-        };
+        let look = cell_look(estimate, known, ui.visuals().faint_bg_color);
         let painter = ui.painter();
-        painter.rect_filled(rect, 4.0, fill);
+        painter.rect_filled(rect, 4.0, look.fill);
+        if let Some(frame) = look.frame {
+            painter.rect_stroke(
+                rect.shrink(1.0),
+                4.0,
+                egui::Stroke::new(2.5, frame),
+                egui::StrokeKind::Inside,
+            );
+        }
         if response.hovered() || response.has_focus() {
             painter.rect_stroke(
                 rect.expand(1.0),
@@ -160,8 +187,8 @@ fn cell_ui(
                 egui::StrokeKind::Outside,
             );
         }
-        let color = if known {
-            text_on(fill)
+        let color = if known && look.frame.is_none() {
+            text_on(look.fill)
         } else {
             ui.visuals().text_color()
         };
@@ -190,6 +217,14 @@ fn legend_ui(ui: &mut Ui, lang: Lang) {
         }
         swatch_ui(ui, NO_QUESTIONS);
         ui.label(RichText::new(T::MasteryLegendNone.get(lang)).small());
+        let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+        ui.painter().rect_stroke(
+            rect,
+            2.0,
+            egui::Stroke::new(2.0, BANDS[0].1),
+            egui::StrokeKind::Inside,
+        );
+        ui.label(RichText::new(T::MasteryLegendUntouched.get(lang)).small());
     });
 }
 
@@ -213,5 +248,63 @@ mod tests {
         }
         assert_eq!(text_on(BANDS[0].1), Color32::WHITE);
         assert_eq!(text_on(BANDS[2].1), Color32::BLACK);
+    }
+
+    fn lesson(p: f32, answered: usize) -> LessonEstimate {
+        LessonEstimate {
+            p,
+            questions: 6,
+            answered,
+        }
+    }
+
+    #[test]
+    fn an_unpractised_lesson_is_a_frame_and_a_practised_one_is_filled() {
+        let blank = Color32::from_gray(30);
+        let check = |estimate: Option<&LessonEstimate>, known: bool, expected: CellLook| {
+            assert_eq!(cell_look(estimate, known, blank), expected, "{estimate:?}");
+        };
+        // Untouched: the chance-level prior shows as a red frame, never as a red fill.
+        check(
+            Some(&lesson(0.3, 0)),
+            true,
+            CellLook {
+                fill: blank,
+                frame: Some(BANDS[0].1),
+            },
+        );
+        check(
+            Some(&lesson(0.3, 2)),
+            true,
+            CellLook {
+                fill: BANDS[0].1,
+                frame: None,
+            },
+        );
+        check(
+            Some(&lesson(0.95, 6)),
+            true,
+            CellLook {
+                fill: BANDS[4].1,
+                frame: None,
+            },
+        );
+        check(
+            None,
+            true,
+            CellLook {
+                fill: NO_QUESTIONS,
+                frame: None,
+            },
+        );
+        // Figures not in yet: nothing coloured.
+        check(
+            Some(&lesson(0.95, 6)),
+            false,
+            CellLook {
+                fill: blank,
+                frame: None,
+            },
+        );
     }
 }

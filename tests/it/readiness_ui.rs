@@ -80,6 +80,8 @@ fn a_new_learner_sees_new_cards_a_pass_probability_a_plan_and_a_coloured_map() {
     let cell = harness.get_by_label_contains(&wanted);
     let label = cell.accesskit_node().label().unwrap_or_default();
     assert!(label.contains("已练 0/"), "{label}");
+    // Unpractised lessons are frames, not red fills, and the legend says what a frame means.
+    harness.get_by_label("未练习（框色为按猜测估计的概率）");
     // Without an exam date the plan is the review queue; with one it has lessons.
     harness.get_by_label_contains("未设定考试日期");
     assert!(harness.query_by_label_contains("新学").is_none());

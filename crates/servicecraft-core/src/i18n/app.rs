@@ -131,8 +131,6 @@ macro_rules! strings_app {
             DayOne => "{0} 天", "{0} day";
             ReviewsDue => "今日复习", "Today's reviews";
             AnswersCount => "答题次数", "Answers given";
-            Mastery => "各章掌握程度", "Mastery by chapter";
-            MasteryHelp => "每章练习最近一次得分的平均值；没做过的练习按 0 分计。", "The average of each chapter's latest practice scores; items not yet tried count as 0.";
             LessonsShare => "已学课程", "Lessons done";
             RecentScores => "最近成绩", "Recent scores";
             NoScoresYet => "还没有答题记录。做完练习后，成绩会显示在这里。", "No answers yet. Scores appear here once you practise.";

@@ -53,6 +53,7 @@ macro_rules! strings_readiness {
             MasteryCell => "{0}：预计答对 {1}%，已练 {2}/{3} 题", "{0}: {1} % expected right, {2}/{3} questions practised";
             MasteryNoQuestions => "{0}：本课没有题目", "{0}: no questions in this lesson";
             MasteryLegendNone => "无题", "No questions";
+            MasteryLegendUntouched => "未练习（框色为按猜测估计的概率）", "Not practised yet (the frame shows the estimate from chance)";
             MemorySettings => "记忆与复习", "Memory and reviews";
             ForecastTitle => "未来四周每天的复习量", "Reviews per day over the next four weeks";
             ForecastAxis => "天后", "days on";
