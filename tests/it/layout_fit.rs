@@ -159,6 +159,19 @@ fn walk(size: [f32; 2], zoom: f32) -> Vec<String> {
     harness.key_press(Key::Enter);
     harness.run();
     check(&mut harness, "quiz-answered", &mut found);
+    // The other two answered too: the quiz's result screen.
+    for _ in 0..2 {
+        harness.key_press(Key::Enter);
+        harness.run();
+        harness.key_press(Key::Num1);
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+    }
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("练习结果");
+    check(&mut harness, "quiz-result", &mut found);
 
     // A mock exam, submitted unanswered, for its report; then the notebook it filled.
     apply(&mut harness, Command::Nav(NavCmd::ShowPractice));
@@ -222,6 +235,31 @@ fn walk(size: [f32; 2], zoom: f32) -> Vec<String> {
     }
     harness.get_by_label("你的选择与最佳路径");
     check(&mut harness, "roleplay-debrief", &mut found);
+
+    let ordering = first_item(&pack, |c| c.orderings.first().map(|e| e.id.clone()));
+    apply(&mut harness, Command::Nav(NavCmd::ShowItem(ordering)));
+    check(&mut harness, "ordering", &mut found);
+    let card = first_item(&pack, |c| c.flashcards.first().map(|e| e.id.clone()));
+    apply(&mut harness, Command::Nav(NavCmd::ShowItem(card)));
+    check(&mut harness, "flashcard", &mut found);
+    apply(&mut harness, Command::Nav(NavCmd::ShowPdcaDiagram));
+    check(&mut harness, "pdca-diagram", &mut found);
+
+    // Every module of the first CRM lab.
+    let (_, lab) = pack.labs().next().unwrap();
+    apply(&mut harness, Command::Nav(NavCmd::ShowLab(lab.id.clone())));
+    let modules: Vec<String> = harness
+        .query_all_by_label_contains("模块：")
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(modules.len() >= 10, "{modules:?}");
+    for module in modules {
+        harness.get_by_label(&module).click();
+        harness.run();
+        check(&mut harness, &format!("lab {module}"), &mut found);
+    }
+    apply(&mut harness, Command::Nav(NavCmd::ShowClassReport));
+    check(&mut harness, "class-report", &mut found);
 
     apply(&mut harness, Command::Nav(NavCmd::ShowSearch));
     harness.get_by_label("搜索").type_text("投诉");

@@ -122,7 +122,9 @@ pub fn orders_ui(
                     let more = order_detail_ui(&mut columns[1], lcx, order, &mut forms.plan, error);
                     out.or(more)
                 } else {
-                    columns[1].label(RichText::new(T::LabSelectHint.get(lang)).weak());
+                    columns[1].add(
+                        egui::Label::new(RichText::new(T::LabSelectHint.get(lang)).weak()).wrap(),
+                    );
                     out
                 }
             })

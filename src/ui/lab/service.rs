@@ -94,7 +94,10 @@ pub fn service_ui(
                 match chosen {
                     Some(task) => out.or(task_ui(&mut columns[1], lcx, task, forms, error)),
                     None => {
-                        columns[1].label(RichText::new(T::LabSelectHint.get(lang)).weak());
+                        columns[1].add(
+                            egui::Label::new(RichText::new(T::LabSelectHint.get(lang)).weak())
+                                .wrap(),
+                        );
                         out
                     }
                 }

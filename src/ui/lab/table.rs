@@ -139,6 +139,9 @@ impl Table {
     ) -> Option<usize> {
         let mut clicked = None;
         let mut sort = self.sort;
+        // The table's own scroll bar takes its width from the same room.
+        let room = ui.available_width() - ui.spacing().scroll.allocated_width();
+        let widths = fit_widths(cols, room, ui.spacing().item_spacing.x);
         let mut builder = TableBuilder::new(ui)
             .id_salt(salt)
             .striped(true)
@@ -148,13 +151,12 @@ impl Table {
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .min_scrolled_height(0.0)
             .max_scroll_height(height);
-        for (i, c) in cols.iter().enumerate() {
-            let column = Column::initial(c.width).at_least(36.0).clip(true);
-            builder = builder.column(if i + 1 == cols.len() {
-                column.resizable(false)
-            } else {
-                column
-            });
+        // The columns share the width there is: narrower than their natural widths (a small
+        // window, large text, the side panels open) each shrinks in proportion and its text is
+        // elided with "…" (the full text is on hover and in the form), instead of the last
+        // columns running past the panel's edge.
+        for width in widths {
+            builder = builder.column(Column::exact(width).clip(true));
         }
         let selected = self.selected.clone();
         builder
@@ -169,7 +171,8 @@ impl Table {
                         let title = c.title.get(lang);
                         let button = ui.add(
                             egui::Button::new(RichText::new(format!("{title}{arrow}")).strong())
-                                .frame(false),
+                                .frame(false)
+                                .truncate(),
                         );
                         button.widget_info(|| {
                             egui::WidgetInfo::labeled(
@@ -211,6 +214,38 @@ impl Table {
     }
 }
 
+/// The columns' widths in `available` points: their natural widths while they fit; else the
+/// widest columns give up room first (every column is capped at one width, chosen so the caps
+/// fill the room), so short columns such as ids and classes stay readable and long names are
+/// elided. Never below [`MIN_COLUMN`].
+pub fn fit_widths(cols: &[Col], available: f32, spacing: f32) -> Vec<f32> {
+    let room = available - spacing * cols.len().saturating_sub(1) as f32;
+    let natural: f32 = cols.iter().map(|c| c.width).sum();
+    if natural <= room {
+        return cols.iter().map(|c| c.width).collect();
+    }
+    // Water-filling: with the columns narrowest first, the cap is the width at which the
+    // columns not yet placed share what the placed ones leave.
+    let mut widths: Vec<f32> = cols.iter().map(|c| c.width).collect();
+    widths.sort_by(f32::total_cmp);
+    let mut left = room;
+    let mut cap = 0.0;
+    for (placed, w) in widths.iter().enumerate() {
+        let share = left / (cols.len() - placed) as f32;
+        if *w > share {
+            cap = share;
+            break;
+        }
+        left -= w;
+    }
+    cols.iter()
+        .map(|c| c.width.min(cap).max(MIN_COLUMN))
+        .collect()
+}
+
+/// The narrowest a column gets: room for a few characters and the ellipsis.
+const MIN_COLUMN: f32 = 36.0;
+
 /// The first cell of a row: the record's id as a selectable, labelled control, so the keyboard
 /// and screen readers can pick the row too. Returns whether it was activated.
 pub fn id_cell(row: &mut TableRow<'_, '_>, lang: Lang, id: &str, selected: bool) -> bool {
@@ -235,4 +270,31 @@ pub fn text_cell(row: &mut TableRow<'_, '_>, text: impl Into<egui::WidgetText>) 
     row.col(|ui| {
         ui.add(egui::Label::new(text).truncate());
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_keep_their_widths_while_they_fit_and_the_widest_shrink_first() {
+        let cols = [col(T::LabColId, 100.0), col(T::LabColName, 300.0)];
+        let check = |available: f32, expected: [f32; 2]| {
+            let widths = fit_widths(&cols, available, 8.0);
+            for (w, e) in widths.iter().zip(expected) {
+                assert!(
+                    (w - e).abs() < 0.01,
+                    "{available}: {widths:?}, expected {expected:?}"
+                );
+            }
+        };
+        check(1000.0, [100.0, 300.0]);
+        check(408.0, [100.0, 300.0]);
+        // Less room: the wide column gives it up, the narrow one keeps its width.
+        check(308.0, [100.0, 200.0]);
+        check(208.0, [100.0, 100.0]);
+        // Then both shrink alike; never narrower than a few characters.
+        check(108.0, [50.0, 50.0]);
+        check(20.0, [MIN_COLUMN, MIN_COLUMN]);
+    }
 }

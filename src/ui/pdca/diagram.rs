@@ -23,103 +23,129 @@ use crate::ui::lesson::{Accent, card_ui};
 
 /// The diagram; `pinned` is the stage explained when none is hovered (the last one clicked).
 pub fn diagram_ui(ui: &mut Ui, pinned: &mut PdcaStage, lang: Lang, reduce_motion: bool) {
-    let dark = ui.visuals().dark_mode;
     hint_ui(ui, T::PdcaDiagramHelp.get(lang));
     ui.label(RichText::new(T::OneCycle.get(lang)).strong());
     ui.add_space(6.0);
-    let mut hovered = None;
-    ui.horizontal_top(|ui| {
-        ui.vertical(|ui| {
-            let size = 360.0;
-            let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), Sense::click());
-            let center = rect.center();
-            let radius = size * 0.4;
-            hovered = response
-                .hover_pos()
-                .and_then(|p| stage_at(center, radius * 1.05, 0.0, p));
-            if response.clicked()
-                && let Some(stage) = response
-                    .interact_pointer_pos()
-                    .and_then(|p| stage_at(center, radius * 1.05, 0.0, p))
-            {
-                *pinned = stage;
-            }
-            if hovered.is_some() {
-                ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
-            }
-            let shown = hovered.unwrap_or(*pinned);
-            let emphasis = PdcaStage::ALL.map(|s| s == shown);
-            paint_wheel(
-                ui.painter(),
-                WheelAt {
-                    center,
-                    radius,
-                    rotation: 0.0,
-                },
-                Some(emphasis),
-                true,
-                true,
-                lang,
-            );
-            let label = T::PdcaDiagram.get(lang).to_owned();
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
-            // The keyboard way to the same explanations.
-            ui.horizontal(|ui| {
-                for stage in PdcaStage::ALL {
-                    let text = RichText::new(stage_title(stage, lang))
-                        .color(readable(stage_color(stage), dark))
-                        .strong();
-                    if ui
-                        .add(egui::Button::selectable(*pinned == stage, text))
-                        .clicked()
-                    {
-                        *pinned = stage;
-                    }
-                }
-            });
+    // The wheel beside its explanation when both fit, else one under the other (a narrow
+    // window or large text); the wheel never gets wider than the page.
+    let room = ui.available_width();
+    let size = room.min(WHEEL);
+    if room >= size + 12.0 + DETAIL_MIN {
+        ui.horizontal_top(|ui| {
+            let hovered = ui.vertical(|ui| wheel_ui(ui, size, pinned, lang)).inner;
+            ui.add_space(12.0);
+            ui.vertical(|ui| stage_detail_ui(ui, hovered.unwrap_or(*pinned), lang));
         });
+    } else {
+        let hovered = wheel_ui(ui, size, pinned, lang);
         ui.add_space(12.0);
-        ui.vertical(|ui| {
-            let stage = hovered.unwrap_or(*pinned);
-            stage_detail_ui(ui, stage, lang);
-        });
-    });
+        stage_detail_ui(ui, hovered.unwrap_or(*pinned), lang);
+    }
     ui.add_space(16.0);
     let time = if reduce_motion {
         None
     } else {
         Some(ui.input(|i| i.time) as f32)
     };
-    let width = (ui.available_width() - 12.0) / 2.0;
-    ui.horizontal_top(|ui| {
-        for (title, text, kind) in [
-            (T::StaircaseTitle, T::StaircaseText, 0),
-            (T::NestedTitle, T::NestedText, 1),
-        ] {
-            ui.vertical(|ui| {
-                ui.set_width(width);
-                card_ui(ui, Accent::KeyPoints, title.get(lang), |ui| {
-                    let (rect, response) =
-                        ui.allocate_exact_size(vec2(ui.available_width(), 250.0), Sense::hover());
-                    let label = title.get(lang).to_owned();
-                    response
-                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
-                    if kind == 0 {
-                        paint_staircase(ui.painter(), rect, time, lang);
-                    } else {
-                        paint_nested(ui.painter(), rect, time, lang);
-                    }
-                    ui.add(egui::Label::new(text.get(lang)).wrap());
+    let cards = [
+        (T::StaircaseTitle, T::StaircaseText, 0),
+        (T::NestedTitle, T::NestedText, 1),
+    ];
+    let half = (ui.available_width() - 12.0) / 2.0;
+    if half >= DETAIL_MIN {
+        ui.horizontal_top(|ui| {
+            for card in cards {
+                ui.vertical(|ui| {
+                    ui.set_width(half);
+                    picture_card_ui(ui, card, time, lang);
                 });
-            });
+            }
+        });
+    } else {
+        for card in cards {
+            picture_card_ui(ui, card, time, lang);
         }
-    });
+    }
     if time.is_some() {
         // 20 frames a second is smooth enough for wheels turning a few degrees per frame, and
         // keeps a software-rendered machine from spending most of a core on it.
         ui.ctx()
             .request_repaint_after(std::time::Duration::from_millis(50));
     }
+}
+
+/// The wheel's natural size, and the narrowest the explanation or a picture card may be beside
+/// something else before they are stacked.
+const WHEEL: f32 = 360.0;
+const DETAIL_MIN: f32 = 280.0;
+
+/// The wheel, `size` points square, and the stage buttons under it (the keyboard way to the
+/// same explanations); returns the stage under the pointer, and a click pins a stage.
+fn wheel_ui(ui: &mut Ui, size: f32, pinned: &mut PdcaStage, lang: Lang) -> Option<PdcaStage> {
+    let dark = ui.visuals().dark_mode;
+    let (rect, response) = ui.allocate_exact_size(Vec2::splat(size), Sense::click());
+    let center = rect.center();
+    let radius = size * 0.4;
+    let hovered = response
+        .hover_pos()
+        .and_then(|p| stage_at(center, radius * 1.05, 0.0, p));
+    if response.clicked()
+        && let Some(stage) = response
+            .interact_pointer_pos()
+            .and_then(|p| stage_at(center, radius * 1.05, 0.0, p))
+    {
+        *pinned = stage;
+    }
+    if hovered.is_some() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+    let shown = hovered.unwrap_or(*pinned);
+    let emphasis = PdcaStage::ALL.map(|s| s == shown);
+    paint_wheel(
+        ui.painter(),
+        WheelAt {
+            center,
+            radius,
+            rotation: 0.0,
+        },
+        Some(emphasis),
+        true,
+        true,
+        lang,
+    );
+    let label = T::PdcaDiagram.get(lang).to_owned();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+    ui.horizontal_wrapped(|ui| {
+        ui.set_max_width(size);
+        for stage in PdcaStage::ALL {
+            let text = RichText::new(stage_title(stage, lang))
+                .color(readable(stage_color(stage), dark))
+                .strong();
+            if ui
+                .add(egui::Button::selectable(*pinned == stage, text))
+                .clicked()
+            {
+                *pinned = stage;
+            }
+        }
+    });
+    hovered
+}
+
+/// One of the two picture cards under the wheel: its animated picture and its text.
+fn picture_card_ui(ui: &mut Ui, (title, text, kind): (T, T, u8), time: Option<f32>, lang: Lang) {
+    card_ui(ui, Accent::KeyPoints, title.get(lang), |ui| {
+        let (rect, response) =
+            ui.allocate_exact_size(vec2(ui.available_width(), 250.0), Sense::hover());
+        let label = title.get(lang).to_owned();
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
+        if kind == 0 {
+            paint_staircase(ui.painter(), rect, time, lang);
+        } else {
+            paint_nested(ui.painter(), rect, time, lang);
+        }
+        ui.add(egui::Label::new(text.get(lang)).wrap());
+    });
 }
 
 /// The explanation of one stage: purpose and steps.
