@@ -1,13 +1,18 @@
 //! A role-play: a chat with a simulated customer whose mood follows the learner's choices, with
-//! feedback, an ending with its debrief, and the learner's path beside the best path.
+//! feedback, an ending with its debrief, and the learner's path beside the best path (the
+//! debrief's steps in [`debrief`]).
+
+mod debrief;
 
 use egui::{Color32, CornerRadius, Frame, Margin, Pos2, RichText, Sense, Stroke, Ui, Vec2};
+
+use debrief::{debrief_steps, step_ui};
 
 use super::images::{ImageCache, ImageState};
 use super::lesson::{Accent, card_ui};
 use super::rich::paragraph_ui;
 use super::{Command, NavCmd, ScreenCtx, StudyCmd};
-use crate::i18n::{Lang, T, paren};
+use crate::i18n::{Lang, T};
 use crate::model::shuffle;
 use crate::model::study::RolePlayResult;
 use crate::model::{
@@ -437,116 +442,6 @@ impl RolePlayView {
             bubble_ui(ui, text, false);
             ui.add_space(6.0);
         }
-    }
-}
-
-/// A reply in the debrief: its text, principle and score.
-#[derive(Clone, Debug, PartialEq)]
-struct Reply {
-    text: String,
-    principle: String,
-    score: i32,
-}
-
-impl Reply {
-    fn of(choice: &crate::model::Choice) -> Self {
-        Self {
-            text: choice.text.clone(),
-            principle: choice.principle.clone(),
-            score: choice.score,
-        }
-    }
-}
-
-/// One decision of the learner's play-through: what they replied and the best-scoring reply
-/// that was open to them at that same point.
-#[derive(Clone, Debug, PartialEq)]
-struct DebriefStep {
-    mine: Reply,
-    best: Reply,
-}
-
-/// Every decision along `path` (choice indices), each with the best reply available there.
-fn debrief_steps(play: &RolePlay, path: &[usize]) -> Vec<DebriefStep> {
-    let Ok(mut talk) = Conversation::start(play) else {
-        return Vec::new();
-    };
-    let mut steps = Vec::new();
-    for &index in path {
-        let Some(node) = talk.current(play) else {
-            break;
-        };
-        let Some(choice) = node.choices.get(index) else {
-            break;
-        };
-        let mine = Reply::of(choice);
-        // The first of the highest-scoring replies open here (the learner's own on a tie).
-        let best = play
-            .available(node, &talk.vars)
-            .into_iter()
-            .map(|(_, c)| c)
-            .fold(None::<&crate::model::Choice>, |best, c| match best {
-                Some(b) if b.score >= c.score => Some(b),
-                _ => Some(c),
-            })
-            .filter(|b| b.score > choice.score)
-            .map_or_else(|| mine.clone(), Reply::of);
-        steps.push(DebriefStep { mine, best });
-        if talk.choose(play, index).is_err() {
-            break;
-        }
-    }
-    steps
-}
-
-/// One step of the debrief, stacked so long replies wrap at any width: the learner's reply,
-/// then the best reply (or a note that it was the best), each with its principle and score.
-fn step_ui(ui: &mut Ui, n: usize, step: &DebriefStep, lang: Lang) {
-    let same = step.mine == step.best;
-    let accent = if same {
-        Accent::KeyPoints
-    } else {
-        Accent::ExamTip
-    };
-    card_ui(
-        ui,
-        accent,
-        &T::RolePlayStep.fmt(lang, &[&(n + 1).to_string()]),
-        |ui| {
-            reply_ui(ui, T::YourReplyWas.get(lang), &step.mine, lang);
-            if same {
-                ui.label(
-                    RichText::new(T::SameAsBest.get(lang))
-                        .strong()
-                        .color(super::dnd::good_color(ui.visuals().dark_mode)),
-                );
-            } else {
-                ui.add_space(4.0);
-                reply_ui(ui, T::BestReplyWas.get(lang), &step.best, lang);
-            }
-        },
-    );
-}
-
-fn reply_ui(ui: &mut Ui, label: &str, reply: &Reply, lang: Lang) {
-    ui.add(
-        egui::Label::new(
-            RichText::new(format!(
-                "{label}{}{}",
-                reply.text,
-                paren(lang, &format!("{:+}", reply.score))
-            ))
-            .size(15.0),
-        )
-        .wrap(),
-    );
-    if !reply.principle.is_empty() {
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!("{} {}", T::Principle.get(lang), reply.principle)).weak(),
-            )
-            .wrap(),
-        );
     }
 }
 
