@@ -163,9 +163,10 @@ fn letters(picks: &[usize]) -> String {
 /// A model answer split into scoring points: one per line or per `；`-separated clause, without
 /// its numbering. A clause that is nothing but a number (`1`, `（2）`) is kept as written, so a
 /// model answer that is not blank always gives at least one point (found by fuzzing: `{####1}`
-/// imported an essay with no scoring point, and the pack did not validate).
+/// imported an essay with no scoring point, and the pack did not validate). An answer of nothing
+/// but separators (`;`, `；；`) is one point, as written (found by fuzzing too).
 pub fn scoring_points(answer: &str) -> Vec<ScoringPoint> {
-    answer
+    let points: Vec<ScoringPoint> = answer
         .split(['\n', '；', ';'])
         .map(|part| {
             let part = part.trim();
@@ -182,7 +183,15 @@ pub fn scoring_points(answer: &str) -> Vec<ScoringPoint> {
             keywords: Vec::new(),
             score: 1,
         })
-        .collect()
+        .collect();
+    match answer.trim() {
+        whole if points.is_empty() && !whole.is_empty() => vec![ScoringPoint {
+            text: whole.to_owned(),
+            keywords: Vec::new(),
+            score: 1,
+        }],
+        _ => points,
+    }
 }
 
 /// The delimiter of the header line: a comma, or a tab or semicolon if there are more of those.
@@ -557,5 +566,20 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["倾听", "道歉", "行动"]
         );
+    }
+
+    #[test]
+    fn a_model_answer_that_is_not_blank_always_gives_a_scoring_point() {
+        let check = |answer: &str, expected: &[&str]| {
+            let points = scoring_points(answer);
+            let texts: Vec<&str> = points.iter().map(|p| p.text.as_str()).collect();
+            assert_eq!(texts, expected, "{answer:?}");
+        };
+        check("倾听；道歉", &["倾听", "道歉"]);
+        check("（2）", &["（2）"]);
+        check(";", &[";"]);
+        check(" ；；\n; ", &["；；\n;"]);
+        check("", &[]);
+        check(" \n ", &[]);
     }
 }
