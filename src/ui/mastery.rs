@@ -88,17 +88,7 @@ pub fn mastery_map_ui(
         .collect();
     let name_width = shorts
         .iter()
-        .map(|s| {
-            egui::WidgetText::from(RichText::new(s).weak())
-                .into_galley(
-                    ui,
-                    Some(egui::TextWrapMode::Extend),
-                    f32::INFINITY,
-                    egui::TextStyle::Body,
-                )
-                .size()
-                .x
-        })
+        .map(|s| super::layout::line_width(ui, RichText::new(s).weak()))
         .fold(0.0, f32::max);
     for (c, chapter) in pack.chapters.iter().enumerate() {
         ui.horizontal_top(|ui| {
