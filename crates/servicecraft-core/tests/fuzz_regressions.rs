@@ -98,3 +98,41 @@ fn a_role_play_effect_of_i32_min_is_reported_not_a_panic() {
         "{problems:?}"
     );
 }
+
+/// The `roleplay` target found a scenario the graph check passed although a learner could be
+/// trapped: a condition closes the only way out once anger has risen (input in
+/// `tests/fuzz-regressions/roleplay/state-trap-by-conditions`). The minimal case: every node has
+/// an unconditional choice, but once anger has risen past the condition it only loops; with a calming reply the way reopens.
+#[test]
+fn a_condition_that_closes_every_way_out_is_reported() {
+    use servicecraft_core::model::{RolePlay, check_roleplay};
+    let scenario = |way_out: &str| -> RolePlay {
+        servicecraft_core::pack::parse_ron(
+            "rp.ron",
+            &format!(
+                r#"(id: "rp", lesson: "l", title: "t", brief: "b", start: "a", nodes: [
+                (id: "a", text: "", choices: [(text: "", effects: {{"anger": 3}}, goto: "n1")]),
+                (id: "n1", text: "", choices: [
+                    (text: "", requires: [Lt("anger", 52)], goto: "z"),
+                    (text: "", goto: "n1"),
+                    {way_out}
+                ]),
+                (id: "z", text: "", ending: Some((outcome: Success, score: 1, debrief: ""))),
+            ])"#
+            ),
+        )
+        .unwrap()
+    };
+    let trapped = check_roleplay(&scenario(""));
+    assert!(
+        trapped
+            .iter()
+            .any(|p| p.message.contains("no longer reach")),
+        "{trapped:?}"
+    );
+    // A reply that calms the customer opens the way again.
+    let open = check_roleplay(&scenario(
+        r#"(text: "", effects: {"anger": -2}, goto: "n1"),"#,
+    ));
+    assert!(open.is_empty(), "{open:?}");
+}

@@ -179,7 +179,81 @@ pub fn check_roleplay(play: &RolePlay) -> Vec<Problem> {
             );
         }
     }
+    if problems.is_empty()
+        && let Some((node, vars)) = state_trap(play)
+    {
+        problems.push(Problem {
+            message: format!(
+                "at node `{node}` with {vars:?} the learner can no longer reach an ending \
+                 (the choices' conditions close every way out)"
+            ),
+            node: Some(node),
+        });
+    }
     problems
+}
+
+/// The states (node, variables) a learner can be in, searched no further than this.
+const STATE_BUDGET: usize = 20_000;
+
+/// A state the learner can reach from the start from which no ending can be reached, taking the
+/// choices' conditions and effects into account (the graph check above cannot see that a
+/// condition closes the only way out). Every reachable state is found once, then endings are
+/// searched backwards over the recorded moves, so the check is linear in the states visited.
+/// `None` also when the scenario has more states than the budget (the graph check stands).
+fn state_trap(play: &RolePlay) -> Option<(String, super::roleplay::Vars)> {
+    use std::collections::HashMap;
+    type State = (String, super::roleplay::Vars);
+    let start = play.settle(&play.start)?;
+    let mut index: HashMap<State, usize> = HashMap::new();
+    let mut states: Vec<State> = Vec::new();
+    let mut incoming: Vec<Vec<usize>> = Vec::new();
+    let mut ending = Vec::new();
+    let first = (start.id.clone(), play.initial_vars());
+    index.insert(first.clone(), 0);
+    states.push(first);
+    incoming.push(Vec::new());
+    let mut next_unseen = 0;
+    while next_unseen < states.len() {
+        let here = next_unseen;
+        next_unseen += 1;
+        let (id, vars) = states[here].clone();
+        let node = play.node(&id)?;
+        if node.ending.is_some() {
+            ending.push(here);
+            continue;
+        }
+        for (_, choice) in play.available(node, &vars) {
+            let mut after = vars.clone();
+            let target = play.apply(choice, &mut after);
+            let node = play.settle(target)?;
+            let state = (node.id.clone(), after);
+            let to = match index.get(&state) {
+                Some(&to) => to,
+                None => {
+                    if states.len() >= STATE_BUDGET {
+                        return None;
+                    }
+                    index.insert(state.clone(), states.len());
+                    states.push(state);
+                    incoming.push(Vec::new());
+                    states.len() - 1
+                }
+            };
+            incoming[to].push(here);
+        }
+    }
+    let mut finishes = vec![false; states.len()];
+    let mut stack = ending;
+    while let Some(at) = stack.pop() {
+        if !std::mem::replace(&mut finishes[at], true) {
+            stack.extend(incoming[at].iter().copied());
+        }
+    }
+    finishes
+        .iter()
+        .position(|done| !done)
+        .map(|at| states[at].clone())
 }
 
 impl RolePlay {
